@@ -1,0 +1,238 @@
+/**
+ * An in-memory index of the cluster's objects, updated one change at a time. The server keeps one fed by
+ * its watches; the browser keeps one fed by the SSE stream; every view (tree, trace, graph, stats...) is a
+ * pure function over it. Lookups are O(1) or O(result): by ref, by uid, by Flux owner label, by owner
+ * reference, by inventory (parent -> children, child -> parents).
+ */
+import type { ObjRef } from '../inventory/ids.js';
+import { parseInventoryId, refKey } from '../inventory/ids.js';
+import { HELM_GROUP, KUSTOMIZE_GROUP, isFluxKind } from '../kinds/registry.js';
+import type { ClusterObject, FluxEvent } from '../kube/types.js';
+import { splitApiVersion } from '../kube/types.js';
+
+export interface InventoryEntry {
+  /** The id as stored. */
+  id: string;
+  /** Parsed; absent when the id is malformed. */
+  ref?: ObjRef;
+  /** The API version stored beside the id (`v`). */
+  version?: string;
+  error?: string;
+}
+
+export type OwnerGroup = typeof KUSTOMIZE_GROUP | typeof HELM_GROUP;
+
+export function refOf(obj: ClusterObject): ObjRef {
+  return {
+    group: splitApiVersion(obj.apiVersion).group,
+    kind: obj.kind,
+    namespace: obj.metadata.namespace ?? '',
+    name: obj.metadata.name,
+  };
+}
+
+/** `<group>/name` + `<group>/namespace` labels: who applied this object. */
+export function ownerLabel(obj: ClusterObject, group: OwnerGroup): { namespace: string; name: string } | undefined {
+  const labels = obj.metadata.labels;
+  const name = labels?.[`${group}/name`];
+  const namespace = labels?.[`${group}/namespace`];
+  return name && namespace !== undefined ? { name, namespace } : undefined;
+}
+
+/** Reads `status.inventory.entries` (Kustomization, HelmRelease 1.5+); Terraform's `{n,t,id}` entries are skipped. */
+export function readInventory(obj: ClusterObject): InventoryEntry[] | undefined {
+  const inventory = obj.status?.['inventory'] as { entries?: unknown } | undefined;
+  if (!inventory || !Array.isArray(inventory.entries)) return undefined;
+  const out: InventoryEntry[] = [];
+  for (const raw of inventory.entries as Array<{ id?: unknown; v?: unknown }>) {
+    if (!raw || typeof raw.id !== 'string') {
+      out.push({ id: String(raw?.id ?? ''), error: 'inventory entry without an id' });
+      continue;
+    }
+    const entry: InventoryEntry = { id: raw.id };
+    if (typeof raw.v === 'string') entry.version = raw.v;
+    try {
+      entry.ref = parseInventoryId(raw.id);
+    } catch (err) {
+      entry.error = (err as Error).message;
+    }
+    out.push(entry);
+  }
+  return out;
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+export class ClusterIndex {
+  private readonly objects = new Map<string, ClusterObject>();
+  private readonly byKind = new Map<string, Set<string>>();
+  private readonly byUid = new Map<string, string>();
+  private readonly byOwnerLabel = new Map<string, Set<string>>();
+  private readonly byOwnerUid = new Map<string, Set<string>>();
+  private readonly inventories = new Map<string, InventoryEntry[]>();
+  private readonly inventoryParents = new Map<string, Set<string>>();
+  private readonly eventsById = new Map<string, FluxEvent>();
+  /** Bumped on every change: memoize derived views on it. */
+  version = 0;
+
+  get size(): number {
+    return this.objects.size;
+  }
+
+  upsert(obj: ClusterObject): void {
+    const ref = refOf(obj);
+    const key = refKey(ref);
+    const previous = this.objects.get(key);
+    if (previous) this.unindex(key, previous);
+    this.objects.set(key, obj);
+    this.index(key, ref, obj);
+    this.version++;
+  }
+
+  remove(ref: ObjRef): boolean {
+    const key = refKey(ref);
+    const previous = this.objects.get(key);
+    if (!previous) return false;
+    this.unindex(key, previous);
+    this.objects.delete(key);
+    this.version++;
+    return true;
+  }
+
+  /** Drops every object of one kind (a kind that stopped being served, or a relist about to replace it). */
+  removeKind(group: string, kind: string): ClusterObject[] {
+    const keys = [...(this.byKind.get(`${group}/${kind}`) ?? [])];
+    const removed: ClusterObject[] = [];
+    for (const key of keys) {
+      const obj = this.objects.get(key);
+      if (obj && this.remove(refOf(obj))) removed.push(obj);
+    }
+    return removed;
+  }
+
+  get(ref: ObjRef): ClusterObject | undefined {
+    return this.objects.get(refKey(ref));
+  }
+
+  getByUid(uid: string): ClusterObject | undefined {
+    const key = this.byUid.get(uid);
+    return key === undefined ? undefined : this.objects.get(key);
+  }
+
+  ofKind(group: string, kind: string): ClusterObject[] {
+    const keys = this.byKind.get(`${group}/${kind}`);
+    if (!keys) return [];
+    const out: ClusterObject[] = [];
+    for (const key of keys) {
+      const obj = this.objects.get(key);
+      if (obj) out.push(obj);
+    }
+    return out;
+  }
+
+  all(): IterableIterator<ClusterObject> {
+    return this.objects.values();
+  }
+
+  *fluxObjects(): Generator<ClusterObject> {
+    for (const obj of this.objects.values()) {
+      if (isFluxKind(splitApiVersion(obj.apiVersion).group, obj.kind)) yield obj;
+    }
+  }
+
+  /** Objects labelled as applied by the Kustomization or HelmRelease namespace/name. */
+  labelledBy(group: OwnerGroup, namespace: string, name: string): ClusterObject[] {
+    return this.resolve(this.byOwnerLabel.get(`${group}|${namespace}|${name}`));
+  }
+
+  /** Objects whose ownerReferences name this uid (ReplicaSets of a Deployment, Pods of a ReplicaSet). */
+  ownedBy(uid: string): ClusterObject[] {
+    return this.resolve(this.byOwnerUid.get(uid));
+  }
+
+  /** The parsed `status.inventory` of a Flux object, or undefined when it has none. */
+  inventoryOf(ref: ObjRef): InventoryEntry[] | undefined {
+    return this.inventories.get(refKey(ref));
+  }
+
+  /** The Flux objects whose inventory lists this ref. */
+  inventoryParentsOf(ref: ObjRef): ObjRef[] {
+    const keys = this.inventoryParents.get(refKey(ref));
+    if (!keys) return [];
+    const out: ObjRef[] = [];
+    for (const key of keys) {
+      const obj = this.objects.get(key);
+      if (obj) out.push(refOf(obj));
+    }
+    return out;
+  }
+
+  upsertEvent(event: FluxEvent): void {
+    this.eventsById.set(event.id, event);
+    this.version++;
+  }
+
+  removeEvent(id: string): void {
+    if (this.eventsById.delete(id)) this.version++;
+  }
+
+  events(): IterableIterator<FluxEvent> {
+    return this.eventsById.values();
+  }
+
+  get eventCount(): number {
+    return this.eventsById.size;
+  }
+
+  private resolve(keys: Set<string> | undefined): ClusterObject[] {
+    if (!keys) return [];
+    const out: ClusterObject[] = [];
+    for (const key of keys) {
+      const obj = this.objects.get(key);
+      if (obj) out.push(obj);
+    }
+    return out;
+  }
+
+  private index(key: string, ref: ObjRef, obj: ClusterObject): void {
+    addTo(this.byKind, `${ref.group}/${ref.kind}`, key);
+    if (obj.metadata.uid) this.byUid.set(obj.metadata.uid, key);
+    for (const group of [KUSTOMIZE_GROUP, HELM_GROUP] as const) {
+      const owner = ownerLabel(obj, group);
+      if (owner) addTo(this.byOwnerLabel, `${group}|${owner.namespace}|${owner.name}`, key);
+    }
+    for (const owner of obj.metadata.ownerReferences ?? []) addTo(this.byOwnerUid, owner.uid, key);
+    const inventory = readInventory(obj);
+    if (inventory) {
+      this.inventories.set(key, inventory);
+      for (const entry of inventory) if (entry.ref) addTo(this.inventoryParents, refKey(entry.ref), key);
+    }
+  }
+
+  private unindex(key: string, obj: ClusterObject): void {
+    const ref = refOf(obj);
+    removeFrom(this.byKind, `${ref.group}/${ref.kind}`, key);
+    if (obj.metadata.uid && this.byUid.get(obj.metadata.uid) === key) this.byUid.delete(obj.metadata.uid);
+    for (const group of [KUSTOMIZE_GROUP, HELM_GROUP] as const) {
+      const owner = ownerLabel(obj, group);
+      if (owner) removeFrom(this.byOwnerLabel, `${group}|${owner.namespace}|${owner.name}`, key);
+    }
+    for (const owner of obj.metadata.ownerReferences ?? []) removeFrom(this.byOwnerUid, owner.uid, key);
+    const inventory = this.inventories.get(key);
+    if (inventory) {
+      for (const entry of inventory) if (entry.ref) removeFrom(this.inventoryParents, refKey(entry.ref), key);
+      this.inventories.delete(key);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Wire types of the HTTP API and the SSE stream, as TypeBox schemas: the server validates and documents
+ * with them (OpenAPI), and both sides take their TypeScript types from `Static<>`.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+
+export const ObjRefSchema = Type.Object(
+  { group: Type.String(), kind: Type.String(), namespace: Type.String(), name: Type.String() },
+  { $id: 'ObjRef' },
+);
+
+/** Kubernetes objects are passed through as they are (spec and status are open). */
+export const ClusterObjectSchema = Type.Object(
+  {
+    apiVersion: Type.String(),
+    kind: Type.String(),
+    metadata: Type.Object({ name: Type.String() }, { additionalProperties: true }),
+  },
+  { additionalProperties: true, $id: 'ClusterObject' },
+);
+
+export const FluxEventSchema = Type.Object(
+  {
+    id: Type.String(),
+    namespace: Type.String(),
+    type: Type.String(),
+    reason: Type.String(),
+    message: Type.String(),
+    involvedObject: Type.Object(
+      { kind: Type.String(), name: Type.String(), namespace: Type.String() },
+      { additionalProperties: true },
+    ),
+  },
+  { additionalProperties: true, $id: 'FluxEvent' },
+);
+
+/** Per watched kind: is it served, is its first list loaded, and what went wrong last. */
+export const KindStateSchema = Type.Object(
+  {
+    group: Type.String(),
+    kind: Type.String(),
+    /** The version watched; absent when the kind is not served. */
+    version: Type.Optional(Type.String()),
+    served: Type.Boolean(),
+    synced: Type.Boolean(),
+    flux: Type.Boolean(),
+    count: Type.Integer(),
+    /** e.g. 'forbidden', 'not-served', 'unreachable', 'watch-error'. */
+    errorCode: Type.Optional(Type.String()),
+    error: Type.Optional(Type.String()),
+    /** ISO time of the last event or bookmark seen on this kind's watch. */
+    lastActivity: Type.Optional(Type.String()),
+    /** Namespaces this kind is watched in, when the server runs namespace-scoped. */
+    namespaces: Type.Optional(Type.Array(Type.String())),
+  },
+  { $id: 'KindState' },
+);
+
+export const ConnectionStateSchema = Type.Object(
+  {
+    state: Type.Union([
+      Type.Literal('connecting'),
+      Type.Literal('connected'),
+      Type.Literal('unreachable'),
+      Type.Literal('misconfigured'),
+    ]),
+    /** Where the API server is (URL) and which context. */
+    server: Type.Optional(Type.String()),
+    context: Type.Optional(Type.String()),
+    /** Why we are not connected, said plainly. */
+    message: Type.Optional(Type.String()),
+    since: Type.String(),
+    /** True when the cluster is Fluxscope's built-in demo cluster. */
+    demo: Type.Boolean(),
+    demoScenario: Type.Optional(Type.String()),
+    /** True when no Flux CRDs are served at all. */
+    fluxMissing: Type.Optional(Type.Boolean()),
+    /** ISO time of the newest change the server saw from the API server. */
+    lastUpdate: Type.Optional(Type.String()),
+    actionsEnabled: Type.Optional(Type.Boolean()),
+  },
+  { $id: 'ConnectionState' },
+);
+
+export const SnapshotSchema = Type.Object(
+  {
+    /** Stream sequence number this snapshot is current at: resume the stream after it. */
+    seq: Type.Integer(),
+    objects: Type.Array(ClusterObjectSchema),
+    events: Type.Array(FluxEventSchema),
+    kinds: Type.Array(KindStateSchema),
+    connection: ConnectionStateSchema,
+  },
+  { $id: 'Snapshot' },
+);
+
+/** One change, as carried in a stream batch. */
+export const ChangeSchema = Type.Union(
+  [
+    Type.Object({ op: Type.Literal('upsert'), object: ClusterObjectSchema }),
+    Type.Object({ op: Type.Literal('delete'), ref: ObjRefSchema }),
+    Type.Object({ op: Type.Literal('event'), event: FluxEventSchema }),
+    Type.Object({ op: Type.Literal('event-delete'), id: Type.String() }),
+    Type.Object({ op: Type.Literal('kinds'), kinds: Type.Array(KindStateSchema) }),
+    Type.Object({ op: Type.Literal('connection'), connection: ConnectionStateSchema }),
+  ],
+  { $id: 'Change' },
+);
+
+/**
+ * The data of one SSE message (`event: changes`, `id: <seq>`): the changes the server coalesced in one tick.
+ * A client that resumes with a Last-Event-ID the server no longer holds gets `event: reset` instead and
+ * reloads the snapshot.
+ */
+export const ChangeBatchSchema = Type.Object(
+  { seq: Type.Integer(), changes: Type.Array(ChangeSchema) },
+  { $id: 'ChangeBatch' },
+);
+
+export const ErrorResponseSchema = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    message: Type.String(),
+  },
+  { $id: 'ErrorResponse' },
+);
+
+export type KindState = Static<typeof KindStateSchema>;
+export type ConnectionState = Static<typeof ConnectionStateSchema>;
+export type Change = Static<typeof ChangeSchema>;
+export type ChangeBatch = Static<typeof ChangeBatchSchema>;
+export type ErrorResponse = Static<typeof ErrorResponseSchema>;
