@@ -7,3 +7,4 @@ export * from './index/slim.js';
 export * from './index/cluster-index.js';
 export * from './wire/schemas.js';
 export * from './wire/snapshot.js';
+export * from './views/types.js';
