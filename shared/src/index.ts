@@ -8,3 +8,8 @@ export * from './index/cluster-index.js';
 export * from './wire/schemas.js';
 export * from './wire/snapshot.js';
 export * from './views/types.js';
+export * from './views/errors.js';
+export * from './views/refs.js';
+export * from './views/tree.js';
+export * from './text/table.js';
+export * from './text/tree.js';

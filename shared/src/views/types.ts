@@ -19,6 +19,10 @@ export interface TreeNode {
   children: TreeNode[];
   /** How this node became a child: listed in an inventory, found by Helm owner labels, or by ownerReferences. */
   via?: 'inventory' | 'helm-labels' | 'owner';
+  /** A Kustomization listing one of its own ancestors: shown again here as a leaf, not expanded. */
+  cycle?: boolean;
+  /** Why the node is odd: a malformed inventory id (then ref.kind is 'Invalid' and ref.name the raw id). */
+  error?: string;
 }
 
 export interface TreeOptions {
