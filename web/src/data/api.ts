@@ -1,0 +1,88 @@
+/**
+ * One typed fetch wrapper for the server's API: every failure becomes an ApiError carrying the HTTP status
+ * (0 when the server could not be reached at all), so views can tell "server down" from "not found".
+ */
+import type { ObjRef, Snapshot } from '@fluxscope/shared';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The server itself is not answering (network error or a proxy's 502/503/504). */
+  get serverDown(): boolean {
+    return this.status === 0 || this.status === 502 || this.status === 503 || this.status === 504;
+  }
+}
+
+async function request(path: string, init?: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      ...init,
+      headers: { accept: 'application/json, text/plain', ...init?.headers },
+    });
+  } catch (err) {
+    throw new ApiError(0, `Fluxscope server unreachable: ${(err as Error).message}`, path);
+  }
+  if (!response.ok) {
+    let message = `${response.status} ${response.statusText}`;
+    try {
+      const body = (await response.json()) as { message?: unknown };
+      if (typeof body.message === 'string') message = body.message;
+    } catch {
+      // Not JSON: keep the status line.
+    }
+    throw new ApiError(response.status, message, path);
+  }
+  return response;
+}
+
+export async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
+  return (await (await request(path, init)).json()) as T;
+}
+
+export async function getText(path: string): Promise<string> {
+  return (await request(path)).text();
+}
+
+export async function postJson<T>(path: string, body: unknown = {}): Promise<T> {
+  const response = await request(path, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+  const text = await response.text();
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+export const fetchSnapshot = (signal?: AbortSignal): Promise<Snapshot> =>
+  getJson<Snapshot>('/api/v1/snapshot', signal ? { signal } : undefined);
+
+const seg = (value: string): string => encodeURIComponent(value);
+/** The API writes the core group as `core` and "no namespace" as `_`. */
+const groupSeg = (group: string): string => seg(group || 'core');
+const nsSeg = (namespace: string): string => seg(namespace || '_');
+
+export const apiPaths = {
+  stream: '/api/v1/stream',
+  object: (ref: ObjRef) =>
+    `/api/v1/objects/${groupSeg(ref.group)}/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}`,
+  treeText: (ref: ObjRef) =>
+    `/api/v1/tree/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}?format=text`,
+  traceText: (ref: ObjRef, version: string) =>
+    `/api/v1/trace/${groupSeg(ref.group)}/${seg(version)}/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}?format=text`,
+  statsText: '/api/v1/stats?format=text',
+  objectsText: '/api/v1/objects?format=text',
+  eventsText: (filter: Record<string, string | undefined>) => {
+    const params = new URLSearchParams({ format: 'text' });
+    for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
+    return `/api/v1/events?${params.toString()}`;
+  },
+  demoRestart: '/api/v1/demo/restart',
+};

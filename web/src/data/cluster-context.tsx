@@ -1,0 +1,107 @@
+/**
+ * Wires the stream into React: one ClusterStream per tab, the cluster query fed by it, and one ClusterIndex
+ * derived from the cached state. Views read `useCluster()` and memoize their derived views on `version`.
+ */
+import type { ClusterIndex } from '@fluxscope/shared';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type ReactNode,
+  createContext,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import { ApiError, apiPaths, fetchSnapshot } from './api';
+import type { ClusterState } from './cluster-state';
+import { CLUSTER_QUERY_KEY } from './cluster-state';
+import type { TransportStatus } from './cluster-stream';
+import { ClusterStream } from './cluster-stream';
+import { IndexSync } from './index-sync';
+
+export interface ClusterView {
+  state: ClusterState;
+  index: ClusterIndex;
+  /** Index version: bump means "recompute derived views". */
+  version: number;
+}
+
+interface ClusterContextValue {
+  view: ClusterView | undefined;
+  error: ApiError | undefined;
+  stream: ClusterStream;
+}
+
+const ClusterContext = createContext<ClusterContextValue | undefined>(undefined);
+
+function createStream(queryClient: QueryClient): ClusterStream {
+  return new ClusterStream(queryClient, { url: apiPaths.stream, fetchSnapshot });
+}
+
+export function ClusterProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [stream] = useState(() => createStream(queryClient));
+  const [sync] = useState(() => new IndexSync());
+
+  useEffect(() => {
+    stream.start();
+    return () => stream.stop();
+  }, [stream]);
+
+  const query = useQuery({
+    queryKey: CLUSTER_QUERY_KEY,
+    queryFn: ({ signal }) => stream.loadSnapshot(signal),
+    staleTime: Infinity,
+    gcTime: Infinity,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+    retry: true,
+    retryDelay: attempt => Math.min(1000 * 2 ** attempt, 10_000),
+  });
+
+  const state = query.data;
+  const view = useMemo<ClusterView | undefined>(() => {
+    if (!state) return undefined;
+    const version = sync.sync(state);
+    return { state, index: sync.index, version };
+  }, [state, sync]);
+
+  const queryError = query.error;
+  const value = useMemo(() => {
+    const error = queryError
+      ? queryError instanceof ApiError
+        ? queryError
+        : new ApiError(0, String(queryError), apiPaths.stream)
+      : undefined;
+    return { view, error, stream };
+  }, [view, queryError, stream]);
+  return <ClusterContext.Provider value={value}>{children}</ClusterContext.Provider>;
+}
+
+function useClusterContext(): ClusterContextValue {
+  const value = useContext(ClusterContext);
+  if (!value) throw new Error('useCluster outside <ClusterProvider>');
+  return value;
+}
+
+/** The current cluster, or undefined while the first snapshot loads (App shows the loading/error state). */
+export function useClusterMaybe(): ClusterView | undefined {
+  return useClusterContext().view;
+}
+
+/** For views rendered only once the cluster is loaded. */
+export function useCluster(): ClusterView {
+  const view = useClusterContext().view;
+  if (!view) throw new Error('cluster not loaded yet');
+  return view;
+}
+
+export function useClusterError(): ApiError | undefined {
+  return useClusterContext().error;
+}
+
+export function useTransport(): TransportStatus {
+  const { stream } = useClusterContext();
+  return useSyncExternalStore(stream.subscribe, stream.getStatus);
+}

@@ -1,0 +1,176 @@
+/**
+ * The tab's one EventSource. It opens before the snapshot is fetched and buffers batches while a snapshot
+ * is loading, so nothing falls in the gap between the two; stale batches are then dropped by seq. Batches
+ * are coalesced per animation frame into one react-query cache write, so a burst costs one render.
+ *
+ * Reconnects: the browser's own EventSource retry resumes with Last-Event-ID; the server answers with the
+ * missed batches or `event: reset`, on which the snapshot is refetched. If the EventSource gives up
+ * (CLOSED), we reopen it with backoff and refetch the snapshot, since the resume point is lost.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import type { ChangeBatch, Snapshot } from '@fluxscope/shared';
+import type { ClusterState } from './cluster-state';
+import { CLUSTER_QUERY_KEY, applyBatches, resetTo } from './cluster-state';
+
+export type TransportState = 'connecting' | 'live' | 'reconnecting';
+
+export interface TransportStatus {
+  state: TransportState;
+  /** Browser time (ms) of the last message on the stream. */
+  lastMessageAt?: number;
+  /** Reconnect attempts since the stream was last live. */
+  attempts: number;
+}
+
+/** The part of EventSource we use, so tests can pass a fake. */
+export interface EventSourceLike {
+  readonly readyState: number;
+  onopen: ((ev: Event) => unknown) | null;
+  onerror: ((ev: Event) => unknown) | null;
+  addEventListener(type: string, listener: (ev: MessageEvent<string>) => void): void;
+  close(): void;
+}
+
+export interface ClusterStreamOptions {
+  url: string;
+  fetchSnapshot: (signal?: AbortSignal) => Promise<Snapshot>;
+  createEventSource?: (url: string) => EventSourceLike;
+  /** Runs the flush once per frame; defaults to requestAnimationFrame with a timer fallback for hidden tabs. */
+  schedule?: (flush: () => void) => void;
+  now?: () => number;
+}
+
+const CLOSED = 2;
+/** Past this many batches buffered during a failing snapshot load, drop them: the next snapshot has them. */
+const MAX_BUFFER = 10_000;
+
+function frameScheduler(flush: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    flush();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+  setTimeout(run, 250);
+}
+
+export class ClusterStream {
+  private source: EventSourceLike | undefined;
+  /** Non-null while waiting for a snapshot: batches are kept here to replay on top of it. */
+  private buffer: ChangeBatch[] | null = [];
+  private frameQueue: ChangeBatch[] = [];
+  private frameScheduled = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private status: TransportStatus = { state: 'connecting', attempts: 0 };
+  private readonly listeners = new Set<() => void>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly queryClient: QueryClient,
+    private readonly options: ClusterStreamOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    if (this.source) return;
+    const create =
+      this.options.createEventSource ?? ((url: string) => new EventSource(url) as EventSourceLike);
+    const source = create(this.options.url);
+    this.source = source;
+    source.onopen = () => this.setStatus({ state: 'live', attempts: 0, lastMessageAt: this.now() });
+    source.onerror = () => {
+      if (this.source !== source) return;
+      if (source.readyState === CLOSED) {
+        this.source = undefined;
+        this.scheduleReopen();
+      } else {
+        this.setStatus({ ...this.status, state: 'reconnecting' });
+      }
+    };
+    source.addEventListener('changes', ev => this.onBatch(ev.data));
+    source.addEventListener('reset', () => {
+      this.touch();
+      void this.queryClient.refetchQueries({ queryKey: CLUSTER_QUERY_KEY });
+    });
+  }
+
+  stop(): void {
+    this.source?.close();
+    this.source = undefined;
+    clearTimeout(this.reconnectTimer);
+  }
+
+  /** The query function of the cluster query: a snapshot with the buffered batches replayed on top. */
+  async loadSnapshot(signal?: AbortSignal): Promise<ClusterState> {
+    this.start();
+    // Batches queued for the next frame would be applied to the state this snapshot replaces.
+    this.buffer = [...(this.buffer ?? []), ...this.frameQueue];
+    this.frameQueue = [];
+    const snapshot = await this.options.fetchSnapshot(signal);
+    const previous = this.queryClient.getQueryData<ClusterState>(CLUSTER_QUERY_KEY);
+    const state = resetTo(previous, snapshot, this.buffer, this.now());
+    this.buffer = null;
+    return state;
+  }
+
+  getStatus = (): TransportStatus => this.status;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private onBatch(data: string): void {
+    this.touch();
+    let batch: ChangeBatch;
+    try {
+      batch = JSON.parse(data) as ChangeBatch;
+    } catch {
+      return;
+    }
+    if (this.buffer) {
+      this.buffer.push(batch);
+      if (this.buffer.length > MAX_BUFFER) this.buffer = this.buffer.slice(-MAX_BUFFER / 2);
+      return;
+    }
+    this.frameQueue.push(batch);
+    if (this.frameScheduled) return;
+    this.frameScheduled = true;
+    (this.options.schedule ?? frameScheduler)(() => this.flush());
+  }
+
+  private flush(): void {
+    this.frameScheduled = false;
+    const batches = this.frameQueue;
+    this.frameQueue = [];
+    if (batches.length === 0) return;
+    this.queryClient.setQueryData<ClusterState>(CLUSTER_QUERY_KEY, previous =>
+      previous ? applyBatches(previous, batches, this.now()) : previous,
+    );
+  }
+
+  private touch(): void {
+    const lastMessageAt = this.now();
+    if (this.status.state !== 'live') this.setStatus({ state: 'live', attempts: 0, lastMessageAt });
+    else this.status = { ...this.status, lastMessageAt };
+  }
+
+  private scheduleReopen(): void {
+    const attempts = this.status.attempts + 1;
+    this.setStatus({ ...this.status, state: 'reconnecting', attempts });
+    const delay = Math.min(1000 * 2 ** Math.min(attempts - 1, 4), 15_000);
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => {
+      this.buffer ??= [];
+      this.start();
+      void this.queryClient.refetchQueries({ queryKey: CLUSTER_QUERY_KEY });
+    }, delay);
+  }
+
+  private setStatus(status: TransportStatus): void {
+    this.status = status;
+    for (const listener of this.listeners) listener();
+  }
+}

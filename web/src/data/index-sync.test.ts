@@ -1,0 +1,52 @@
+import type { ClusterObject, ConnectionState } from '@fluxscope/shared';
+import { describe, expect, it } from 'vitest';
+import { applyBatch, fromSnapshot } from './cluster-state';
+import { IndexSync } from './index-sync';
+
+const connection: ConnectionState = { state: 'connected', since: '', demo: false };
+const deploy = (name: string, rv: string): ClusterObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, namespace: 'app', uid: name, resourceVersion: rv },
+});
+const ref = (name: string) => ({ group: 'apps', kind: 'Deployment', namespace: 'app', name });
+
+describe('IndexSync', () => {
+  it('follows upserts and deletes, and does nothing for an unchanged state', () => {
+    const sync = new IndexSync();
+    const s0 = fromSnapshot({
+      seq: 1,
+      objects: [deploy('a', '1'), deploy('b', '1')],
+      events: [],
+      kinds: [],
+      connection,
+    });
+    sync.sync(s0);
+    expect(sync.index.size).toBe(2);
+    const v0 = sync.sync(s0);
+    expect(sync.sync(s0)).toBe(v0);
+
+    const s1 = applyBatch(s0, {
+      seq: 2,
+      changes: [
+        { op: 'upsert', object: deploy('a', '2') },
+        { op: 'delete', ref: ref('b') },
+        {
+          op: 'event',
+          event: {
+            id: 'e',
+            namespace: 'app',
+            type: 'Normal',
+            reason: 'r',
+            message: 'm',
+            involvedObject: { kind: 'Deployment', name: 'a', namespace: 'app' },
+          },
+        },
+      ],
+    });
+    sync.sync(s1);
+    expect(sync.index.get(ref('a'))?.metadata.resourceVersion).toBe('2');
+    expect(sync.index.get(ref('b'))).toBeUndefined();
+    expect(sync.index.eventCount).toBe(1);
+  });
+});

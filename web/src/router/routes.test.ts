@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { hrefs, parseRoute } from './routes';
+
+describe('routes', () => {
+  it('round-trips object refs, including core group, cluster scope and odd names', () => {
+    const refs = [
+      {
+        group: 'kustomize.toolkit.fluxcd.io',
+        kind: 'Kustomization',
+        namespace: 'flux-system',
+        name: 'infrastructure',
+      },
+      { group: '', kind: 'Namespace', namespace: '', name: 'argo-events' },
+      {
+        group: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        namespace: '',
+        name: 'system:aggregate/x y',
+      },
+    ];
+    for (const ref of refs) {
+      expect(parseRoute(hrefs.object(ref))).toEqual({ name: 'object', ref });
+      expect(parseRoute(hrefs.trace(ref))).toEqual({ name: 'trace', ref });
+    }
+  });
+
+  it('parses the top-level views and rejects the rest', () => {
+    expect(parseRoute('/')).toEqual({ name: 'map' });
+    expect(parseRoute('/objects')).toEqual({ name: 'objects' });
+    expect(parseRoute('/events/')).toEqual({ name: 'events' });
+    expect(parseRoute('/timeline')).toEqual({ name: 'timeline' });
+    expect(parseRoute('/object/a/b')).toEqual({ name: 'not-found', path: '/object/a/b' });
+  });
+
+  it('adds only the query params that are set', () => {
+    expect(hrefs.map({ ns: 'flux-system', kind: undefined })).toBe('/?ns=flux-system');
+    expect(hrefs.events()).toBe('/events');
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Every view and every object has a URL. Object paths use the API's conventions: `core` for the empty
+ * group and `_` for "no namespace", so a path segment is never empty.
+ */
+import type { ObjRef } from '@fluxscope/shared';
+
+export type Route =
+  | { name: 'map' }
+  | { name: 'objects' }
+  | { name: 'events' }
+  | { name: 'timeline' }
+  | { name: 'object'; ref: ObjRef }
+  | { name: 'trace'; ref: ObjRef }
+  | { name: 'not-found'; path: string };
+
+const enc = encodeURIComponent;
+
+function dec(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export function refPath(ref: ObjRef): string {
+  return `${enc(ref.group || 'core')}/${enc(ref.kind)}/${enc(ref.namespace || '_')}/${enc(ref.name)}`;
+}
+
+function refFromSegments(segments: string[]): ObjRef | undefined {
+  if (segments.length !== 4) return undefined;
+  const [group, kind, namespace, name] = segments.map(dec) as [string, string, string, string];
+  if (!kind || !name) return undefined;
+  return { group: group === 'core' ? '' : group, kind, namespace: namespace === '_' ? '' : namespace, name };
+}
+
+export function parseRoute(pathname: string): Route {
+  const segments = pathname.split('/').filter(Boolean);
+  const [head, ...rest] = segments;
+  if (!head) return { name: 'map' };
+  if (rest.length === 0) {
+    if (head === 'objects') return { name: 'objects' };
+    if (head === 'events') return { name: 'events' };
+    if (head === 'timeline') return { name: 'timeline' };
+  }
+  if (head === 'object' || head === 'trace') {
+    const ref = refFromSegments(rest);
+    if (ref) return { name: head, ref };
+  }
+  return { name: 'not-found', path: pathname };
+}
+
+export const hrefs = {
+  map: (params?: Record<string, string | undefined>) => withQuery('/', params),
+  objects: (params?: Record<string, string | undefined>) => withQuery('/objects', params),
+  events: (params?: Record<string, string | undefined>) => withQuery('/events', params),
+  timeline: () => '/timeline',
+  object: (ref: ObjRef, tab?: string) => withQuery(`/object/${refPath(ref)}`, { tab }),
+  trace: (ref: ObjRef) => `/trace/${refPath(ref)}`,
+};
+
+export function withQuery(path: string, params?: Record<string, string | undefined>): string {
+  if (!params) return path;
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const query = search.toString();
+  return query ? `${path}?${query}` : path;
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { facets, filterFromParams, filterGraph, filterToParams } from './filter';
+import { referenceLike } from './fixtures';
+
+describe('map filter', () => {
+  it('keeps matching nodes and only edges between them', () => {
+    const { model, karpenter, kubecost } = referenceLike();
+    const out = filterGraph(model, { kinds: new Set(['HelmRelease']) });
+    expect(out.nodes.map(n => n.id)).toEqual([karpenter.id, kubecost.id]);
+    expect(out.edges).toEqual([]);
+    expect(filterGraph(model, {})).toBe(model);
+  });
+
+  it('filters by status and text', () => {
+    const { model, karpenter, infra } = referenceLike();
+    expect(filterGraph(model, { states: new Set(['failed', 'waiting']) }).nodes.map(n => n.id)).toEqual([
+      infra.id,
+      karpenter.id,
+    ]);
+    expect(filterGraph(model, { text: 'KARP' }).nodes.map(n => n.ref.kind)).toEqual([
+      'HelmRelease',
+      'HelmChart',
+      'HelmRepository',
+    ]);
+  });
+
+  it('round-trips through URL params and counts facets', () => {
+    const filter = filterFromParams(new URLSearchParams('ns=flux-system&status=failed,stalled&q=x'));
+    expect(filterToParams(filter)).toEqual({
+      ns: 'flux-system',
+      kind: undefined,
+      status: 'failed,stalled',
+      q: 'x',
+    });
+    expect(facets(referenceLike().model).kinds.get('Kustomization')).toBe(3);
+  });
+});

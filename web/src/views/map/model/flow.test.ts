@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { referenceLike } from './fixtures';
+import { emptyFlowCache, nodeLabel, toFlowEdges, toFlowNodes } from './flow';
+import { highlightFor, needsIndex } from './highlight';
+import { layoutGraph } from './layout';
+
+describe('React Flow mapping', () => {
+  it('labels nodes for screen readers and role selectors', () => {
+    const { infra } = referenceLike();
+    expect(nodeLabel(infra)).toBe('Kustomization flux-system/infrastructure, waiting on a dependency');
+  });
+
+  it('reuses unchanged node and edge objects across calls', () => {
+    const { model, infra, karpenter } = referenceLike();
+    const layout = layoutGraph(model);
+    const cache = emptyFlowCache();
+    const first = toFlowNodes(model, layout, undefined, cache);
+    const firstEdges = toFlowEdges(model, undefined, cache);
+    const second = toFlowNodes(model, layout, undefined, cache);
+    expect(second.every((n, i) => n === first[i])).toBe(true);
+    expect(toFlowEdges(model, undefined, cache).every((e, i) => e === firstEdges[i])).toBe(true);
+
+    const lit = highlightFor(needsIndex(model.edges), karpenter.id);
+    const third = toFlowNodes(model, layout, lit, cache);
+    const changed = third.filter((n, i) => n !== second[i]).map(n => n.id);
+    expect(changed).toContain(karpenter.id);
+    expect(third.find(n => n.id === infra.id)?.data.emphasis).toBe('upstream');
+  });
+
+  it('draws dependsOn from the dependency to the dependent', () => {
+    const { model, infra, sources } = referenceLike();
+    const edges = toFlowEdges(model, undefined, emptyFlowCache());
+    const dep = edges.find(e => e.data?.type === 'dependsOn')!;
+    expect([dep.source, dep.target]).toEqual([sources.id, infra.id]);
+    expect(dep.className).toContain('map-edge--dependsOn');
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * GraphModel + layout + highlight -> React Flow nodes and edges. Objects are reused from the previous call
+ * when nothing about them changed, so React Flow and the memoized node components skip them: a status
+ * change in a 2,000-node map re-renders one node, not 2,000.
+ */
+import type { GraphEdge, GraphModel, GraphNode } from '@fluxscope/shared';
+import type { Edge, Node } from '@xyflow/react';
+import type { HighlightSet, NodeEmphasis } from './highlight';
+import { emphasisOf } from './highlight';
+import type { MapLayout } from './layout';
+import { NODE_HEIGHT, NODE_WIDTH } from './layout';
+
+export interface MapNodeData extends Record<string, unknown> {
+  node: GraphNode;
+  emphasis: NodeEmphasis;
+}
+
+export type MapFlowNode = Node<MapNodeData, 'flux'>;
+export type MapFlowEdge = Edge<{ type: GraphEdge['type'] }>;
+
+export interface FlowCache {
+  nodes: Map<string, MapFlowNode>;
+  edges: Map<string, MapFlowEdge>;
+}
+
+export const emptyFlowCache = (): FlowCache => ({ nodes: new Map(), edges: new Map() });
+
+const STATE_WORDS: Record<GraphNode['state'], string> = {
+  ready: 'ready',
+  progressing: 'progressing',
+  waiting: 'waiting on a dependency',
+  failed: 'failed',
+  stalled: 'stalled',
+  suspended: 'suspended',
+  unknown: 'unknown',
+};
+
+/** "Kustomization flux-system/infrastructure, ready": what a screen reader (and a Playwright locator) reads. */
+export function nodeLabel(node: GraphNode): string {
+  const where = node.ref.namespace ? `${node.ref.namespace}/${node.ref.name}` : node.ref.name;
+  return `${node.ref.kind} ${where}, ${STATE_WORDS[node.state]}`;
+}
+
+const EDGE_WORDS: Record<GraphEdge['type'], string> = {
+  dependsOn: 'depends on',
+  parent: 'applies',
+  'uses-source': 'uses source',
+};
+
+export function toFlowNodes(
+  model: GraphModel,
+  layout: MapLayout,
+  highlight: HighlightSet | undefined,
+  cache: FlowCache,
+): MapFlowNode[] {
+  const next = new Map<string, MapFlowNode>();
+  const out: MapFlowNode[] = [];
+  for (const node of model.nodes) {
+    const position = layout.positions.get(node.id) ?? { x: 0, y: 0 };
+    const emphasis = emphasisOf(highlight, node.id);
+    const previous = cache.nodes.get(node.id);
+    let flowNode: MapFlowNode;
+    if (
+      previous &&
+      previous.data.node === node &&
+      previous.data.emphasis === emphasis &&
+      previous.position.x === position.x &&
+      previous.position.y === position.y
+    ) {
+      flowNode = previous;
+    } else {
+      flowNode = {
+        id: node.id,
+        type: 'flux',
+        position,
+        data: { node, emphasis },
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
+        draggable: false,
+        connectable: false,
+        ariaRole: 'button',
+        ariaLabel: nodeLabel(node),
+      };
+    }
+    next.set(node.id, flowNode);
+    out.push(flowNode);
+  }
+  cache.nodes = next;
+  return out;
+}
+
+/**
+ * dependsOn edges are drawn from the dependency to the dependent (left to right, "this runs first"); parent
+ * and uses-source edges from the object on the left to the one on the right.
+ */
+export function toFlowEdges(
+  model: GraphModel,
+  highlight: HighlightSet | undefined,
+  cache: FlowCache,
+): MapFlowEdge[] {
+  const next = new Map<string, MapFlowEdge>();
+  const out: MapFlowEdge[] = [];
+  for (const edge of model.edges) {
+    const [source, target] =
+      edge.type === 'dependsOn' ? [edge.target, edge.source] : [edge.source, edge.target];
+    const state = !highlight ? '' : highlight.edges.has(edge.id) ? ' is-lit' : ' is-dim';
+    const className = `map-edge map-edge--${edge.type}${edge.dangling ? ' map-edge--dangling' : ''}${state}`;
+    const previous = cache.edges.get(edge.id);
+    const flowEdge: MapFlowEdge =
+      previous && previous.source === source && previous.target === target && previous.className === className
+        ? previous
+        : {
+            id: edge.id,
+            source,
+            target,
+            className,
+            data: { type: edge.type },
+            focusable: false,
+            selectable: false,
+            ariaLabel: `${edge.source.split('/')[3] ?? edge.source} ${EDGE_WORDS[edge.type]} ${edge.target.split('/')[3] ?? edge.target}`,
+          };
+    next.set(edge.id, flowEdge);
+    out.push(flowEdge);
+  }
+  cache.edges = next;
+  return out;
+}
