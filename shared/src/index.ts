@@ -13,3 +13,6 @@ export * from './views/refs.js';
 export * from './views/tree.js';
 export * from './text/table.js';
 export * from './text/tree.js';
+export * from './views/trace.js';
+export * from './text/go-time.js';
+export * from './text/trace.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ObjRef } from '../inventory/ids.js';
 import { ClusterIndex } from '../index/cluster-index.js';
-import { golden } from '../text/__golden__/golden.js';
+import { golden } from './__fixtures__/golden.js';
 import { renderTreeText } from '../text/tree.js';
 import {
   groupFor,

@@ -3,7 +3,7 @@
  * same functions. The text renderers turn them into exactly what the flux CLI prints.
  */
 import type { ObjRef } from '../inventory/ids.js';
-import type { Health } from '../kube/types.js';
+import type { Condition, Health } from '../kube/types.js';
 import type { FluxState, FluxStatus } from '../status/flux-status.js';
 
 /** A node of `flux tree`: a Flux object (status) or an ordinary object (health), with its children. */
@@ -43,6 +43,10 @@ export interface TraceLink {
   details: Array<{ label: string; value: string }>;
   /** True when the object was referenced but is not in the cache. */
   missing?: boolean;
+  /** The object's Ready condition as stored (flux trace prints its status, time and message). */
+  readyCondition?: Condition;
+  /** A link Fluxscope adds that `flux trace` does not print (owners, a HelmChart not in status, a Bucket...). */
+  extra?: boolean;
 }
 
 export interface TraceResult {

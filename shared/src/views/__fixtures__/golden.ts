@@ -1,6 +1,6 @@
-/** Reads a text golden from this folder. */
+/** Reads a text golden from shared/src/text/__golden__. */
 import { readFileSync } from 'node:fs';
 
 export function golden(name: string): string {
-  return readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../../text/__golden__/${name}`, import.meta.url), 'utf8');
 }
