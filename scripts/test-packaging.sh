@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Packaging checks: the Helm chart (lint, golden renders, refusals) and the Dockerfile (kept in sync with
+# the repo: paths, scripts, versions, entry file). No Docker engine or cluster needed.
+#   bash scripts/test-packaging.sh            run every check (builds the helm CLI once if not cached)
+#   bash scripts/test-packaging.sh --update   rewrite helm/tests/expected/*.yaml from the current chart
+# The helm CLI is built from the Go module proxy at the version pinned in helm/tests/tool/go.mod and cached
+# in ${FLUXSCOPE_TOOLS_CACHE:-~/.cache/fluxscope-tools}/helm-<version>/helm (outside git).
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+CHART=helm/fluxscope
+TESTS=helm/tests
+RELEASE=fluxscope
+NAMESPACE=fluxscope
+# Pinned so renders do not depend on the helm build's default Kubernetes version.
+KUBE_VERSION=1.33.0
+
+update=0
+[ "${1:-}" = "--update" ] && update=1
+
+passed=0
+failed=0
+failures=()
+LOG="$(mktemp)"
+trap 'rm -f "$LOG"' EXIT
+
+# check NAME CMD...: runs CMD quietly, counts it, prints its output only when it fails.
+check() {
+  local name="$1"; shift
+  if "$@" >"$LOG" 2>&1; then
+    passed=$((passed + 1)); echo "ok   $name"
+  else
+    failed=$((failed + 1)); failures+=("$name"); echo "FAIL $name"; sed 's/^/     /' "$LOG"
+  fi
+}
+
+# ---- the helm CLI ----
+HELM_VERSION="$(awk '$1 == "helm.sh/helm/v3" { print $2 }' "$TESTS/tool/go.mod")"
+HELM="${FLUXSCOPE_TOOLS_CACHE:-$HOME/.cache/fluxscope-tools}/helm-$HELM_VERSION/helm"
+build_helm() {
+  [ -x "$HELM" ] && return 0
+  [ -n "$HELM_VERSION" ] || { echo "no helm.sh/helm/v3 version in $TESTS/tool/go.mod"; return 1; }
+  command -v go >/dev/null || { echo "go is needed to build helm"; return 1; }
+  echo "building helm $HELM_VERSION from the Go module proxy (slow the first time)..." >&2
+  mkdir -p "$(dirname "$HELM")"
+  local start=$SECONDS tmp="$HELM.tmp.$$" client_go kube_minor ldflags
+  # Like helm's Makefile: the default Kubernetes version (lint's deprecation checks, template without
+  # --kube-version) follows the client-go it is built with (v0.N.x is Kubernetes 1.N).
+  client_go="$(awk '$1 == "k8s.io/client-go" { print $2 }' "$TESTS/tool/go.mod")"
+  kube_minor="$(cut -d. -f2 <<<"$client_go")"
+  ldflags="-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION"
+  for pkg in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
+    ldflags+=" -X $pkg.k8sVersionMajor=1 -X $pkg.k8sVersionMinor=$kube_minor"
+  done
+  # nice: the machine's two cores are shared with other builds and tests.
+  (cd "$TESTS/tool" && nice -n 10 go build -trimpath -ldflags "$ldflags" -o "$tmp" helm.sh/helm/v3/cmd/helm) \
+    || { rm -f "$tmp"; return 1; }
+  mv "$tmp" "$HELM"
+  echo "built helm $HELM_VERSION in $((SECONDS - start)) s" >&2
+}
+
+render() { # render VALUES_FILE -> stdout
+  "$HELM" template "$RELEASE" "$CHART" --namespace "$NAMESPACE" --kube-version "$KUBE_VERSION" -f "$1"
+}
+
+golden() { # golden NAME: the render of values/NAME.yaml equals expected/NAME.yaml
+  local name="$1" out
+  out="$(mktemp)"
+  render "$TESTS/values/$name.yaml" >"$out" || { rm -f "$out"; return 1; }
+  if [ "$update" = 1 ]; then
+    cp "$out" "$TESTS/expected/$name.yaml"; rm -f "$out"; return 0
+  fi
+  diff -u "$TESTS/expected/$name.yaml" "$out" || {
+    echo "render differs; if the change is intended: bash scripts/test-packaging.sh --update"
+    rm -f "$out"; return 1
+  }
+  rm -f "$out"
+}
+
+refused() { # refused FILE: rendering fails with the message on the file's "# expect-error:" line
+  local file="$1" want got
+  want="$(sed -n 's/^# expect-error: //p' "$file" | head -1)"
+  [ -n "$want" ] || { echo "$file has no '# expect-error:' line"; return 1; }
+  if got="$(render "$file" 2>&1)"; then
+    echo "rendered, but should have failed with: $want"; return 1
+  fi
+  grep -qiF -- "$want" <<<"$got" || { echo "failed, but without '$want':"; echo "$got"; return 1; }
+}
+
+check "helm $HELM_VERSION available" build_helm
+if [ -x "$HELM" ]; then
+  mkdir -p "$TESTS/expected"
+  for values in "$TESTS"/values/*.yaml; do
+    name="$(basename "$values" .yaml)"
+    check "helm lint --strict ($name)" "$HELM" lint --strict "$CHART" --namespace "$NAMESPACE" \
+      --kube-version "$KUBE_VERSION" -f "$values"
+    check "helm template matches expected/$name.yaml" golden "$name"
+  done
+  # An expected render whose values file is gone would never be checked again.
+  for expected in "$TESTS"/expected/*.yaml; do
+    name="$(basename "$expected" .yaml)"
+    check "expected/$name.yaml has a values file" test -f "$TESTS/values/$name.yaml"
+  done
+  for file in "$TESTS"/negative/*.yaml; do
+    check "refuses $(basename "$file" .yaml)" refused "$file"
+  done
+fi
+
+# Dockerfile <-> repo sync and policy checks on the renders (vitest, TypeScript).
+if [ -x "$ROOT/.tools/node_modules/.bin/node" ]; then
+  source scripts/env.sh
+fi
+check "tsc helm/tests" npx tsc -p "$TESTS/tsconfig.json"
+check "vitest helm/tests (Dockerfile sync, RBAC and pod policy, server flag contract)" \
+  npx vitest run --config "$TESTS/vitest.config.ts"
+
+echo
+[ ${#failures[@]} -gt 0 ] && printf 'failed: %s\n' "${failures[@]}"
+echo "packaging: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
