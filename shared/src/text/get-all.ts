@@ -1,0 +1,15 @@
+/** `flux get all` output: each kind's table followed by an empty line; NAMESPACE first with -A. */
+import type { GetAllTable } from '../views/types.js';
+import { renderTable } from './table.js';
+
+export function renderGetAllText(tables: GetAllTable[], opts: { allNamespaces?: boolean } = {}): string {
+  return tables
+    .map(table => {
+      const header = opts.allNamespaces ? ['NAMESPACE', ...table.columns] : table.columns;
+      const rows = table.rows.map(row =>
+        opts.allNamespaces ? [row.ref.namespace, ...row.cells] : row.cells,
+      );
+      return `${renderTable(header, rows)}\n`;
+    })
+    .join('');
+}
