@@ -1,0 +1,67 @@
+/**
+ * Builds the Fastify app: plugins in order (config -> k8s -> cluster cache), then cross-cutting HTTP
+ * concerns (security headers, errors, compression, OpenAPI), then routes, then the web app.
+ */
+import fastifyCompress from '@fastify/compress';
+import fastifySwagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cachePlugin from './cache/plugin.js';
+import type { ServerConfig } from './config/flags.js';
+import configPlugin from './config/plugin.js';
+import { installErrorHandler } from './http/errors.js';
+import { installSecurityHeaders } from './http/security.js';
+import { installStaticAndNotFound } from './http/static.js';
+import k8sPlugin from './kube/plugin.js';
+import demoRoutes from './routes/demo.js';
+import healthRoutes from './routes/health.js';
+import objectRoutes from './routes/objects.js';
+import snapshotRoutes from './routes/snapshot.js';
+import statusRoutes from './routes/status.js';
+import streamRoutes from './routes/stream.js';
+import viewRoutes from './routes/views.js';
+
+export interface BuildOptions {
+  /** Pass false in tests to keep output quiet; defaults to pino at config.logLevel. */
+  logger?: boolean;
+}
+
+export async function buildApp(config: ServerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const fastify = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: true, useDefaults: true } },
+    // Bound how long a slow client can hold a request; SSE streams are hijacked and not affected.
+    requestTimeout: 60_000,
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await fastify.register(configPlugin, { config });
+  await fastify.register(k8sPlugin);
+  await fastify.register(cachePlugin);
+
+  installSecurityHeaders(fastify);
+  installErrorHandler(fastify);
+  // Snapshots of large clusters are megabytes of JSON; gzip/brotli cut them 10x. SSE is hijacked, never compressed.
+  await fastify.register(fastifyCompress, { global: true, threshold: 1024 });
+  await fastify.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Fluxscope API',
+        version: '1',
+        description: 'Read-only API over a live cache of Flux objects.',
+      },
+    },
+  });
+  fastify.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
+
+  await fastify.register(healthRoutes);
+  await fastify.register(statusRoutes);
+  await fastify.register(snapshotRoutes);
+  await fastify.register(streamRoutes);
+  await fastify.register(objectRoutes);
+  await fastify.register(viewRoutes);
+  await fastify.register(demoRoutes);
+
+  await installStaticAndNotFound(fastify, config.staticDir);
+  return fastify;
+}

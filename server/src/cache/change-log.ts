@@ -1,0 +1,104 @@
+/**
+ * Every change the cache applies, coalesced into batches (one per tick, ~50 ms), numbered by a sequence
+ * and kept in a ring buffer so a reconnecting browser can resume with Last-Event-ID. Each batch is
+ * serialized once, as a ready-to-write SSE frame shared by every client.
+ */
+import { type Change, type ChangeBatch, refKey } from '@fluxscope/shared';
+
+export interface BatchFrame {
+  seq: number;
+  /** `id: <seq>\nevent: changes\ndata: <ChangeBatch JSON>\n\n` */
+  frame: string;
+}
+
+export type BatchListener = (batch: BatchFrame) => void;
+
+function changeKey(change: Change): string {
+  switch (change.op) {
+    case 'upsert':
+      return `o:${refKey({
+        group: change.object.apiVersion.includes('/') ? change.object.apiVersion.split('/')[0]! : '',
+        kind: change.object.kind,
+        namespace: (change.object.metadata as { namespace?: string }).namespace ?? '',
+        name: change.object.metadata.name,
+      })}`;
+    case 'delete':
+      return `o:${refKey(change.ref)}`;
+    case 'event':
+      return `e:${change.event.id}`;
+    case 'event-delete':
+      return `e:${change.id}`;
+    case 'kinds':
+      return 'kinds';
+    case 'connection':
+      return 'connection';
+  }
+}
+
+export class ChangeLog {
+  private seqValue = 0;
+  /** Pending changes, keyed so a later change to the same thing replaces the earlier one. */
+  private pending = new Map<string, Change>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly ring: BatchFrame[] = [];
+  private readonly listeners = new Set<BatchListener>();
+
+  constructor(
+    private readonly batchMs = 50,
+    private readonly capacity = 1000,
+  ) {}
+
+  get seq(): number {
+    return this.seqValue;
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  push(change: Change): void {
+    const key = changeKey(change);
+    this.pending.delete(key);
+    this.pending.set(key, change);
+    this.timer ??= setTimeout(() => this.flush(), this.batchMs);
+  }
+
+  /** Emits the pending changes as one batch now (also used before a snapshot so its seq is exact). */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size === 0) return;
+    const batch: ChangeBatch = { seq: ++this.seqValue, changes: [...this.pending.values()] };
+    this.pending = new Map();
+    const frame: BatchFrame = {
+      seq: batch.seq,
+      frame: `id: ${batch.seq}\nevent: changes\ndata: ${JSON.stringify(batch)}\n\n`,
+    };
+    this.ring.push(frame);
+    if (this.ring.length > this.capacity) this.ring.shift();
+    for (const listener of this.listeners) listener(frame);
+  }
+
+  /**
+   * The batches after `seq`, or undefined when they cannot be replayed: seq is older than the ring buffer
+   * holds, or newer than anything sent (the server restarted and numbering began again).
+   */
+  since(seq: number): BatchFrame[] | undefined {
+    if (seq > this.seqValue) return undefined;
+    if (seq === this.seqValue) return [];
+    const oldest = this.ring[0]?.seq;
+    if (oldest === undefined || seq < oldest - 1) return undefined;
+    return this.ring.filter(b => b.seq > seq);
+  }
+
+  subscribe(listener: BatchListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,380 @@
+/**
+ * The server's live copy of the cluster: one KindWatcher per served kind (never per browser) feeding one
+ * ClusterIndex, per-kind and connection state, and the change log the SSE stream sends. Discovery runs
+ * again every minute so CRDs that are installed or removed are picked up without a restart.
+ */
+import {
+  ClusterIndex,
+  FLUX_KINDS,
+  WORKLOAD_KINDS,
+  refOf,
+  storedForm,
+  type ClusterObject,
+  type ConnectionState,
+  type FluxEvent,
+  type KindInfo,
+  type KindState,
+  type Snapshot,
+} from '@fluxscope/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ServerConfig } from '../config/flags.js';
+import type { KubeClient } from '../kube/plugin.js';
+import { classifyError } from '../kube/raw-api.js';
+import { Sleeper, backoffDelay } from './backoff.js';
+import { ChangeLog } from './change-log.js';
+import { type Discovered, discoverKinds, kindKey } from './discovery.js';
+import { eventId, eventTime, toFluxEvent } from './events.js';
+import { KindWatcher, type WatchEventType, type WatcherStatus } from './kind-watcher.js';
+
+const EVENT_KIND: KindInfo = {
+  group: '',
+  kind: 'Event',
+  plural: 'events',
+  namespaced: true,
+  versions: ['v1'],
+  flux: false,
+};
+/** Everything watched: Flux kinds whole, workload kinds slim, Events about Flux objects. Never Secrets. */
+export const WATCHED_KINDS: readonly KindInfo[] = [...FLUX_KINDS, ...WORKLOAD_KINDS, EVENT_KIND];
+
+export interface ReadyState {
+  ready: boolean;
+  reasons: string[];
+}
+
+export class ClusterCache {
+  readonly index = new ClusterIndex();
+  readonly changes = new ChangeLog();
+  private readonly kinds = new Map<string, KindState>();
+  private readonly watchers = new Map<string, KindWatcher>();
+  /** Event ids by arrival, oldest first, for keeping only the newest maxEvents. */
+  private readonly eventOrder = new Map<string, true>();
+  private connection: ConnectionState;
+  private discovered = false;
+  private stopped = false;
+  private readonly sleeper = new Sleeper();
+
+  constructor(
+    private readonly client: KubeClient,
+    private readonly config: ServerConfig,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    const base = {
+      since: new Date().toISOString(),
+      demo: client.source === 'demo',
+      actionsEnabled: config.enableActions,
+      ...(client.server ? { server: client.server } : {}),
+      ...(client.context ? { context: client.context } : {}),
+      ...(client.demo ? { demoScenario: client.demo.scenario } : {}),
+    };
+    this.connection = client.misconfigured
+      ? { ...base, state: 'misconfigured', message: client.misconfigured }
+      : { ...base, state: 'connecting' };
+    for (const info of WATCHED_KINDS) {
+      this.kinds.set(kindKey(info), {
+        group: info.group,
+        kind: info.kind,
+        served: false,
+        synced: false,
+        flux: info.flux,
+        count: 0,
+      });
+    }
+  }
+
+  start(): void {
+    if (this.client.api && this.client.watch) void this.discoveryLoop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.sleeper.cancel();
+    for (const watcher of this.watchers.values()) watcher.stop();
+    this.watchers.clear();
+    this.changes.stop();
+  }
+
+  connectionState(): ConnectionState {
+    return { ...this.connection };
+  }
+
+  kindStates(): KindState[] {
+    return [...this.kinds.values()].map(k => ({ ...k }));
+  }
+
+  snapshot(): Snapshot {
+    this.changes.flush();
+    return {
+      seq: this.changes.seq,
+      objects: [...this.index.all()],
+      events: [...this.index.events()],
+      kinds: this.kindStates(),
+      connection: this.connectionState(),
+    };
+  }
+
+  readiness(): ReadyState {
+    const reasons: string[] = [];
+    if (this.connection.state !== 'connected') {
+      reasons.push(
+        `connection ${this.connection.state}${this.connection.message ? `: ${this.connection.message}` : ''}`,
+      );
+    } else if (!this.discovered) reasons.push('discovering served kinds');
+    for (const k of this.kinds.values()) {
+      if (k.served && !k.synced && k.errorCode !== 'forbidden') {
+        reasons.push(`${k.kind}: first list not loaded${k.error ? ` (${k.error})` : ''}`);
+      }
+    }
+    return { ready: reasons.length === 0, reasons };
+  }
+
+  /** Restart statistics of every watch, for the status endpoint. */
+  watchStats(): Array<{ kind: string; restarts: number; relists: number }> {
+    return [...this.watchers.values()].map(w => ({
+      kind: w.target.kind,
+      restarts: w.status.restarts,
+      relists: w.status.relists,
+    }));
+  }
+
+  private setConnection(patch: Partial<ConnectionState>): void {
+    const next: ConnectionState = { ...this.connection, ...patch };
+    if (patch.state && patch.state !== this.connection.state) next.since = new Date().toISOString();
+    if (patch.state === 'connected') delete next.message;
+    const changed =
+      next.state !== this.connection.state ||
+      next.message !== this.connection.message ||
+      next.fluxMissing !== this.connection.fluxMissing;
+    this.connection = next;
+    if (changed) {
+      if (next.state === 'connected') this.log.info(`connected to ${next.server ?? 'the API server'}`);
+      else if (next.message) this.log.warn(`API server ${next.state}: ${next.message}`);
+      this.changes.push({ op: 'connection', connection: this.connectionState() });
+    }
+  }
+
+  private updateKind(key: string, patch: Partial<KindState>, emit = true): void {
+    const current = this.kinds.get(key);
+    if (!current) return;
+    const next: KindState = { ...current, ...patch };
+    for (const field of ['errorCode', 'error', 'version'] as const)
+      if (field in patch && patch[field] === undefined) delete next[field];
+    const { lastActivity: _a, ...a } = current;
+    const { lastActivity: _b, ...b } = next;
+    this.kinds.set(key, next);
+    if (emit && JSON.stringify(a) !== JSON.stringify(b))
+      this.changes.push({ op: 'kinds', kinds: this.kindStates() });
+  }
+
+  private async discoveryLoop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      let wait = this.config.discoveryIntervalMs;
+      try {
+        const result = await discoverKinds(this.client.api!, WATCHED_KINDS);
+        if (this.stopped) return;
+        failures = 0;
+        this.discovered = true;
+        this.applyDiscovery(result);
+        const fluxMissing = !FLUX_KINDS.some(k => result.get(kindKey(k))?.status === 'served');
+        this.setConnection({ state: 'connected', fluxMissing });
+      } catch (err) {
+        if (this.stopped) return;
+        failures++;
+        const { failure, message, code } = classifyError(err);
+        if (failure === 'unauthorized') {
+          this.setConnection({
+            state: 'misconfigured',
+            message: `the API server rejected the credentials (401): ${message}`,
+          });
+        } else if (failure === 'unreachable') {
+          this.setConnection({
+            state: 'unreachable',
+            message: `cannot reach ${this.client.server}: ${message}`,
+          });
+        } else {
+          this.setConnection({
+            state: 'unreachable',
+            message: `discovery failed${code ? ` (HTTP ${code})` : ''}: ${message}`,
+          });
+        }
+        wait = Math.min(wait, backoffDelay(failures, 1000, 30_000));
+      }
+      await this.sleeper.sleep(wait);
+    }
+  }
+
+  private applyDiscovery(result: Map<string, Discovered>): void {
+    for (const info of WATCHED_KINDS) {
+      const key = kindKey(info);
+      const found = result.get(key) ?? { status: 'not-served' };
+      const existing = this.watchers.get(key);
+      if (found.status === 'served') {
+        if (existing && existing.target.version === found.version) continue;
+        if (existing) existing.stop();
+        this.startWatcher(info, found.version, found.plural);
+        this.updateKind(key, {
+          served: true,
+          synced: false,
+          version: found.version,
+          errorCode: undefined,
+          error: undefined,
+        });
+        continue;
+      }
+      if (existing) {
+        existing.stop();
+        this.watchers.delete(key);
+        this.dropKind(info);
+      }
+      if (found.status === 'forbidden') {
+        this.updateKind(key, {
+          served: true,
+          synced: false,
+          errorCode: 'forbidden',
+          error: `forbidden: ${found.message}`,
+        });
+      } else {
+        this.updateKind(key, {
+          served: false,
+          synced: false,
+          count: 0,
+          version: undefined,
+          errorCode: 'not-served',
+          error: `${info.kind} (${info.group || 'core'}) is not served by this cluster`,
+        });
+      }
+    }
+  }
+
+  private dropKind(info: KindInfo): void {
+    if (info === EVENT_KIND) {
+      for (const id of [...this.eventOrder.keys()]) this.removeEvent(id);
+      return;
+    }
+    for (const obj of this.index.removeKind(info.group, info.kind))
+      this.changes.push({ op: 'delete', ref: refOf(obj) });
+  }
+
+  private startWatcher(info: KindInfo, version: string, plural: string): void {
+    const key = kindKey(info);
+    const isEvents = info === EVENT_KIND;
+    const watcher = new KindWatcher(
+      { group: info.group, version, kind: info.kind, plural },
+      {
+        api: this.client.api!,
+        watch: this.client.watch!,
+        log: this.log,
+        silenceMs: this.config.watchSilenceMs,
+      },
+      {
+        onList: items => (isEvents ? this.replaceEvents(items) : this.replaceObjects(info, items)),
+        onEvent: (type, obj) => (isEvents ? this.applyEvent(type, obj) : this.applyObject(type, obj)),
+        onStatus: status => this.onWatcherStatus(key, status),
+        onReachability: (reachable, message) => {
+          if (reachable) {
+            if (this.connection.state === 'unreachable') this.setConnection({ state: 'connected' });
+          } else
+            this.setConnection({
+              state: 'unreachable',
+              message: `cannot reach ${this.client.server}: ${message}`,
+            });
+        },
+      },
+    );
+    this.watchers.set(key, watcher);
+    watcher.start();
+  }
+
+  private onWatcherStatus(key: string, status: WatcherStatus): void {
+    this.updateKind(key, {
+      synced: status.synced,
+      errorCode: status.errorCode,
+      error: status.error,
+      ...(status.lastActivity ? { lastActivity: new Date(status.lastActivity).toISOString() } : {}),
+    });
+  }
+
+  private touch(key: string, count: number): void {
+    const now = new Date().toISOString();
+    this.connection.lastUpdate = now;
+    this.updateKind(key, { count, lastActivity: now });
+  }
+
+  private replaceObjects(info: KindInfo, items: ClusterObject[]): void {
+    const fresh = new Map(
+      items.map(item => [`${item.metadata.namespace ?? ''}/${item.metadata.name}`, item]),
+    );
+    for (const old of this.index.ofKind(info.group, info.kind)) {
+      if (!fresh.has(`${old.metadata.namespace ?? ''}/${old.metadata.name}`)) {
+        this.index.remove(refOf(old));
+        this.changes.push({ op: 'delete', ref: refOf(old) });
+      }
+    }
+    for (const item of items) {
+      const previous = this.index.get(refOf(item));
+      if (previous && previous.metadata.resourceVersion === item.metadata.resourceVersion) continue;
+      const stored = storedForm(item);
+      this.index.upsert(stored);
+      this.changes.push({ op: 'upsert', object: stored });
+    }
+    this.touch(kindKey(info), fresh.size);
+  }
+
+  private applyObject(type: WatchEventType, obj: ClusterObject): void {
+    if (!obj?.metadata?.name) return;
+    const ref = refOf(obj);
+    const key = kindKey(ref);
+    let count = this.kinds.get(key)?.count ?? 0;
+    if (type === 'DELETED') {
+      if (this.index.remove(ref)) {
+        count--;
+        this.changes.push({ op: 'delete', ref });
+      }
+    } else {
+      if (!this.index.get(ref)) count++;
+      const stored = storedForm(obj);
+      this.index.upsert(stored);
+      this.changes.push({ op: 'upsert', object: stored });
+    }
+    this.touch(key, count);
+  }
+
+  private replaceEvents(items: ClusterObject[]): void {
+    const fresh = items.map(toFluxEvent).filter(e => e !== undefined);
+    fresh.sort((a, b) => eventTime(a).localeCompare(eventTime(b)));
+    const ids = new Set(fresh.map(e => e.id));
+    for (const id of [...this.eventOrder.keys()]) if (!ids.has(id)) this.removeEvent(id);
+    for (const event of fresh) this.addEvent(event);
+    this.touch(kindKey(EVENT_KIND), this.index.eventCount);
+  }
+
+  private applyEvent(type: WatchEventType, obj: ClusterObject): void {
+    if (!obj?.metadata?.name) return;
+    if (type === 'DELETED') this.removeEvent(eventId(obj));
+    else {
+      const event = toFluxEvent(obj);
+      if (!event) return;
+      this.addEvent(event);
+    }
+    this.touch(kindKey(EVENT_KIND), this.index.eventCount);
+  }
+
+  private addEvent(event: FluxEvent): void {
+    this.eventOrder.delete(event.id);
+    this.eventOrder.set(event.id, true);
+    this.index.upsertEvent(event);
+    this.changes.push({ op: 'event', event });
+    while (this.eventOrder.size > this.config.maxEvents) {
+      const oldest = this.eventOrder.keys().next().value;
+      if (oldest === undefined) break;
+      this.removeEvent(oldest);
+    }
+  }
+
+  private removeEvent(id: string): void {
+    if (!this.eventOrder.delete(id)) return;
+    this.index.removeEvent(id);
+    this.changes.push({ op: 'event-delete', id });
+  }
+}

@@ -1,0 +1,271 @@
+/**
+ * List + watch of one resource, the way client-go's reflector does it, around client-node's Watch class:
+ * paginated list (limit 500), watch with bookmarks resuming from the last resourceVersion, relist on
+ * 410 Gone, restart of a watch that stays silent too long, exponential backoff with jitter on errors.
+ * client-node's makeInformer is not used: it stops on errors and never asks for bookmarks.
+ */
+import type { Watch } from '@kubernetes/client-node';
+import { ApiException } from '@kubernetes/client-node';
+import type { ClusterObject } from '@fluxscope/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import type { RawKubeApi } from '../kube/raw-api.js';
+import { classifyError } from '../kube/raw-api.js';
+import { Sleeper, backoffDelay } from './backoff.js';
+
+export interface WatchTarget {
+  group: string;
+  version: string;
+  kind: string;
+  plural: string;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** What went wrong last on this watch, in KindState's vocabulary. */
+export type WatchErrorCode = 'forbidden' | 'not-served' | 'unreachable' | 'watch-error';
+
+export interface WatcherStatus {
+  synced: boolean;
+  errorCode?: WatchErrorCode;
+  error?: string;
+  /** ms epoch of the last event or bookmark. */
+  lastActivity?: number;
+  /** Watch restarts after errors, silence or 410s (not counting the API server's routine closes). */
+  restarts: number;
+  relists: number;
+}
+
+export interface WatcherHooks {
+  /** A complete list arrived: the kind's objects are exactly these. */
+  onList(items: ClusterObject[]): void;
+  onEvent(type: WatchEventType, obj: ClusterObject): void;
+  /** Status changed (synced, error). */
+  onStatus(status: WatcherStatus): void;
+  /** The API server answered (true) or could not be reached (false, with why). */
+  onReachability(reachable: boolean, message?: string): void;
+}
+
+export interface WatcherOptions {
+  api: RawKubeApi;
+  watch: Watch;
+  log: FastifyBaseLogger;
+  silenceMs: number;
+  pageSize?: number;
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+}
+
+interface ListResponse {
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: ClusterObject[];
+}
+
+type WatchOutcome = 'closed' | 'gone' | 'silent';
+
+export function resourcePath(t: WatchTarget): string {
+  return t.group === '' ? `/api/${t.version}/${t.plural}` : `/apis/${t.group}/${t.version}/${t.plural}`;
+}
+
+export class KindWatcher {
+  readonly status: WatcherStatus = { synced: false, restarts: 0, relists: 0 };
+  private resourceVersion: string | undefined;
+  private stopped = false;
+  private controller: AbortController | undefined;
+  private readonly sleeper = new Sleeper();
+  private readonly path: string;
+  private readonly apiVersion: string;
+
+  constructor(
+    readonly target: WatchTarget,
+    private readonly options: WatcherOptions,
+    private readonly hooks: WatcherHooks,
+  ) {
+    this.path = resourcePath(target);
+    this.apiVersion = target.group === '' ? target.version : `${target.group}/${target.version}`;
+  }
+
+  start(): void {
+    void this.run();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.controller?.abort();
+    this.sleeper.cancel();
+  }
+
+  private setStatus(patch: Partial<WatcherStatus>): void {
+    const before = JSON.stringify(this.status);
+    Object.assign(this.status, patch);
+    if (!('errorCode' in patch) && patch.synced === undefined) return;
+    if (JSON.stringify(this.status) !== before) this.hooks.onStatus({ ...this.status });
+  }
+
+  private clearError(): void {
+    if (this.status.errorCode !== undefined || this.status.error !== undefined) {
+      delete this.status.errorCode;
+      delete this.status.error;
+      this.hooks.onStatus({ ...this.status });
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        if (this.resourceVersion === undefined) await this.list();
+        const started = Date.now();
+        const before = this.status.lastActivity;
+        const outcome = await this.watchOnce();
+        if (this.stopped) return;
+        if (outcome === 'gone') {
+          this.options.log.info(`${this.target.kind}: resourceVersion expired (410), relisting`);
+          this.resourceVersion = undefined;
+          this.status.restarts++;
+        } else if (outcome === 'silent') {
+          this.options.log.warn(
+            `${this.target.kind}: watch silent for ${this.options.silenceMs} ms, restarting it`,
+          );
+          this.status.restarts++;
+        }
+        // A watch that ends at once without any event is a failure in disguise: back off instead of spinning.
+        const idle = this.status.lastActivity === before && Date.now() - started < 1000;
+        failures = idle ? failures + 1 : 0;
+        if (failures > 0)
+          await this.sleeper.sleep(
+            backoffDelay(failures, this.options.backoffInitialMs, this.options.backoffMaxMs),
+          );
+      } catch (err) {
+        if (this.stopped) return;
+        failures++;
+        this.status.restarts++;
+        const delay = this.handleError(err, failures);
+        await this.sleeper.sleep(delay);
+      }
+    }
+  }
+
+  /** Records the error in the status; returns how long to wait before retrying. */
+  private handleError(err: unknown, failures: number): number {
+    const { failure, message } = classifyError(err);
+    const backoff = backoffDelay(failures, this.options.backoffInitialMs, this.options.backoffMaxMs);
+    switch (failure) {
+      case 'gone':
+        // An expired continue token or resourceVersion: start over with a fresh list, right away.
+        this.resourceVersion = undefined;
+        return Math.min(backoff, 1000);
+      case 'forbidden':
+        this.setStatus({ errorCode: 'forbidden', error: `forbidden: ${message}` });
+        this.hooks.onReachability(true);
+        return Math.max(backoff, Math.min(this.options.backoffMaxMs ?? 30_000, 60_000));
+      case 'not-found':
+        this.setStatus({
+          errorCode: 'not-served',
+          error: `${this.apiVersion} ${this.target.plural} is not served: ${message}`,
+        });
+        this.hooks.onReachability(true);
+        return backoff;
+      case 'unreachable':
+        this.setStatus({ errorCode: 'unreachable', error: message });
+        this.hooks.onReachability(false, message);
+        return backoff;
+      default:
+        this.setStatus({ errorCode: 'watch-error', error: message });
+        this.options.log.warn(`${this.target.kind}: ${message}; retrying in ${backoff} ms`);
+        return backoff;
+    }
+  }
+
+  private async list(): Promise<void> {
+    const items: ClusterObject[] = [];
+    let continueToken: string | undefined;
+    let resourceVersion: string | undefined;
+    do {
+      const query: Record<string, string> = { limit: String(this.options.pageSize ?? 500) };
+      if (continueToken) query['continue'] = continueToken;
+      const page = await this.options.api.getJson<ListResponse>(this.path, query);
+      for (const item of page.items ?? []) {
+        // Items of a typed list carry no apiVersion/kind of their own.
+        items.push({ ...item, apiVersion: this.apiVersion, kind: this.target.kind });
+      }
+      continueToken = page.metadata?.continue || undefined;
+      resourceVersion = page.metadata?.resourceVersion;
+    } while (continueToken && !this.stopped);
+    if (this.stopped) return;
+    this.status.relists++;
+    this.resourceVersion = resourceVersion ?? '';
+    this.hooks.onReachability(true);
+    this.hooks.onList(items);
+    this.status.lastActivity = Date.now();
+    this.clearError();
+    this.setStatus({ synced: true });
+  }
+
+  private watchOnce(): Promise<WatchOutcome> {
+    return new Promise<WatchOutcome>((resolve, reject) => {
+      let settled = false;
+      let gone = false;
+      let errorStatus: { code?: number; message?: string } | undefined;
+      const settle = (fn: () => void): void => {
+        if (!settled) {
+          settled = true;
+          fn();
+        }
+      };
+      // Like client-go: let the API server end the watch after 5-10 minutes, then resume from the last RV.
+      const timeoutSeconds = 300 + Math.floor(Math.random() * 300);
+      const query: Record<string, string | number | boolean> = { allowWatchBookmarks: true, timeoutSeconds };
+      if (this.resourceVersion) query['resourceVersion'] = this.resourceVersion;
+      this.options.watch
+        .watch(
+          this.path,
+          query,
+          (phase: string, obj: ClusterObject | { code?: number; message?: string }) => {
+            if (settled) return;
+            this.status.lastActivity = Date.now();
+            if (phase === 'ERROR') {
+              const status = obj as { code?: number; message?: string };
+              if (status.code === 410) gone = true;
+              else errorStatus = status;
+              this.controller?.abort();
+              return;
+            }
+            const object = obj as ClusterObject;
+            const rv = object?.metadata?.resourceVersion;
+            if (rv) this.resourceVersion = rv;
+            if (phase === 'BOOKMARK') return;
+            if (phase === 'ADDED' || phase === 'MODIFIED' || phase === 'DELETED') {
+              this.hooks.onEvent(phase, {
+                ...object,
+                apiVersion: object.apiVersion ?? this.apiVersion,
+                kind: object.kind ?? this.target.kind,
+              });
+            }
+          },
+          (err: unknown) => {
+            settle(() => {
+              if (gone) resolve('gone');
+              else if (errorStatus) {
+                const code = errorStatus.code ?? 500;
+                reject(new ApiException(code, errorStatus.message ?? `watch error ${code}`, errorStatus, {}));
+              } else if (this.stopped || err == null) resolve('closed');
+              else if (err instanceof Error && err.name === 'TimeoutError') resolve('silent');
+              else reject(err);
+            });
+          },
+        )
+        .then(
+          controller => {
+            this.controller = controller;
+            if (this.stopped || gone || errorStatus) controller.abort();
+            else if (!settled) {
+              // The watch is open: the API server is there and lets us watch this kind.
+              this.hooks.onReachability(true);
+              this.clearError();
+            }
+          },
+          (err: unknown) => settle(() => reject(err)),
+        );
+    });
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * Command-line flags and their environment equivalents, parsed once at boot into a plain ServerConfig.
+ * Nothing else in the server reads process.env or argv: plugins and routes get this object.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type DemoScenario = 'bootstrap' | 'steady' | 'failure';
+export const DEMO_SCENARIOS: readonly DemoScenario[] = ['bootstrap', 'steady', 'failure'];
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Explicit --kubeconfig (may be a path list like KUBECONFIG); undefined to follow kubectl's defaults. */
+  kubeconfig?: string;
+  /** KUBECONFIG as found in the environment (colon-separated list). */
+  kubeconfigEnv?: string;
+  context?: string;
+  demo: boolean;
+  demoScenario: DemoScenario;
+  /** Replay speed factor for the demo scenarios (1 = real time). */
+  demoSpeed: number;
+  enableActions: boolean;
+  /** Built web app; undefined or missing on disk means API only. */
+  staticDir?: string;
+  logLevel: LogLevel;
+  /** A watch that sends neither an event nor a bookmark for this long is restarted. */
+  watchSilenceMs: number;
+  /** How often the served kinds are rediscovered (CRDs installed or removed). */
+  discoveryIntervalMs: number;
+  /** SSE heartbeat comment interval. */
+  heartbeatMs: number;
+  /** Newest Flux events kept in memory. */
+  maxEvents: number;
+  /** Home directory for ~/.kube/config (overridable for tests). */
+  home?: string;
+  /** In-cluster detection: KUBERNETES_SERVICE_HOST/PORT; pathPrefix roots /var/run/secrets/... (tests only). */
+  inCluster?: { host?: string; port?: string; pathPrefix: string };
+}
+
+export class FlagError extends Error {}
+
+interface FlagSpec {
+  name: string;
+  env?: string;
+  takesValue: boolean;
+  help: string;
+}
+
+const FLAGS: FlagSpec[] = [
+  { name: 'host', env: 'FLUXSCOPE_HOST', takesValue: true, help: 'address to listen on (default 127.0.0.1)' },
+  {
+    name: 'port',
+    env: 'FLUXSCOPE_PORT',
+    takesValue: true,
+    help: 'port to listen on (default 8080; 0 = any free port)',
+  },
+  {
+    name: 'kubeconfig',
+    env: 'FLUXSCOPE_KUBECONFIG',
+    takesValue: true,
+    help: 'kubeconfig file(s), like KUBECONFIG (default: $KUBECONFIG, ~/.kube/config, in-cluster, else demo)',
+  },
+  {
+    name: 'context',
+    env: 'FLUXSCOPE_CONTEXT',
+    takesValue: true,
+    help: 'kubeconfig context to use (default: current-context)',
+  },
+  {
+    name: 'demo',
+    env: 'FLUXSCOPE_DEMO',
+    takesValue: false,
+    help: 'serve the built-in demo cluster instead of a real one',
+  },
+  {
+    name: 'demo-scenario',
+    env: 'FLUXSCOPE_DEMO_SCENARIO',
+    takesValue: true,
+    help: 'demo scenario: bootstrap | steady | failure (default bootstrap)',
+  },
+  {
+    name: 'demo-speed',
+    env: 'FLUXSCOPE_DEMO_SPEED',
+    takesValue: true,
+    help: 'demo replay speed factor (default 1)',
+  },
+  {
+    name: 'enable-actions',
+    env: 'FLUXSCOPE_ENABLE_ACTIONS',
+    takesValue: false,
+    help: 'allow reconcile/suspend/resume from the UI (default off: read-only)',
+  },
+  {
+    name: 'static-dir',
+    env: 'FLUXSCOPE_STATIC_DIR',
+    takesValue: true,
+    help: 'built web app to serve (default web/dist)',
+  },
+  {
+    name: 'log-level',
+    env: 'FLUXSCOPE_LOG_LEVEL',
+    takesValue: true,
+    help: 'fatal|error|warn|info|debug|trace|silent (default info)',
+  },
+  {
+    name: 'watch-silence-timeout',
+    env: 'FLUXSCOPE_WATCH_SILENCE_TIMEOUT',
+    takesValue: true,
+    help: 'seconds without an event or bookmark before a watch is restarted (default 300)',
+  },
+  { name: 'help', takesValue: false, help: 'print this help' },
+];
+
+export function helpText(): string {
+  const lines = [
+    'Usage: fluxscope [flags]',
+    '',
+    'A live web dashboard for FluxCD. Read-only by default.',
+    '',
+    'Flags:',
+  ];
+  for (const f of FLAGS) {
+    const flag = `  --${f.name}${f.takesValue ? ' <value>' : ''}`;
+    lines.push(`${flag.padEnd(34)}${f.help}${f.env ? ` [env ${f.env}]` : ''}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The web app built next to this package: <repo>/web/dist when running from server/dist or server/src. */
+export function defaultStaticDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'dist');
+}
+
+function truthy(value: string): boolean {
+  return !['', '0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+/** Parses argv (without node and script) over env; throws FlagError with a message fit for the user. */
+export function parseFlags(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ServerConfig | 'help' {
+  const values = new Map<string, string>();
+  for (const f of FLAGS) {
+    const fromEnv = f.env ? env[f.env] : undefined;
+    if (fromEnv !== undefined && fromEnv !== '')
+      values.set(f.name, f.takesValue ? fromEnv : String(truthy(fromEnv)));
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '-h') return 'help';
+    if (!arg.startsWith('--')) throw new FlagError(`unexpected argument "${arg}" (see --help)`);
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    const spec = FLAGS.find(f => f.name === name);
+    if (!spec) throw new FlagError(`unknown flag --${name} (see --help)`);
+    if (spec.takesValue) {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new FlagError(`--${name} needs a value`);
+      values.set(name, value);
+    } else {
+      values.set(name, eq > 0 ? String(truthy(arg.slice(eq + 1))) : 'true');
+    }
+  }
+  if (values.get('help') === 'true') return 'help';
+
+  const port = Number(values.get('port') ?? '8080');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new FlagError(`--port must be 0-65535, got "${values.get('port')}"`);
+  const scenario = values.get('demo-scenario') ?? 'bootstrap';
+  if (!DEMO_SCENARIOS.includes(scenario as DemoScenario)) {
+    throw new FlagError(`--demo-scenario must be one of ${DEMO_SCENARIOS.join(', ')}, got "${scenario}"`);
+  }
+  const demoSpeed = Number(values.get('demo-speed') ?? '1');
+  if (!(demoSpeed > 0))
+    throw new FlagError(`--demo-speed must be a positive number, got "${values.get('demo-speed')}"`);
+  const logLevel = values.get('log-level') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel as LogLevel))
+    throw new FlagError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const silence = Number(values.get('watch-silence-timeout') ?? '300');
+  if (!(silence > 0)) throw new FlagError('--watch-silence-timeout must be a positive number of seconds');
+
+  return {
+    host: values.get('host') ?? '127.0.0.1',
+    port,
+    kubeconfig: values.get('kubeconfig'),
+    kubeconfigEnv: env['KUBECONFIG'] || undefined,
+    context: values.get('context'),
+    demo: values.get('demo') === 'true',
+    demoScenario: scenario as DemoScenario,
+    demoSpeed,
+    enableActions: values.get('enable-actions') === 'true',
+    staticDir: values.get('static-dir') ?? defaultStaticDir(),
+    logLevel: logLevel as LogLevel,
+    watchSilenceMs: silence * 1000,
+    discoveryIntervalMs: 60_000,
+    heartbeatMs: 15_000,
+    maxEvents: 5000,
+    home: env['HOME'] || env['USERPROFILE'],
+    inCluster: {
+      host: env['KUBERNETES_SERVICE_HOST'],
+      port: env['KUBERNETES_SERVICE_PORT'],
+      pathPrefix: '',
+    },
+  };
+}

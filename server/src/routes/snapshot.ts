@@ -1,0 +1,22 @@
+/** Everything the browser needs to start: all stored objects, events, kinds, connection, and the seq to resume from. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Snapshot } from '../schemas/common.js';
+
+const snapshot: FastifyPluginAsyncTypebox = async fastify => {
+  fastify.get(
+    '/api/v1/snapshot',
+    {
+      schema: {
+        tags: ['cluster'],
+        summary: 'All stored objects and events; open /api/v1/stream?lastEventId=<seq> to follow changes',
+        response: { 200: Snapshot },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return fastify.cache.snapshot();
+    },
+  );
+};
+
+export default snapshot;

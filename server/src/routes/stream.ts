@@ -1,0 +1,82 @@
+/**
+ * Server-Sent Events: one stream per browser tab, fed by the one change log. Frames are serialized once by
+ * the change log and written as they are to every client. Resume with Last-Event-ID (header, or
+ * ?lastEventId= for EventSource polyfills and first connects after a snapshot); an id the server cannot
+ * replay from gets `event: reset` and the client reloads the snapshot.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { SECURITY_HEADERS } from '../http/security.js';
+
+const RESET_FRAME = 'event: reset\ndata: {}\n\n';
+
+/** Parses a Last-Event-ID; undefined when absent, NaN when garbage. */
+function parseLastEventId(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  return /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+}
+
+const stream: FastifyPluginAsyncTypebox = async fastify => {
+  const open = new Set<() => void>();
+  // End open streams before the HTTP server closes, or close() would wait for every browser to go away.
+  fastify.addHook('preClose', async () => {
+    for (const end of open) end();
+  });
+
+  fastify.get(
+    '/api/v1/stream',
+    {
+      schema: {
+        tags: ['cluster'],
+        summary:
+          'Change batches as Server-Sent Events (event: changes, id: seq; event: reset to reload the snapshot)',
+        querystring: Type.Object({ lastEventId: Type.Optional(Type.String({ maxLength: 32 })) }),
+        produces: ['text/event-stream'],
+      },
+    },
+    (request, reply) => {
+      const header = request.headers['last-event-id'];
+      const lastEventId = parseLastEventId(
+        (Array.isArray(header) ? header[0] : header) ?? request.query.lastEventId,
+      );
+      const changes = fastify.cache.changes;
+      changes.flush();
+
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        // Tell nginx-style proxies not to buffer the stream.
+        'x-accel-buffering': 'no',
+      });
+      res.write('retry: 2000\n\n');
+
+      if (lastEventId !== undefined) {
+        const missed = Number.isNaN(lastEventId) ? undefined : changes.since(lastEventId);
+        if (missed === undefined) res.write(RESET_FRAME);
+        else for (const batch of missed) res.write(batch.frame);
+      }
+
+      const unsubscribe = changes.subscribe(batch => res.write(batch.frame));
+      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), fastify.config.heartbeatMs);
+      heartbeat.unref();
+      const close = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        open.delete(end);
+      };
+      const end = () => {
+        close();
+        res.end();
+      };
+      open.add(end);
+      res.on('close', close);
+      res.on('error', close);
+    },
+  );
+};
+
+export default stream;

@@ -1,0 +1,60 @@
+/**
+ * Route schema building blocks. Shared's wire schemas carry $ids for documentation; inside route schemas we
+ * use copies without them, because the same nested $id registered by several routes makes Ajv and
+ * fast-json-stringify refuse to compile.
+ */
+import { type TSchema, Type } from '@sinclair/typebox';
+import {
+  ChangeBatchSchema,
+  ConnectionStateSchema,
+  ErrorResponseSchema,
+  KindStateSchema,
+  SnapshotSchema,
+} from '@fluxscope/shared';
+
+function stripIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripIds);
+  if (value && typeof value === 'object') {
+    const out: Record<string | symbol, unknown> = {};
+    for (const key of Reflect.ownKeys(value)) {
+      if (key === '$id') continue;
+      out[key] = stripIds((value as Record<string | symbol, unknown>)[key]);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** The schema without any $id, typed as the original so the TypeBox type provider still infers from it. */
+export function inline<T extends TSchema>(schema: T): T {
+  return stripIds(schema) as T;
+}
+
+export const ErrorResponse = inline(ErrorResponseSchema);
+export const KindState = inline(KindStateSchema);
+export const ConnectionState = inline(ConnectionStateSchema);
+export const Snapshot = inline(SnapshotSchema);
+export const ChangeBatch = inline(ChangeBatchSchema);
+
+/** Error responses every API route can send. */
+export const errorResponses = { 400: ErrorResponse, 404: ErrorResponse, 500: ErrorResponse } as const;
+
+/** `?format=text` answers with the flux CLI's text instead of JSON. */
+export const FormatQuery = Type.Object({
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('text')], { default: 'json' })),
+});
+
+/** Path segments: `core` stands for the empty (core) API group, `_` for no namespace (cluster-scoped). */
+export function groupFromPath(group: string): string {
+  return group === 'core' ? '' : group;
+}
+
+export function namespaceFromPath(namespace: string): string {
+  return namespace === '_' ? '' : namespace;
+}
+
+export const Name = Type.String({ minLength: 1, maxLength: 253, pattern: '^[A-Za-z0-9._:-]+$' });
+export const Kind = Type.String({ minLength: 1, maxLength: 63, pattern: '^[A-Za-z][A-Za-z0-9]*$' });
+export const Group = Type.String({ minLength: 1, maxLength: 253, pattern: '^(core|[a-z0-9.-]+)$' });
+export const Version = Type.String({ minLength: 1, maxLength: 63, pattern: '^v[0-9a-z]+$' });
+export const NamespaceParam = Type.String({ minLength: 1, maxLength: 63, pattern: '^(_|[a-z0-9-]+)$' });

@@ -1,0 +1,82 @@
+/** Starts the real server on 127.0.0.1:0 for tests and talks to it over HTTP with fetch. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.js';
+import type { ServerConfig } from '../config/flags.js';
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'fluxscope-test-'));
+}
+
+export function writeTemp(name: string, content: string): string {
+  const file = path.join(tempDir(), name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+/** A config that looks nowhere by default: no KUBECONFIG, an empty HOME, not in a cluster, no web app. */
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    demo: false,
+    demoScenario: 'steady',
+    demoSpeed: 1,
+    enableActions: false,
+    staticDir: path.join(tempDir(), 'no-web-app'),
+    logLevel: 'silent',
+    watchSilenceMs: 300_000,
+    discoveryIntervalMs: 60_000,
+    heartbeatMs: 15_000,
+    maxEvents: 5000,
+    home: tempDir(),
+    ...overrides,
+  };
+}
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  get(pathname: string, init?: RequestInit): Promise<Response>;
+  json<T = unknown>(pathname: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const app = await buildApp(config, { logger: process.env['FLUXSCOPE_TEST_LOGS'] ? undefined : false });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const get = (pathname: string, init?: RequestInit) => fetch(url + pathname, init);
+  return {
+    url,
+    app,
+    get,
+    async json<T>(pathname: string): Promise<T> {
+      const res = await get(pathname);
+      if (!res.ok) throw new Error(`GET ${pathname}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    close: () => app.close(),
+  };
+}
+
+/** Polls until check returns a value (not undefined/false) or the time is up. */
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise(r => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}

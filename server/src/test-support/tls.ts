@@ -1,0 +1,51 @@
+/** A throwaway self-signed certificate for 127.0.0.1 (made with openssl), for the test API servers. */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface TestTls {
+  certPem: string;
+  keyPem: string;
+}
+
+let cached: TestTls | undefined;
+
+export function testTls(): TestTls {
+  if (cached) return cached;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fluxscope-tls-'));
+  try {
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    execFileSync(
+      'openssl',
+      [
+        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2',
+        '-subj', '/CN=fluxscope-test', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        '-addext', 'basicConstraints=critical,CA:TRUE', '-keyout', key, '-out', cert,
+      ],
+      { stdio: 'ignore' },
+    ); // prettier-ignore
+    cached = { certPem: fs.readFileSync(cert, 'utf8'), keyPem: fs.readFileSync(key, 'utf8') };
+    return cached;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A kubeconfig for an HTTPS server using testTls(), with a bearer token. */
+export function testKubeconfig(server: string, token: string, caPem: string): string {
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [
+      {
+        name: 'test',
+        cluster: { server, 'certificate-authority-data': Buffer.from(caPem).toString('base64') },
+      },
+    ],
+    users: [{ name: 'test', user: { token } }],
+    contexts: [{ name: 'test', context: { cluster: 'test', user: 'test' } }],
+    'current-context': 'test',
+  });
+}
