@@ -3,6 +3,8 @@
 # the repo: paths, scripts, versions, entry file). No Docker engine or cluster needed.
 #   bash scripts/test-packaging.sh            run every check (builds the helm CLI once if not cached)
 #   bash scripts/test-packaging.sh --update   rewrite helm/tests/expected/*.yaml from the current chart
+#   bash scripts/test-packaging.sh --image-smoke   also build the image's file layout without Docker and
+#                                             start it on the demo cluster (FLUXSCOPE_IMAGE_SMOKE=1 does too)
 # The helm CLI is built from the Go module proxy at the version pinned in helm/tests/tool/go.mod and cached
 # in ${FLUXSCOPE_TOOLS_CACHE:-~/.cache/fluxscope-tools}/helm-<version>/helm (outside git).
 set -uo pipefail
@@ -17,7 +19,14 @@ NAMESPACE=fluxscope
 KUBE_VERSION=1.33.0
 
 update=0
-[ "${1:-}" = "--update" ] && update=1
+for arg in "$@"; do
+  case "$arg" in
+    --update) update=1 ;;
+    # Also replay the Dockerfile without Docker: full install + build + deploy, then start the server (slow).
+    --image-smoke) export FLUXSCOPE_IMAGE_SMOKE=1 ;;
+    *) echo "usage: $0 [--update] [--image-smoke]"; exit 2 ;;
+  esac
+done
 
 passed=0
 failed=0
