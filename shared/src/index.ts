@@ -23,3 +23,6 @@ export * from './views/events.js';
 export * from './text/stats.js';
 export * from './text/get-all.js';
 export * from './text/events.js';
+export * from './views/graph.js';
+export * from './views/root-cause.js';
+export * from './views/timeline.js';

@@ -95,8 +95,13 @@ export interface GraphNode {
   subtitle?: string;
   /** Root Kustomizations have no Flux parent. */
   root?: boolean;
-  /** Depth along dependsOn within the entry layer, for ordering (root 0). */
+  /**
+   * Longest chain of same-layer predecessors (parent Kustomization, dependsOn targets, used sources), for
+   * left-to-right ordering: root Kustomizations 0, their children 1, a dependsOn target's dependents after it.
+   */
   rank: number;
+  /** A placeholder for a referenced object that is not in the cache (its edges are `dangling`). */
+  missing?: boolean;
 }
 
 export interface GraphEdge {
@@ -134,4 +139,8 @@ export interface TimelineBar {
   /** dependsOn refs (keys), to lay bars along chains. */
   dependsOn: string[];
   critical: boolean;
+  /** refKey of the Kustomization that applied it (it cannot start before that one applied it). */
+  parent?: string;
+  /** ready - start, when both are known. */
+  durationMs?: number;
 }

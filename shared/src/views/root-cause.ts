@@ -1,0 +1,98 @@
+/**
+ * Why is this object not ready? From a blocked object (DependencyNotReady, SourceNotReady, a source that is
+ * not ready), follow dependsOn and source references — and, inside a Kustomization that is not ready, the
+ * Flux objects of its inventory that are not ready — to the first object that is failing itself or missing.
+ * Cost: O(objects on the walked paths); cycles are cut by a visited set.
+ */
+import type { ObjRef } from '../inventory/ids.js';
+import { formatObjRef, refKey } from '../inventory/ids.js';
+import { isFluxKind } from '../kinds/registry.js';
+import type { ClusterIndex } from '../index/cluster-index.js';
+import type { ClusterObject } from '../kube/types.js';
+import type { FluxState } from '../status/flux-status.js';
+import { fluxStatus } from '../status/flux-status.js';
+import { chartRefOf, chartSourceRefOf, dependsOnOf, helmChartRefOf, sourceRefOf } from './refs.js';
+import type { RootCause } from './types.js';
+
+/** Kinds a Kustomization's failure can come from (health checks wait on them). */
+const RECONCILER_KINDS = new Set(['Kustomization', 'HelmRelease', 'Terraform']);
+
+const notReady = (state: FluxState) => state !== 'ready';
+
+/** The objects this one waits on, in the order worth checking: dependencies, then its source chain. */
+function upstream(obj: ClusterObject, index: ClusterIndex): ObjRef[] {
+  const out = [...dependsOnOf(obj)];
+  if (obj.kind === 'HelmRelease') {
+    const chartRef = chartRefOf(obj);
+    if (chartRef) out.push(chartRef);
+    else {
+      const chart = helmChartRefOf(obj);
+      if (chart && (chart.fromStatus || index.get(chart.ref))) out.push(chart.ref);
+      else {
+        const src = chartSourceRefOf(obj);
+        if (src) out.push(src);
+      }
+    }
+  } else {
+    const src = sourceRefOf(obj);
+    if (src) out.push(src);
+  }
+  return out;
+}
+
+/** Not-ready reconcilers a Kustomization applied (its inventory): the usual reason it fails health checks. */
+function failingChildren(index: ClusterIndex, ks: ObjRef): ObjRef[] {
+  const out: ObjRef[] = [];
+  for (const entry of index.inventoryOf(ks) ?? []) {
+    const ref = entry.ref;
+    if (!ref || !RECONCILER_KINDS.has(ref.kind) || !isFluxKind(ref.group, ref.kind)) continue;
+    const child = index.get(ref);
+    if (child && notReady(fluxStatus(child).state)) out.push(ref);
+  }
+  return out;
+}
+
+interface Found {
+  path: ObjRef[];
+  culprit: ObjRef;
+  state: FluxState | 'missing';
+  message: string;
+}
+
+function walk(index: ClusterIndex, ref: ObjRef, visited: Set<string>): Found | undefined {
+  const key = refKey(ref);
+  if (visited.has(key)) return undefined;
+  visited.add(key);
+  const obj = index.get(ref);
+  if (!obj) return { path: [ref], culprit: ref, state: 'missing', message: `${formatObjRef(ref)} not found` };
+  const st = fluxStatus(obj);
+  if (!notReady(st.state)) return undefined;
+  const next = upstream(obj, index).filter(r => {
+    const o = index.get(r);
+    return !o || notReady(fluxStatus(o).state);
+  });
+  if (obj.kind === 'Kustomization' && st.state !== 'waiting') next.push(...failingChildren(index, ref));
+  for (const r of next) {
+    const found = walk(index, r, visited);
+    if (found) return { ...found, path: [ref, ...found.path] };
+  }
+  return { path: [ref], culprit: ref, state: st.state, message: st.message };
+}
+
+/**
+ * The culprit behind a not-ready object, or undefined when the object is ready, absent, or is itself the
+ * first failing object (nothing further to point at).
+ */
+export function rootCause(index: ClusterIndex, ref: ObjRef): RootCause | undefined {
+  const obj = index.get(ref);
+  if (!obj || !notReady(fluxStatus(obj).state)) return undefined;
+  const found = walk(index, ref, new Set());
+  if (!found || refKey(found.culprit) === refKey(ref)) return undefined;
+  return {
+    object: ref,
+    path: found.path,
+    culprit: found.culprit,
+    culpritState: found.state,
+    message: found.message,
+  };
+}

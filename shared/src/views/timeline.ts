@@ -1,0 +1,121 @@
+/**
+ * When did each Kustomization and HelmRelease become Ready, and what held the last one up?
+ *
+ * Honest about what the cluster keeps: the Ready condition's lastTransitionTime (when it last turned
+ * True), Events (Kubernetes keeps them ~1h) and creation times. No history is invented:
+ * - ready: Ready=True's lastTransitionTime, else the last success event (ReconciliationSucceeded,
+ *   InstallSucceeded, UpgradeSucceeded) — absent while not ready;
+ * - start: the first event about the object in the window, else its creation if inside the window; never
+ *   after `ready`; absent when unknown (the UI then draws only the ready mark);
+ * - window: from `since` (e.g. the bootstrap or the revision change) — by default everything known.
+ * The critical path starts at the bar that turned Ready last and repeatedly steps to the dependency
+ * (dependsOn or the parent Kustomization that applied it) that turned Ready last before it.
+ */
+import { refKey } from '../inventory/ids.js';
+import { HELM_GROUP, KUSTOMIZE_GROUP } from '../kinds/registry.js';
+import type { ClusterIndex } from '../index/cluster-index.js';
+import { refOf } from '../index/cluster-index.js';
+import type { FluxEvent } from '../kube/types.js';
+import { conditionOf } from '../kube/types.js';
+import { fluxStatus } from '../status/flux-status.js';
+import { eventSortTime } from './events.js';
+import { appliedBy, dependsOnOf } from './refs.js';
+import type { TimelineBar } from './types.js';
+
+export interface TimelineOptions {
+  /** ISO time the window starts at; events and creations before it are ignored. */
+  since?: string;
+  /** Events to read; the index's by default. */
+  events?: Iterable<FluxEvent>;
+}
+
+const SUCCESS_REASONS = new Set(['ReconciliationSucceeded', 'InstallSucceeded', 'UpgradeSucceeded']);
+
+const time = (iso: string | undefined): number => {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(t) ? NaN : t;
+};
+
+const eventKey = (kind: string, namespace: string, name: string) => `${kind}|${namespace}|${name}`;
+
+export function buildTimeline(index: ClusterIndex, opts: TimelineOptions = {}): TimelineBar[] {
+  const since = time(opts.since);
+  const inWindow = (t: number) => !Number.isNaN(t) && (Number.isNaN(since) || t >= since);
+  const byObject = new Map<string, number[]>();
+  const successes = new Map<string, number>();
+  for (const e of opts.events ?? index.events()) {
+    const t = eventSortTime(e);
+    if (!inWindow(t)) continue;
+    const key = eventKey(
+      e.involvedObject.kind,
+      e.involvedObject.namespace || e.namespace,
+      e.involvedObject.name,
+    );
+    const list = byObject.get(key);
+    if (list) list.push(t);
+    else byObject.set(key, [t]);
+    if (SUCCESS_REASONS.has(e.reason)) successes.set(key, Math.max(successes.get(key) ?? -Infinity, t));
+  }
+
+  const bars = new Map<string, TimelineBar>();
+  const readyAt = new Map<string, number>();
+  for (const obj of [
+    ...index.ofKind(KUSTOMIZE_GROUP, 'Kustomization'),
+    ...index.ofKind(HELM_GROUP, 'HelmRelease'),
+  ]) {
+    const ref = refOf(obj);
+    const key = refKey(ref);
+    const evKey = eventKey(ref.kind, ref.namespace, ref.name);
+    const cond = conditionOf(obj, 'Ready');
+    let ready = cond?.status === 'True' ? time(cond.lastTransitionTime) : NaN;
+    if (Number.isNaN(ready) && cond?.status === 'True') ready = successes.get(evKey) ?? NaN;
+    const candidates = [...(byObject.get(evKey) ?? [])];
+    const created = time(obj.metadata.creationTimestamp);
+    if (inWindow(created)) candidates.push(created);
+    let start = candidates.length ? Math.min(...candidates) : NaN;
+    if (!Number.isNaN(ready) && start > ready) start = NaN;
+    const bar: TimelineBar = {
+      ref,
+      state: fluxStatus(obj).state,
+      dependsOn: dependsOnOf(obj).map(refKey),
+      critical: false,
+    };
+    if (!Number.isNaN(start)) bar.start = new Date(start).toISOString();
+    if (!Number.isNaN(ready)) {
+      bar.ready = new Date(ready).toISOString();
+      readyAt.set(key, ready);
+      if (!Number.isNaN(start)) bar.durationMs = ready - start;
+    }
+    const parent = appliedBy(index, ref, obj);
+    if (parent && refKey(parent) !== key) bar.parent = refKey(parent);
+    bars.set(key, bar);
+  }
+  markCriticalPath(bars, readyAt);
+  return [...bars.values()].sort((a, b) => {
+    const ta = time(a.start ?? a.ready);
+    const tb = time(b.start ?? b.ready);
+    if (ta !== tb) return (Number.isNaN(ta) ? Infinity : ta) - (Number.isNaN(tb) ? Infinity : tb);
+    return refKey(a.ref) < refKey(b.ref) ? -1 : 1;
+  });
+}
+
+function markCriticalPath(bars: Map<string, TimelineBar>, readyAt: Map<string, number>): void {
+  let current: string | undefined;
+  let latest = -Infinity;
+  for (const [key, t] of readyAt) if (t > latest) [current, latest] = [key, t];
+  const seen = new Set<string>();
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    const bar = bars.get(current);
+    if (!bar) break;
+    bar.critical = true;
+    const limit = readyAt.get(current) ?? Infinity;
+    let next: string | undefined;
+    let nextAt = -Infinity;
+    for (const dep of [...bar.dependsOn, ...(bar.parent ? [bar.parent] : [])]) {
+      const t = readyAt.get(dep);
+      if (t !== undefined && t <= limit && t > nextAt) [next, nextAt] = [dep, t];
+    }
+    current = next;
+  }
+}
