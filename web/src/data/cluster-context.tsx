@@ -105,3 +105,13 @@ export function useTransport(): TransportStatus {
   const { stream } = useClusterContext();
   return useSyncExternalStore(stream.subscribe, stream.getStatus);
 }
+
+/**
+ * Memoizes a view derived from the (mutable) index: recomputed when the index version or `deps` change.
+ * The index object itself never changes identity, so plain useMemo on [index] would go stale.
+ */
+export function useClusterMemo<T>(compute: (index: ClusterIndex) => T, deps: readonly unknown[]): T {
+  const { index, version } = useCluster();
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => compute(index), [index, version, ...deps]);
+}

@@ -1,0 +1,97 @@
+/** The shell: header, stats bar, banners, the routed view, the command palette. */
+import { Suspense, lazy, useEffect, useState } from 'react';
+import { EmptyState } from './components/EmptyState';
+import { useClusterError, useClusterMaybe } from './data/cluster-context';
+import { useLocation } from './router/router';
+import { Banners } from './shell/Banners';
+import { Header } from './shell/Header';
+import { StatsBar } from './views/stats/StatsBar';
+
+const MapView = lazy(() => import('./views/map/MapView'));
+const ObjectsView = lazy(() => import('./views/objects/ObjectsView'));
+const ObjectPage = lazy(() => import('./views/object/ObjectPage'));
+const TracePage = lazy(() => import('./views/trace/TracePage'));
+const EventsView = lazy(() => import('./views/events/EventsView'));
+const TimelineView = lazy(() => import('./views/timeline/TimelineView'));
+const Palette = lazy(() => import('./views/palette/Palette'));
+
+export function App() {
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setPaletteOpen(open => !open);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Header onSearch={() => setPaletteOpen(true)} />
+      <StatsBar />
+      <Banners />
+      <main id="main" className="main">
+        <Body />
+      </main>
+      {paletteOpen && (
+        <Suspense fallback={null}>
+          <Palette onClose={() => setPaletteOpen(false)} />
+        </Suspense>
+      )}
+    </div>
+  );
+}
+
+function Body() {
+  const view = useClusterMaybe();
+  const error = useClusterError();
+  const { route } = useLocation();
+  if (!view) {
+    if (error) {
+      return (
+        <EmptyState
+          title={error.serverDown ? 'Fluxscope server unreachable' : 'Could not load the cluster'}
+          state="failed"
+          icon="!"
+        >
+          <p>{error.message}</p>
+          <p className="faint">Retrying on its own; this page updates as soon as the server answers.</p>
+        </EmptyState>
+      );
+    }
+    return (
+      <div className="loading" role="status" aria-live="polite">
+        <span className="dot st-progressing" aria-hidden="true" /> Loading cluster…
+      </div>
+    );
+  }
+  return (
+    <Suspense
+      fallback={
+        <div className="loading" role="status">
+          <span className="dot st-progressing" aria-hidden="true" /> Loading view…
+        </div>
+      }
+    >
+      {route.name === 'map' && <MapView />}
+      {route.name === 'objects' && <ObjectsView />}
+      {route.name === 'object' && <ObjectPage objRef={route.ref} />}
+      {route.name === 'trace' && <TracePage objRef={route.ref} />}
+      {route.name === 'events' && <EventsView />}
+      {route.name === 'timeline' && <TimelineView />}
+      {route.name === 'not-found' && (
+        <EmptyState title="Nothing at this address" icon="?">
+          <p>
+            <code>{route.path}</code> is not a Fluxscope page.
+          </p>
+        </EmptyState>
+      )}
+    </Suspense>
+  );
+}

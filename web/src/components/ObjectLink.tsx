@@ -1,0 +1,23 @@
+import type { ObjRef } from '@fluxscope/shared';
+import { Link } from '../router/router';
+import { hrefs } from '../router/routes';
+import { KindMark } from './Status';
+
+/** `Kind ns/name` linking to the object's page. */
+export function ObjectLink({
+  objRef,
+  showKind = true,
+  tab,
+}: {
+  objRef: ObjRef;
+  showKind?: boolean;
+  tab?: string;
+}) {
+  const where = objRef.namespace ? `${objRef.namespace}/${objRef.name}` : objRef.name;
+  return (
+    <Link href={hrefs.object(objRef, tab)} className="objlink" title={`${objRef.kind} ${where}`}>
+      {showKind && <KindMark kind={objRef.kind} />}
+      <span className="objlink__name">{where}</span>
+    </Link>
+  );
+}

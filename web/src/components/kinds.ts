@@ -1,0 +1,41 @@
+/** Short, stable kind marks for dense lists and graph nodes (text, not icons: readable at any size). */
+const ABBREVIATIONS: Record<string, string> = {
+  Kustomization: 'KS',
+  HelmRelease: 'HR',
+  GitRepository: 'GIT',
+  OCIRepository: 'OCI',
+  HelmRepository: 'REPO',
+  HelmChart: 'CHART',
+  Bucket: 'BKT',
+  ExternalArtifact: 'ART',
+  ImageRepository: 'IMG',
+  ImagePolicy: 'IPOL',
+  ImageUpdateAutomation: 'IUA',
+  Alert: 'ALRT',
+  Provider: 'PROV',
+  Receiver: 'RCV',
+  Terraform: 'TF',
+  Deployment: 'DEP',
+  StatefulSet: 'STS',
+  DaemonSet: 'DS',
+  ReplicaSet: 'RS',
+  Pod: 'POD',
+  Service: 'SVC',
+  ServiceAccount: 'SA',
+  ConfigMap: 'CM',
+  Secret: 'SEC',
+  Namespace: 'NS',
+  Job: 'JOB',
+  CronJob: 'CRON',
+  CustomResourceDefinition: 'CRD',
+  ClusterRole: 'CR',
+  ClusterRoleBinding: 'CRB',
+  Role: 'ROLE',
+  RoleBinding: 'RB',
+  PersistentVolumeClaim: 'PVC',
+  Ingress: 'ING',
+};
+
+export function kindAbbreviation(kind: string): string {
+  return ABBREVIATIONS[kind] ?? (kind.replace(/[a-z]/g, '').slice(0, 4) || kind.slice(0, 3).toUpperCase());
+}

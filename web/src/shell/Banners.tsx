@@ -1,0 +1,57 @@
+/** Cluster-wide conditions worth a line above every view: API server unreachable, Flux missing, no permission. */
+import { useClusterMaybe } from '../data/cluster-context';
+
+export function Banners() {
+  const view = useClusterMaybe();
+  if (!view) return null;
+  const { connection, kinds } = view.state;
+  const forbidden = kinds.filter(k => k.errorCode === 'forbidden');
+  const failing = kinds.filter(
+    k => k.errorCode && k.errorCode !== 'forbidden' && k.errorCode !== 'not-served',
+  );
+  return (
+    <>
+      {(connection.state === 'unreachable' || connection.state === 'misconfigured') && (
+        <div className="banner st-failed" role="alert">
+          <span className="dot" aria-hidden="true" />
+          <strong>
+            {connection.state === 'unreachable'
+              ? 'Kubernetes API server unreachable.'
+              : 'Cluster access misconfigured.'}
+          </strong>
+          <span>
+            {connection.message ?? ''} {connection.server ? `(${connection.server})` : ''} Showing the last
+            known state.
+          </span>
+        </div>
+      )}
+      {connection.fluxMissing && connection.state === 'connected' && (
+        <div className="banner st-waiting" role="alert">
+          <span className="dot" aria-hidden="true" />
+          <strong>Flux is not installed in this cluster.</strong>
+          <span>
+            No Flux CRDs are served. Install Flux (<code>flux install</code> or <code>flux bootstrap</code>)
+            and objects appear here live.
+          </span>
+        </div>
+      )}
+      {forbidden.length > 0 && (
+        <div className="banner st-waiting" role="alert">
+          <span className="dot" aria-hidden="true" />
+          <strong>No permission to list {forbidden.map(k => k.kind).join(', ')}.</strong>
+          <span>
+            Those kinds are left out; grant get/list/watch on them to Fluxscope&apos;s service account to see
+            them.
+          </span>
+        </div>
+      )}
+      {failing.length > 0 && (
+        <div className="banner st-failed" role="alert">
+          <span className="dot" aria-hidden="true" />
+          <strong>Watching {failing.map(k => k.kind).join(', ')} failed.</strong>
+          <span>{failing[0]?.error ?? ''}</span>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { Link, useLocation } from '../router/router';
+import { hrefs } from '../router/routes';
+import { ConnectionIndicator } from './ConnectionIndicator';
+import { useTheme } from './theme';
+
+const NAV = [
+  { href: hrefs.map(), label: 'Map', match: 'map' },
+  { href: hrefs.objects(), label: 'Objects', match: 'objects' },
+  { href: hrefs.events(), label: 'Events', match: 'events' },
+  { href: hrefs.timeline(), label: 'Timeline', match: 'timeline' },
+] as const;
+
+export function Header({ onSearch }: { onSearch: () => void }) {
+  const { route } = useLocation();
+  const [theme, toggleTheme] = useTheme();
+  return (
+    <header className="topbar">
+      <Link href="/" className="brand" aria-label="Fluxscope home">
+        <svg viewBox="0 0 32 32" width="20" height="20" aria-hidden="true">
+          <rect width="32" height="32" rx="7" fill="var(--accent)" />
+          <path
+            d="M9 22 L16 9 L23 22"
+            fill="none"
+            stroke="#fff"
+            strokeWidth="3"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+          <circle cx="16" cy="22" r="2.6" fill="#fff" />
+        </svg>
+        <span>Fluxscope</span>
+      </Link>
+      <nav className="nav" aria-label="Views">
+        {NAV.map(item => (
+          <Link
+            key={item.href}
+            href={item.href}
+            className="nav__item"
+            aria-current={route.name === item.match ? 'page' : undefined}
+          >
+            {item.label}
+          </Link>
+        ))}
+      </nav>
+      <div className="topbar__spacer" />
+      <button
+        type="button"
+        className="search-trigger"
+        onClick={onSearch}
+        aria-label="Search objects (Ctrl+K)"
+      >
+        <span aria-hidden="true">⌕</span>
+        <span>Jump to object…</span>
+        <kbd>Ctrl K</kbd>
+      </button>
+      <ConnectionIndicator />
+      <button
+        type="button"
+        className="btn btn--ghost theme-toggle"
+        onClick={toggleTheme}
+        aria-label={`Toggle dark mode (now ${theme})`}
+        title="Toggle light/dark"
+      >
+        <span aria-hidden="true">◐</span>
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,194 @@
+/**
+ * The map: shared buildGraph -> filter -> layout -> React Flow. All graph logic lives in ./model (pure,
+ * tested); this component only wires state (URL filters, hover, selection) to <ReactFlow>.
+ */
+import '@xyflow/react/dist/base.css';
+import './map.css';
+import { buildGraph } from '@fluxscope/shared';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  type Node,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { EmptyState } from '../../components/EmptyState';
+import { useClusterMemo } from '../../data/cluster-context';
+import { navigate, useLocation } from '../../router/router';
+import { hrefs } from '../../router/routes';
+import { refFromKey } from '@fluxscope/shared';
+import { nodeTypes } from './FluxNode';
+import { BandHeaders } from './BandHeaders';
+import { MapToolbar } from './MapToolbar';
+import { NodePanel } from './NodePanel';
+import { facets, filterFromParams, filterGraph, filterToParams, type MapFilter } from './model/filter';
+import { emptyFlowCache, type MapFlowNode, toFlowEdges, toFlowNodes } from './model/flow';
+import { highlightFor, needsIndex } from './model/highlight';
+import { NODE_HEIGHT, NODE_WIDTH, layoutGraph } from './model/layout';
+
+/** Above this many nodes, only what is on screen is rendered (perf.md §3). */
+const VIRTUALIZE_ABOVE = 300;
+
+export default function MapView() {
+  return (
+    <ReactFlowProvider>
+      <MapCanvas />
+    </ReactFlowProvider>
+  );
+}
+
+const minimapClass = (node: Node) => `st-${(node as MapFlowNode).data.node.state}`;
+
+function MapCanvas() {
+  const { search } = useLocation();
+  const flow = useReactFlow();
+
+  const graph = useClusterMemo(buildGraph, []);
+  const filterKey = ['ns', 'kind', 'status', 'q'].map(k => search.get(k) ?? '').join('|');
+  const filter = useMemo(() => filterFromParams(search), [filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const visible = useMemo(() => filterGraph(graph, filter), [graph, filter]);
+  const layout = useMemo(() => layoutGraph(visible), [visible]);
+  const needs = useMemo(() => needsIndex(visible.edges), [visible]);
+
+  const focus = search.get('focus') ?? '';
+  const [hovered, setHovered] = useState<string | undefined>();
+  const active = hovered ?? (focus && layout.positions.has(focus) ? focus : undefined);
+  const highlight = useMemo(() => (active ? highlightFor(needs, active) : undefined), [needs, active]);
+
+  const cache = useRef(emptyFlowCache());
+  const nodes = useMemo(
+    () => toFlowNodes(visible, layout, highlight, cache.current),
+    [visible, layout, highlight],
+  );
+  const edges = useMemo(() => toFlowEdges(visible, highlight, cache.current), [visible, highlight]);
+
+  const setFilter = useCallback(
+    (next: MapFilter) =>
+      navigate(hrefs.map({ ...filterToParams(next), focus: focus || undefined }), { replace: true }),
+    [focus],
+  );
+  const select = useCallback(
+    (id: string | undefined) =>
+      navigate(hrefs.map({ ...filterToParams(filter), focus: id }), { replace: true }),
+    [filter],
+  );
+
+  // Bring a focused node (deep link, "highlight on map") into view once it exists.
+  const centred = useRef('');
+  useEffect(() => {
+    if (!focus || centred.current === focus) return;
+    const position = layout.positions.get(focus);
+    if (!position) return;
+    centred.current = focus;
+    void flow.setCenter(position.x + NODE_WIDTH / 2, position.y + NODE_HEIGHT / 2, {
+      zoom: 1,
+      duration: 300,
+    });
+  }, [focus, layout, flow]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const id = (event.target as HTMLElement).closest?.('.react-flow__node')?.getAttribute('data-id');
+    if (event.key === 'Escape') select(undefined);
+    if (!id) return;
+    if (event.key === 'Enter') navigate(hrefs.object(refFromKey(id)));
+    if (event.key === ' ') {
+      event.preventDefault();
+      select(id === focus ? undefined : id);
+    }
+  };
+
+  const { namespaces, kinds } = useMemo(() => facets(graph), [graph]);
+  const selectedNode = focus ? graph.nodes.find(n => n.id === focus) : undefined;
+
+  if (graph.nodes.length === 0) {
+    return (
+      <EmptyState title="No Flux objects yet" icon="◇">
+        <p>
+          Nothing to draw: no Kustomizations, HelmReleases or sources are visible to Fluxscope. They appear
+          here live as soon as they are created.
+        </p>
+      </EmptyState>
+    );
+  }
+
+  return (
+    <div className="map">
+      <MapToolbar
+        filter={filter}
+        onChange={setFilter}
+        namespaces={namespaces}
+        kinds={kinds}
+        shown={visible.nodes.length}
+        total={graph.nodes.length}
+      />
+      <div className="map__canvas" onKeyDown={onKeyDown}>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodeClick={(_, node) => select(node.id === focus ? undefined : node.id)}
+          onNodeDoubleClick={(_, node) => navigate(hrefs.object(refFromKey(node.id)))}
+          onNodeMouseEnter={(_, node) => setHovered(node.id)}
+          onNodeMouseLeave={() => setHovered(undefined)}
+          onPaneClick={() => select(undefined)}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          nodesFocusable
+          edgesFocusable={false}
+          onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
+          fitView
+          fitViewOptions={{ padding: 0.12, maxZoom: 1.1 }}
+          minZoom={0.04}
+          maxZoom={2}
+          proOptions={{ hideAttribution: true }}
+          aria-label="Map of Flux objects"
+        >
+          <BandHeaders bands={layout.bands} height={layout.height} />
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dot)" />
+          <Controls showInteractive={false} position="bottom-left" />
+          <MiniMap
+            pannable
+            zoomable
+            nodeClassName={minimapClass}
+            nodeBorderRadius={4}
+            maskColor="var(--overlay)"
+            ariaLabel="Minimap"
+            position="bottom-right"
+          />
+        </ReactFlow>
+        <Legend />
+        {selectedNode && <NodePanel node={selectedNode} onClose={() => select(undefined)} />}
+      </div>
+    </div>
+  );
+}
+
+function Legend() {
+  return (
+    <div className="map-legend" aria-label="Edge legend">
+      <span>
+        <svg width="28" height="8" aria-hidden="true">
+          <line x1="0" y1="4" x2="28" y2="4" className="legend-line legend-line--parent" />
+        </svg>
+        applies
+      </span>
+      <span>
+        <svg width="28" height="8" aria-hidden="true">
+          <line x1="0" y1="4" x2="28" y2="4" className="legend-line legend-line--dependsOn" />
+        </svg>
+        runs before (dependsOn)
+      </span>
+      <span>
+        <svg width="28" height="8" aria-hidden="true">
+          <line x1="0" y1="4" x2="28" y2="4" className="legend-line legend-line--uses-source" />
+        </svg>
+        uses source
+      </span>
+    </div>
+  );
+}

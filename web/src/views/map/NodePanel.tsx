@@ -1,0 +1,45 @@
+/** The side panel for the selected map node: status, message, root cause, links to its page and trace. */
+import type { GraphNode } from '@fluxscope/shared';
+import { KindMark, StatusBadge } from '../../components/Status';
+import { RootCauseCallout } from '../../components/RootCause';
+import { useCluster } from '../../data/cluster-context';
+import { Link } from '../../router/router';
+import { hrefs } from '../../router/routes';
+
+export function NodePanel({ node, onClose }: { node: GraphNode; onClose: () => void }) {
+  const { index } = useCluster();
+  const blocked = node.state === 'waiting' || node.state === 'failed' || node.state === 'stalled';
+  return (
+    <aside
+      className="map-panel card"
+      aria-label={`Selected: ${node.ref.kind} ${node.ref.namespace}/${node.ref.name}`}
+    >
+      <div className="map-panel__head">
+        <KindMark kind={node.ref.kind} />
+        <div className="map-panel__title">
+          <div className="map-panel__name">{node.ref.name}</div>
+          <div className="faint">
+            {node.ref.kind} · {node.ref.namespace || 'cluster'}
+          </div>
+        </div>
+        <button type="button" className="btn btn--ghost btn--sm" onClick={onClose} aria-label="Close panel">
+          ✕
+        </button>
+      </div>
+      <div className="map-panel__body">
+        <StatusBadge state={node.state} />
+        {node.subtitle && <div className="mono muted">{node.subtitle}</div>}
+        {node.message && <p className="map-panel__msg">{node.message}</p>}
+        {blocked && <RootCauseCallout index={index} objRef={node.ref} compact />}
+        <div className="map-panel__actions">
+          <Link className="btn btn--primary btn--sm" href={hrefs.object(node.ref)}>
+            Open details
+          </Link>
+          <Link className="btn btn--sm" href={hrefs.trace(node.ref)}>
+            Trace
+          </Link>
+        </div>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * `flux tree` with ReplicaSets and Pods (buildTree owned:true), as a collapsible ARIA tree. Each row has
+ * the object's health; subtrees that are all healthy start collapsed below the second level, unhealthy
+ * ones start open so problems are visible without clicking.
+ */
+import type { TreeNode } from '@fluxscope/shared';
+import { formatObjRef } from '@fluxscope/shared';
+import { memo, useState } from 'react';
+import { ObjectLink } from '../../components/ObjectLink';
+import { StatusBadge } from '../../components/Status';
+import { HEALTH_LABELS, STATE_LABELS, healthState } from '../../components/status';
+
+/** Children rendered per node before "show more" (inventories can hold thousands). */
+const CHILD_PAGE = 100;
+
+function nodeState(node: TreeNode) {
+  if (!node.found)
+    return {
+      state: 'unknown' as const,
+      label: 'Not found',
+      message: 'not in the cache (unwatched kind, Secret, or deleted)',
+    };
+  if (node.status)
+    return { state: node.status.state, label: STATE_LABELS[node.status.state], message: node.status.message };
+  if (node.health)
+    return {
+      state: healthState(node.health),
+      label: HEALTH_LABELS[node.health.status],
+      message: node.health.message,
+    };
+  return { state: 'unknown' as const, label: 'Unknown', message: '' };
+}
+
+function unhealthy(node: TreeNode): boolean {
+  const { state } = nodeState(node);
+  if (state === 'failed' || state === 'stalled' || state === 'waiting' || state === 'progressing')
+    return true;
+  return node.children.some(unhealthy);
+}
+
+/** Counts for the header: objects and how many are not healthy. */
+export function treeCounts(node: TreeNode): { total: number; bad: number } {
+  let total = 0;
+  let bad = 0;
+  const walk = (n: TreeNode) => {
+    total++;
+    const { state } = nodeState(n);
+    if (state === 'failed' || state === 'stalled') bad++;
+    n.children.forEach(walk);
+  };
+  node.children.forEach(walk);
+  return { total, bad };
+}
+
+const TreeItem = memo(function TreeItem({ node, depth }: { node: TreeNode; depth: number }) {
+  const [open, setOpen] = useState(() => depth < 2 || unhealthy(node));
+  const [limit, setLimit] = useState(CHILD_PAGE);
+  const { state, label, message } = nodeState(node);
+  const hasChildren = node.children.length > 0;
+  return (
+    <li
+      role="treeitem"
+      aria-expanded={hasChildren ? open : undefined}
+      aria-label={`${formatObjRef(node.ref)}, ${label}`}
+      className="tree__item"
+    >
+      <div className="tree__row" style={{ paddingLeft: depth * 18 }}>
+        {hasChildren ? (
+          <button
+            type="button"
+            className="tree__toggle"
+            aria-label={open ? 'Collapse' : 'Expand'}
+            onClick={() => setOpen(o => !o)}
+          >
+            {open ? '▾' : '▸'}
+          </button>
+        ) : (
+          <span className="tree__toggle" aria-hidden="true" />
+        )}
+        <ObjectLink objRef={node.ref} />
+        {node.via === 'owner' && <span className="tag">owned</span>}
+        <span className="tree__spacer" />
+        {message && (
+          <span className="tree__msg" title={message}>
+            {message}
+          </span>
+        )}
+        <StatusBadge state={state} label={label} />
+        {hasChildren && !open && <span className="count">{node.children.length}</span>}
+      </div>
+      {hasChildren && open && (
+        <ul role="group" className="tree__group">
+          {node.children.slice(0, limit).map((child, i) => (
+            <TreeItem key={`${i}:${formatObjRef(child.ref)}`} node={child} depth={depth + 1} />
+          ))}
+          {node.children.length > limit && (
+            <li className="tree__more" style={{ paddingLeft: (depth + 1) * 18 + 24 }}>
+              <button type="button" className="btn btn--sm" onClick={() => setLimit(l => l + CHILD_PAGE)}>
+                Show more ({node.children.length - limit} left)
+              </button>
+            </li>
+          )}
+        </ul>
+      )}
+    </li>
+  );
+});
+
+export function InventoryTree({ tree }: { tree: TreeNode }) {
+  if (tree.children.length === 0)
+    return <p className="table-empty">This object has not applied anything (empty inventory).</p>;
+  return (
+    <ul role="tree" className="tree" aria-label={`Inventory of ${formatObjRef(tree.ref)}`}>
+      {tree.children.map((child, i) => (
+        <TreeItem key={`${i}:${formatObjRef(child.ref)}`} node={child} depth={0} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,29 @@
+import type { ClusterObject, ObjRef } from '@fluxscope/shared';
+import { useToast } from '../../components/toast';
+import { useObjectDetail } from './useObjectDetail';
+
+export function YamlView({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject }) {
+  const detail = useObjectDetail(objRef, obj);
+  const notify = useToast();
+  if (detail.isPending) return <p className="faint card__body">Loading YAML…</p>;
+  if (detail.isError) return <p className="card__body">Could not load the YAML: {detail.error.message}</p>;
+  const copy = () =>
+    navigator.clipboard?.writeText(detail.data.yaml).then(
+      () => notify('Copied YAML'),
+      () => notify('The browser refused clipboard access', 'error'),
+    );
+  return (
+    <section className="card yaml" aria-label="YAML">
+      <div className="card__head">
+        <h2>YAML</h2>
+        <span className="faint">as stored by Fluxscope (managedFields removed)</span>
+        <button type="button" className="btn btn--sm" onClick={() => void copy()}>
+          Copy YAML
+        </button>
+      </div>
+      <pre className="yaml__body" tabIndex={0}>
+        {detail.data.yaml}
+      </pre>
+    </section>
+  );
+}

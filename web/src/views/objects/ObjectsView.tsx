@@ -1,0 +1,158 @@
+/** All Flux objects, as `flux get all -A`: one sortable, filterable table; filters and sort live in the URL. */
+import { useMemo, useState } from 'react';
+import { CopyTextButton } from '../../components/CopyTextButton';
+import { ObjectLink } from '../../components/ObjectLink';
+import { StatusBadge } from '../../components/Status';
+import { STATE_LABELS } from '../../components/status';
+import { age, formatTime, useNow } from '../../components/time';
+import { apiPaths } from '../../data/api';
+import { useClusterMemo } from '../../data/cluster-context';
+import { useQueryParam } from '../../router/router';
+import { type SortKey, filterRows, objectRows, sortRows } from './rows';
+
+const COLUMNS: Array<{ key: SortKey; label: string; className?: string }> = [
+  { key: 'kind', label: 'Kind' },
+  { key: 'namespace', label: 'Namespace' },
+  { key: 'name', label: 'Name' },
+  { key: 'revision', label: 'Revision' },
+  { key: 'suspended', label: 'Suspended' },
+  { key: 'ready', label: 'Ready' },
+  { key: 'message', label: 'Message' },
+  { key: 'age', label: 'Since', className: 'num' },
+];
+
+/** Rendering 10k rows at once would block; show pages of this many. */
+const PAGE = 400;
+
+export default function ObjectsView() {
+  const now = useNow(5000);
+  const [text, setText] = useQueryParam('q');
+  const [kind, setKind] = useQueryParam('kind');
+  const [namespace, setNamespace] = useQueryParam('ns');
+  const [state, setState] = useQueryParam('status');
+  const [sortParam, setSort] = useQueryParam('sort');
+  const [limit, setLimit] = useState(PAGE);
+
+  const [sortKey, sortDir] = (sortParam || 'ready:asc').split(':') as [SortKey, 'asc' | 'desc'];
+  const all = useClusterMemo(objectRows, []);
+  const rows = useMemo(
+    () => sortRows(filterRows(all, { text, kind, namespace, state }), { key: sortKey, dir: sortDir }),
+    [all, text, kind, namespace, state, sortKey, sortDir],
+  );
+  const kinds = useMemo(() => [...new Set(all.map(r => r.kind))], [all]);
+  const namespaces = useMemo(() => [...new Set(all.map(r => r.namespace))].sort(), [all]);
+
+  const sortBy = (key: SortKey) => setSort(`${key}:${key === sortKey && sortDir === 'asc' ? 'desc' : 'asc'}`);
+
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>Objects</h1>
+        <CopyTextButton path={apiPaths.objectsText} what="flux get all -A" />
+      </div>
+      <div className="toolbar" role="toolbar" aria-label="Object filters">
+        <input
+          className="input"
+          type="search"
+          placeholder="Filter name, revision, message…"
+          aria-label="Filter objects"
+          value={text}
+          onChange={e => setText(e.target.value)}
+        />
+        <select className="select" aria-label="Kind" value={kind} onChange={e => setKind(e.target.value)}>
+          <option value="">All kinds</option>
+          {kinds.map(k => (
+            <option key={k}>{k}</option>
+          ))}
+        </select>
+        <select
+          className="select"
+          aria-label="Namespace"
+          value={namespace}
+          onChange={e => setNamespace(e.target.value)}
+        >
+          <option value="">All namespaces</option>
+          {namespaces.map(ns => (
+            <option key={ns}>{ns}</option>
+          ))}
+        </select>
+        <select className="select" aria-label="Status" value={state} onChange={e => setState(e.target.value)}>
+          <option value="">Any status</option>
+          <option value="failed,stalled,waiting">Not ready</option>
+          {Object.entries(STATE_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <span className="count">
+          {rows.length === all.length ? `${all.length} objects` : `${rows.length} of ${all.length} objects`}
+        </span>
+      </div>
+      <div className="card table-wrap">
+        <table className="table" aria-label="Flux objects">
+          <thead>
+            <tr>
+              {COLUMNS.map(col => (
+                <th
+                  key={col.key}
+                  aria-sort={
+                    col.key === sortKey ? (sortDir === 'asc' ? 'ascending' : 'descending') : undefined
+                  }
+                  className={col.className}
+                >
+                  <button type="button" className="sort" onClick={() => sortBy(col.key)}>
+                    {col.label}
+                    <span aria-hidden="true">
+                      {col.key === sortKey ? (sortDir === 'asc' ? '▲' : '▼') : ''}
+                    </span>
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, limit).map(row => (
+              <tr key={row.key} className={`st-${row.state}`}>
+                <td className="cell-nowrap muted">{row.kind}</td>
+                <td className="cell-nowrap">{row.namespace}</td>
+                <td className="cell-nowrap">
+                  <ObjectLink objRef={row.ref} showKind={false} />
+                </td>
+                <td className="mono cell-nowrap">{row.revision}</td>
+                <td className={row.suspended ? 'cell-nowrap' : 'cell-nowrap faint'}>
+                  {row.suspended ? 'True' : 'False'}
+                </td>
+                <td className="cell-nowrap">
+                  <StatusBadge
+                    state={row.state}
+                    label={
+                      row.state === 'ready' || row.state === 'suspended'
+                        ? row.ready
+                        : `${row.ready} · ${STATE_LABELS[row.state]}`
+                    }
+                  />
+                </td>
+                <td className="cell-msg">{row.message}</td>
+                <td
+                  className="num cell-nowrap faint"
+                  title={row.since ? formatTime(new Date(row.since).toISOString()) : ''}
+                >
+                  {age(row.since, now)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 && <p className="table-empty">No objects match these filters.</p>}
+        {rows.length > limit && (
+          <div className="table-more">
+            <button type="button" className="btn" onClick={() => setLimit(l => l + PAGE)}>
+              Show {Math.min(PAGE, rows.length - limit)} more of {rows.length - limit}
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * When each Kustomization and HelmRelease turned Ready, along the dependsOn chains, with the critical path
+ * marked: the chain that decided how long the whole bootstrap took. Live: open bars grow until ready.
+ */
+import { buildTimeline } from '@fluxscope/shared';
+import { useMemo } from 'react';
+import { EmptyState } from '../../components/EmptyState';
+import { ObjectLink } from '../../components/ObjectLink';
+import { STATE_LABELS } from '../../components/status';
+import { formatTime, useNow } from '../../components/time';
+import { useClusterMemo } from '../../data/cluster-context';
+import { formatDuration, timelineModel } from './model';
+import './timeline.css';
+
+export default function TimelineView() {
+  const bars = useClusterMemo(index => buildTimeline(index), []);
+  const live = bars.some(b => !b.ready);
+  const now = useNow(live ? 1000 : 60_000);
+  const model = useMemo(() => timelineModel(bars, now), [bars, now]);
+  const critical = model.rows.filter(r => r.bar.critical);
+  const total = critical.length
+    ? Math.max(...critical.map(r => r.to)) * (model.end - model.start)
+    : undefined;
+
+  if (model.rows.length === 0) {
+    return (
+      <EmptyState title="No timeline yet" icon="⏱">
+        <p>
+          No Kustomization or HelmRelease has a known reconcile time. Bars appear as objects become ready.
+        </p>
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>Timeline</h1>
+        <span className="count">
+          from {formatTime(new Date(model.start).toISOString())}
+          {total ? ` · critical path ${formatDuration(total)}` : ''}
+          {live ? ' · live' : ''}
+        </span>
+      </div>
+      <div className="tl-legend faint">
+        <span>
+          <span className="tl-swatch st-ready" /> reconciling → ready
+        </span>
+        <span>
+          <span className="tl-swatch tl-swatch--critical" /> critical path
+        </span>
+        <span>
+          <span className="tl-swatch st-progressing" /> still going
+        </span>
+      </div>
+      <div className="card tl" role="table" aria-label="Readiness timeline">
+        <div className="tl-row tl-row--axis" role="row">
+          <div className="tl-label" role="columnheader">
+            Object
+          </div>
+          <div className="tl-track" role="columnheader" aria-label="Time">
+            {model.ticks.map(([f, ms]) => (
+              <span key={ms} className="tl-tick" style={{ left: `${f * 100}%` }}>
+                +{formatDuration(ms)}
+              </span>
+            ))}
+          </div>
+        </div>
+        {model.rows.map(row => (
+          <div key={row.key} className={`tl-row${row.bar.critical ? ' tl-row--critical' : ''}`} role="row">
+            <div className="tl-label" role="cell">
+              <ObjectLink objRef={row.bar.ref} />
+            </div>
+            <div
+              className="tl-track"
+              role="cell"
+              aria-label={`${STATE_LABELS[row.bar.state]}${row.durationMs !== undefined ? `, took ${formatDuration(row.durationMs)}` : ''}${row.bar.critical ? ', on the critical path' : ''}`}
+            >
+              {model.ticks.map(([f, ms]) => (
+                <span key={ms} className="tl-grid" style={{ left: `${f * 100}%` }} />
+              ))}
+              <span
+                className={`tl-bar st-${row.bar.state}${row.open ? ' tl-bar--open' : ''}`}
+                style={{ left: `${row.from * 100}%`, width: `max(3px, ${(row.to - row.from) * 100}%)` }}
+                title={`${row.bar.start ? `start ${formatTime(row.bar.start)}` : 'start unknown'}${row.bar.ready ? ` · ready ${formatTime(row.bar.ready)}` : ''}`}
+              />
+              {row.durationMs !== undefined && (
+                <span className="tl-dur" style={{ left: `calc(${row.to * 100}% + 6px)` }}>
+                  {formatDuration(row.durationMs)}
+                </span>
+              )}
+            </div>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

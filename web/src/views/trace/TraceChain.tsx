@@ -1,0 +1,77 @@
+/**
+ * `flux trace`, drawn: a column of cards from the object up to its source and on up through the parent
+ * Kustomizations to the root. Each card says what the link is, its status, and the facts flux prints.
+ */
+import type { TraceLink, TraceResult } from '@fluxscope/shared';
+import { formatObjRef } from '@fluxscope/shared';
+import { ObjectLink } from '../../components/ObjectLink';
+import { StatusBadge } from '../../components/Status';
+import { HEALTH_LABELS, STATE_LABELS, healthState } from '../../components/status';
+
+const ROLE_LABELS: Record<TraceLink['role'], string> = {
+  object: 'Object',
+  owner: 'Owned by',
+  reconciler: 'Reconciled by',
+  chart: 'Helm chart',
+  source: 'Source',
+  parent: 'Applied by',
+};
+
+function LinkCard({ link }: { link: TraceLink }) {
+  const state = link.status ? link.status.state : link.missing ? 'failed' : healthState(link.health);
+  const label = link.status
+    ? STATE_LABELS[link.status.state]
+    : link.missing
+      ? 'Missing'
+      : link.health
+        ? HEALTH_LABELS[link.health.status]
+        : 'Unknown';
+  const message =
+    link.status?.message ??
+    link.health?.message ??
+    (link.missing ? 'referenced but not found in the cluster' : '');
+  return (
+    <li
+      className={`trace-card card st-${state}`}
+      aria-label={`${ROLE_LABELS[link.role]}: ${formatObjRef(link.ref)}, ${label}`}
+    >
+      <div className="trace-card__role">{ROLE_LABELS[link.role]}</div>
+      <div className="trace-card__head">
+        <ObjectLink objRef={link.ref} />
+        <StatusBadge state={state} label={label} />
+      </div>
+      {link.details.length > 0 && (
+        <dl className="facts">
+          {link.details.map(d => (
+            <div key={d.label} className="facts__row">
+              <dt>{d.label}</dt>
+              <dd className={/revision|url|version|chart|path/i.test(d.label) ? 'mono' : undefined}>
+                {d.value}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {message && <p className="trace-card__msg">{message}</p>}
+    </li>
+  );
+}
+
+export function TraceChain({ trace }: { trace: TraceResult }) {
+  const links = [...trace.chain, ...trace.ancestors];
+  return (
+    <div>
+      {!trace.managed && (
+        <p className="banner st-unknown">
+          <span className="dot" aria-hidden="true" /> This object is not managed by Flux: no Kustomization or
+          HelmRelease applied it.
+        </p>
+      )}
+      <ol className="trace" aria-label="Trace chain">
+        {links.map((link, i) => (
+          <LinkCard key={`${i}:${formatObjRef(link.ref)}`} link={link} />
+        ))}
+      </ol>
+    </div>
+  );
+}
