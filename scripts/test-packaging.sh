@@ -18,6 +18,9 @@ NAMESPACE=fluxscope
 # Pinned so renders do not depend on the helm build's default Kubernetes version.
 KUBE_VERSION=1.33.0
 
+# The repository's Node 24 (scripts/bootstrap.sh installs it) for node, npx and vitest below.
+[ -f scripts/env.sh ] && source scripts/env.sh
+
 update=0
 for arg in "$@"; do
   case "$arg" in
@@ -32,7 +35,6 @@ passed=0
 failed=0
 failures=()
 LOG="$(mktemp)"
-trap 'rm -f "$LOG"' EXIT
 
 # check NAME CMD...: runs CMD quietly, counts it, prints its output only when it fails.
 check() {
@@ -73,18 +75,40 @@ render() { # render VALUES_FILE -> stdout
   "$HELM" template "$RELEASE" "$CHART" --namespace "$NAMESPACE" --kube-version "$KUBE_VERSION" -f "$1"
 }
 
-golden() { # golden NAME: the render of values/NAME.yaml equals expected/NAME.yaml
-  local name="$1" out
-  out="$(mktemp)"
-  render "$TESTS/values/$name.yaml" >"$out" || { rm -f "$out"; return 1; }
-  if [ "$update" = 1 ]; then
-    cp "$out" "$TESTS/expected/$name.yaml"; rm -f "$out"; return 0
+# `helm template` never prints NOTES.txt (only install does, against a cluster), so a copy of the chart
+# carries it as a named template that a one-line manifest renders.
+NOTES_CHART="$(mktemp -d)"
+trap 'rm -f "$LOG"; rm -rf "$NOTES_CHART"' EXIT
+make_notes_chart() {
+  cp -r "$CHART/." "$NOTES_CHART/"
+  { echo '{{- define "fluxscope.notesForTest" }}'; cat "$CHART/templates/NOTES.txt"; echo '{{- end }}'; } \
+    >"$NOTES_CHART/templates/_notes_for_test.tpl"
+  rm "$NOTES_CHART/templates/NOTES.txt"
+  echo 'notes: {{ include "fluxscope.notesForTest" . | toJson }}' >"$NOTES_CHART/templates/notes.yaml"
+}
+render_notes() { # render_notes VALUES_FILE -> the NOTES text
+  "$HELM" template "$RELEASE" "$NOTES_CHART" --namespace "$NAMESPACE" --kube-version "$KUBE_VERSION" \
+    -f "$1" --show-only templates/notes.yaml | node -e '
+      const text = require("fs").readFileSync(0, "utf8");
+      process.stdout.write(JSON.parse(text.slice(text.indexOf("notes: ") + 7)));'
+}
+
+same_or_update() { # same_or_update EXPECTED ACTUAL
+  if [ "$update" = 1 ]; then cp "$2" "$1"; return 0; fi
+  diff -u "$1" "$2" || { echo "render differs; if the change is intended: bash scripts/test-packaging.sh --update"; return 1; }
+}
+
+golden() { # golden NAME: the render (and NOTES) of values/NAME.yaml equal expected/NAME.yaml (.notes.txt)
+  local name="$1" out notes status=0
+  out="$(mktemp)"; notes="$(mktemp)"
+  if render "$TESTS/values/$name.yaml" >"$out" && render_notes "$TESTS/values/$name.yaml" >"$notes"; then
+    same_or_update "$TESTS/expected/$name.yaml" "$out" || status=1
+    same_or_update "$TESTS/expected/$name.notes.txt" "$notes" || status=1
+  else
+    status=1
   fi
-  diff -u "$TESTS/expected/$name.yaml" "$out" || {
-    echo "render differs; if the change is intended: bash scripts/test-packaging.sh --update"
-    rm -f "$out"; return 1
-  }
-  rm -f "$out"
+  rm -f "$out" "$notes"
+  return $status
 }
 
 refused() { # refused FILE: rendering fails with the message on the file's "# expect-error:" line
@@ -100,11 +124,12 @@ refused() { # refused FILE: rendering fails with the message on the file's "# ex
 check "helm $HELM_VERSION available" build_helm
 if [ -x "$HELM" ]; then
   mkdir -p "$TESTS/expected"
+  make_notes_chart
   for values in "$TESTS"/values/*.yaml; do
     name="$(basename "$values" .yaml)"
     check "helm lint --strict ($name)" "$HELM" lint --strict "$CHART" --namespace "$NAMESPACE" \
       --kube-version "$KUBE_VERSION" -f "$values"
-    check "helm template matches expected/$name.yaml" golden "$name"
+    check "helm template matches expected/$name.yaml and .notes.txt" golden "$name"
   done
   # An expected render whose values file is gone would never be checked again.
   for expected in "$TESTS"/expected/*.yaml; do
@@ -117,9 +142,6 @@ if [ -x "$HELM" ]; then
 fi
 
 # Dockerfile <-> repo sync and policy checks on the renders (vitest, TypeScript).
-if [ -x "$ROOT/.tools/node_modules/.bin/node" ]; then
-  source scripts/env.sh
-fi
 check "tsc helm/tests" npx tsc -p "$TESTS/tsconfig.json"
 check "vitest helm/tests (Dockerfile sync, RBAC and pod policy, server flag contract)" \
   npx vitest run --config "$TESTS/vitest.config.ts"

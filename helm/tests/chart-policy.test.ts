@@ -128,6 +128,13 @@ describe('chart renders', () => {
         expect(pod.volumes.find(v => v.name === tmp?.name)?.emptyDir).toBeDefined();
       });
 
+      it('NOTES tell how to reach it with kubectl port-forward', () => {
+        const notes = readFileSync(join(testsDir, 'expected', `${name}.notes.txt`), 'utf8');
+        const [service] = ofKind(docs, 'Service') as unknown as { spec: { ports: { port: number }[] } }[];
+        const port = service?.spec.ports[0]?.port;
+        expect(notes).toContain(`kubectl -n fluxscope port-forward svc/fluxscope 8080:${port}`);
+      });
+
       it('the server accepts every flag and env the chart passes', () => {
         const c = container(docs);
         const env: Record<string, string> = {};
