@@ -110,6 +110,26 @@ describe('server against a kubeconfig', () => {
     expect((await server.get('/api/v1/objects/core/Namespace/_/nothing')).status).toBe(404);
   });
 
+  it('200 views as JSON and as flux text', async () => {
+    const tables = await server.json<Array<{ kind: string; rows: unknown[] }>>('/api/v1/objects');
+    expect(tables.find(t => t.kind === 'Kustomization')?.rows).toHaveLength(7);
+    const text = await server.get('/api/v1/objects?format=text');
+    expect(text.headers.get('content-type')).toContain('text/plain');
+    expect(await text.text()).toContain('kustomization/ks-0');
+    const stats = await (await server.get('/api/v1/stats?format=text')).text();
+    expect(stats).toMatch(/^RECONCILERS\s+RUNNING\s+FAILING\s+SUSPENDED\s+STORAGE/);
+    expect(await server.json('/api/v1/events?kind=Kustomization')).toEqual([]);
+    const graph = await server.json<{ nodes: unknown[] }>('/api/v1/graph');
+    expect(graph.nodes.length).toBeGreaterThanOrEqual(7);
+    expect(
+      await server.json('/api/v1/root-cause/kustomize.toolkit.fluxcd.io/Kustomization/flux-system/ks-0'),
+    ).toBeNull();
+    const tree = await (await server.get('/api/v1/tree/Kustomization/flux-system/ks-0?format=text')).text();
+    expect(tree.trim()).toBe('Kustomization/flux-system/ks-0');
+    expect((await server.get('/api/v1/tree/GitRepository/flux-system/x')).status).toBe(400);
+    expect((await server.get('/api/v1/tree/Kustomization/flux-system/missing')).status).toBe(404);
+  });
+
   it('serves OpenAPI', async () => {
     const doc = await server.json<{ openapi: string; paths: Record<string, unknown> }>(
       '/api/v1/openapi.json',

@@ -15,6 +15,7 @@ import { installStaticAndNotFound } from './http/static.js';
 import k8sPlugin from './kube/plugin.js';
 import demoRoutes from './routes/demo.js';
 import healthRoutes from './routes/health.js';
+import insightRoutes from './routes/insights.js';
 import objectRoutes from './routes/objects.js';
 import snapshotRoutes from './routes/snapshot.js';
 import statusRoutes from './routes/status.js';
@@ -60,6 +61,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   await fastify.register(streamRoutes);
   await fastify.register(objectRoutes);
   await fastify.register(viewRoutes);
+  await fastify.register(insightRoutes);
   await fastify.register(demoRoutes);
 
   await installStaticAndNotFound(fastify, config.staticDir);

@@ -2,18 +2,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { notFound } from '../http/errors.js';
-import { ClusterObjectSchema } from '@fluxscope/shared';
+import { ClusterObjectSchema, getAll, renderGetAllText } from '@fluxscope/shared';
 import {
+  FormatQuery,
   Group,
   Kind,
   Name,
   NamespaceParam,
   errorResponses,
+  jsonOrText,
   groupFromPath,
   inline,
   namespaceFromPath,
 } from '../schemas/common.js';
-import { FluxStatus, Health, ObjRef } from '../schemas/views.js';
+import { FluxStatus, GetAllTable, Health, ObjRef } from '../schemas/views.js';
 import { objectDetail } from './object-detail.js';
 
 const ObjectDetailResponse = Type.Object({
@@ -29,6 +31,35 @@ const ObjectDetailResponse = Type.Object({
 });
 
 const objects: FastifyPluginAsyncTypebox = async fastify => {
+  fastify.get(
+    '/api/v1/objects',
+    {
+      schema: {
+        tags: ['objects'],
+        summary: 'flux get all -A: one table per Flux kind, in the CLI order',
+        querystring: Type.Composite([
+          FormatQuery,
+          Type.Object({
+            namespace: Type.Optional(
+              Type.String({ maxLength: 63, description: 'one namespace; all when absent' }),
+            ),
+          }),
+        ]),
+        response: { 200: jsonOrText(Type.Array(GetAllTable)), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { namespace, format } = request.query;
+      const tables = getAll(fastify.cache.index, namespace ? { namespace } : {});
+      if (format === 'text') {
+        return reply
+          .type('text/plain; charset=utf-8')
+          .send(renderGetAllText(tables, { allNamespaces: !namespace }));
+      }
+      return tables;
+    },
+  );
+
   fastify.get(
     '/api/v1/objects/:group/:kind/:namespace/:name',
     {

@@ -5,17 +5,39 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { buildTree, isNotFoundError, renderTreeText, type ObjRef } from '@fluxscope/shared';
+import {
+  FluxEventSchema,
+  buildTrace,
+  buildTree,
+  computeStats,
+  isNotFoundError,
+  listEvents,
+  renderEventsText,
+  renderStatsText,
+  renderTraceText,
+  renderTreeText,
+  type ObjRef,
+} from '@fluxscope/shared';
 import { HttpError, notFound } from '../http/errors.js';
 import {
   FormatQuery,
+  Group,
   Kind,
   Name,
   NamespaceParam,
+  Version,
   errorResponses,
+  jsonOrText,
+  groupFromPath,
+  inline,
   namespaceFromPath,
 } from '../schemas/common.js';
-import { TreeNode } from '../schemas/views.js';
+import { StatsRow, TraceResult, TreeNode } from '../schemas/views.js';
+
+const TEXT = 'text/plain; charset=utf-8';
+const NamespaceQuery = Type.Optional(
+  Type.String({ maxLength: 63, description: 'one namespace (-n); all when absent (-A)' }),
+);
 
 /** Runs a view, turning the views' NotFoundError into a 404. */
 export function runView<T>(fn: () => T): T {
@@ -50,7 +72,7 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
             ),
           }),
         ]),
-        response: { 200: TreeNode, ...errorResponses },
+        response: { 200: jsonOrText(TreeNode), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -68,8 +90,96 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
       const tree = runView(() =>
         buildTree(fastify.cache.index, root, { compact: compact === true, owned: owned === true }),
       );
-      if (format === 'text') return reply.type('text/plain; charset=utf-8').send(renderTreeText(tree));
+      if (format === 'text') return reply.type(TEXT).send(renderTreeText(tree));
       return tree;
+    },
+  );
+
+  fastify.get(
+    '/api/v1/trace/:group/:version/:kind/:namespace/:name',
+    {
+      schema: {
+        tags: ['views'],
+        summary:
+          'flux trace: object -> owners -> Kustomization/HelmRelease -> chart -> source, plus parent Kustomizations',
+        params: Type.Object({
+          group: Group,
+          version: Version,
+          kind: Kind,
+          namespace: NamespaceParam,
+          name: Name,
+        }),
+        querystring: FormatQuery,
+        response: { 200: jsonOrText(TraceResult), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const p = request.params;
+      // The version only says how the caller named the object (flux trace --api-version); the cache is keyed without it.
+      const ref: ObjRef = {
+        group: groupFromPath(p.group),
+        kind: p.kind,
+        namespace: namespaceFromPath(p.namespace),
+        name: p.name,
+      };
+      const trace = runView(() => buildTrace(fastify.cache.index, ref));
+      if (request.query.format === 'text') return reply.type(TEXT).send(renderTraceText(trace));
+      return trace;
+    },
+  );
+
+  fastify.get(
+    '/api/v1/stats',
+    {
+      schema: {
+        tags: ['views'],
+        summary: 'flux stats: reconcilers per kind, running, failing, suspended, storage',
+        querystring: Type.Composite([FormatQuery, Type.Object({ namespace: NamespaceQuery })]),
+        response: { 200: jsonOrText(Type.Array(StatsRow)), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { namespace, format } = request.query;
+      const rows = computeStats(fastify.cache.index, namespace ? { namespace } : {});
+      if (format === 'text') return reply.type(TEXT).send(renderStatsText(rows));
+      return rows;
+    },
+  );
+
+  fastify.get(
+    '/api/v1/events',
+    {
+      schema: {
+        tags: ['views'],
+        summary:
+          'flux events: Events about Flux objects, oldest first, filtered by kind, namespace, name, type',
+        querystring: Type.Composite([
+          FormatQuery,
+          Type.Object({
+            kind: Type.Optional(Type.String({ maxLength: 63 })),
+            namespace: NamespaceQuery,
+            name: Type.Optional(Type.String({ maxLength: 253 })),
+            type: Type.Optional(
+              Type.String({ maxLength: 63, description: 'Normal, Warning, or both comma-separated' }),
+            ),
+          }),
+        ]),
+        response: { 200: jsonOrText(Type.Array(inline(FluxEventSchema))), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filter } = request.query;
+      const events = listEvents(fastify.cache.index, filter);
+      if (format === 'text') {
+        return reply.type(TEXT).send(
+          renderEventsText(events, {
+            now: new Date(),
+            allNamespaces: !filter.namespace,
+            namespace: filter.namespace,
+          }),
+        );
+      }
+      return events;
     },
   );
 };

@@ -58,3 +58,13 @@ export const Kind = Type.String({ minLength: 1, maxLength: 63, pattern: '^[A-Za-
 export const Group = Type.String({ minLength: 1, maxLength: 253, pattern: '^(core|[a-z0-9.-]+)$' });
 export const Version = Type.String({ minLength: 1, maxLength: 63, pattern: '^v[0-9a-z]+$' });
 export const NamespaceParam = Type.String({ minLength: 1, maxLength: 63, pattern: '^(_|[a-z0-9-]+)$' });
+
+/** A 200 that is JSON, or the flux CLI's text with `?format=text`: both documented in OpenAPI. */
+export function jsonOrText<T extends TSchema>(schema: T) {
+  return {
+    content: {
+      'application/json': { schema },
+      'text/plain': { schema: Type.String({ description: 'what the flux CLI prints' }) },
+    },
+  };
+}

@@ -101,3 +101,12 @@ export const RootCause = open({
   culpritState: Type.String(),
   message: Type.String(),
 });
+
+export const TimelineBar = open({
+  ref: ObjRef,
+  start: Type.Optional(Type.String()),
+  ready: Type.Optional(Type.String()),
+  state: Type.String(),
+  dependsOn: Type.Array(Type.String()),
+  critical: Type.Boolean(),
+});
