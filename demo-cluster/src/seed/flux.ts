@@ -1,0 +1,325 @@
+/**
+ * Builders for the Flux objects of the seed in their reconciled state: specs as the workshop's YAML has them,
+ * statuses as source-, kustomize- and helm-controller write them (conditions, artifacts, revisions, history).
+ * Inventories are filled in afterwards from the owner labels (see cluster.ts).
+ */
+import type { KubeObject } from '../store/store.js';
+import type { HelmOwner, Scope, SeedSet } from './builders.js';
+import { FLUX_NS } from './builders.js';
+import { hex, sha256Digest } from './ids.js';
+
+export const SC_URL = 'http://source-controller.flux-system.svc.cluster.local.';
+
+export function condition(
+  type: string,
+  status: 'True' | 'False' | 'Unknown',
+  reason: string,
+  message: string,
+  at: string,
+  observedGeneration = 1,
+): Record<string, unknown> {
+  return { type, status, reason, message, lastTransitionTime: at, observedGeneration };
+}
+
+export interface Artifact {
+  revision: string;
+  digest: string;
+  path: string;
+  url: string;
+  size: number;
+  lastUpdateTime: string;
+}
+
+export function artifact(kind: string, name: string, revision: string, file: string, at: string): Artifact {
+  const path = `${kind.toLowerCase()}/${FLUX_NS}/${name}/${file}`;
+  return {
+    revision,
+    digest: sha256Digest(`${name}/${revision}`),
+    path,
+    url: `${SC_URL}/${path}`,
+    size: 1024 + (parseInt(hex(path, 6), 16) % 400_000),
+    lastUpdateTime: at,
+  };
+}
+
+/** Where a Flux object is created: by a Kustomization (scope) or by the bootstrap/helm-controller (no labels). */
+function place(
+  set: SeedSet,
+  scope: Scope | undefined,
+  apiVersion: string,
+  kind: string,
+  name: string,
+  rest: Omit<KubeObject, 'apiVersion' | 'kind' | 'metadata'>,
+  createdAgo: number,
+): KubeObject {
+  if (scope) return scope.object(apiVersion, kind, name, FLUX_NS, rest);
+  return set.add({
+    apiVersion,
+    kind,
+    metadata: { name, namespace: FLUX_NS, creationTimestamp: set.clock.ago(createdAgo) },
+    ...rest,
+  });
+}
+
+export function gitRepository(
+  set: SeedSet,
+  scope: Scope | undefined,
+  name: string,
+  spec: { url: string; ref: Record<string, string>; interval: string },
+  revision: string,
+  createdAgo: number,
+): KubeObject {
+  const at = set.clock.ago(createdAgo - 3);
+  const art = artifact('GitRepository', name, revision, `${hex(revision, 40)}.tar.gz`, at);
+  return place(
+    set,
+    scope,
+    'source.toolkit.fluxcd.io/v1',
+    'GitRepository',
+    name,
+    {
+      spec: { ...spec, timeout: '60s', secretRef: { name: 'flux-system' } },
+      status: {
+        observedGeneration: 1,
+        artifact: art,
+        conditions: [
+          condition('Ready', 'True', 'Succeeded', `stored artifact for revision '${revision}'`, at),
+          condition(
+            'ArtifactInStorage',
+            'True',
+            'Succeeded',
+            `stored artifact for revision '${revision}'`,
+            at,
+          ),
+        ],
+      },
+    },
+    createdAgo,
+  );
+}
+
+export function ociRepository(
+  set: SeedSet,
+  scope: Scope | undefined,
+  name: string,
+  spec: { url: string; ref: Record<string, string>; interval: string },
+  revision: string,
+  createdAgo: number,
+): KubeObject {
+  const at = set.clock.ago(createdAgo - 3);
+  const art = {
+    ...artifact('OCIRepository', name, revision, `${hex(revision, 64)}.tar.gz`, at),
+    metadata: {
+      'org.opencontainers.image.source': 'https://github.com/gimlet-io/capacitor',
+      'org.opencontainers.image.revision': `${revision.split('@')[0]}@sha1:${hex(`cap/${revision}`, 40)}`,
+    },
+  };
+  return place(
+    set,
+    scope,
+    'source.toolkit.fluxcd.io/v1',
+    'OCIRepository',
+    name,
+    {
+      spec: { ...spec, timeout: '60s' },
+      status: {
+        observedGeneration: 1,
+        url: `${SC_URL}/ocirepository/${FLUX_NS}/${name}/latest.tar.gz`,
+        artifact: art,
+        conditions: [
+          condition('Ready', 'True', 'Succeeded', `stored artifact for digest '${revision}'`, at),
+          condition('ArtifactInStorage', 'True', 'Succeeded', `stored artifact for digest '${revision}'`, at),
+        ],
+      },
+    },
+    createdAgo,
+  );
+}
+
+/** `oci` HelmRepositories are static for source-controller: no artifact, no conditions. */
+export function helmRepository(
+  set: SeedSet,
+  scope: Scope,
+  name: string,
+  url: string,
+  createdAgo: number,
+): KubeObject {
+  const oci = url.startsWith('oci://');
+  const at = set.clock.ago(createdAgo - 2);
+  const revision = sha256Digest(`index/${name}`);
+  const spec = {
+    url,
+    interval: '5m0s',
+    timeout: '60s',
+    ...(oci
+      ? { type: 'oci', ...(url.includes('dkr.ecr') ? { secretRef: { name: 'ecr-credentials' } } : {}) }
+      : {}),
+  };
+  if (oci)
+    return scope.object('source.toolkit.fluxcd.io/v1', 'HelmRepository', name, FLUX_NS, { spec, status: {} });
+  const art = artifact('HelmRepository', name, revision, `index-${revision.slice(7, 71)}.yaml`, at);
+  return scope.object('source.toolkit.fluxcd.io/v1', 'HelmRepository', name, FLUX_NS, {
+    spec,
+    status: {
+      observedGeneration: 1,
+      url: `${SC_URL}/helmrepository/${FLUX_NS}/${name}/index.yaml`,
+      artifact: art,
+      conditions: [
+        condition('Ready', 'True', 'Succeeded', `stored artifact: revision '${revision}'`, at),
+        condition('ArtifactInStorage', 'True', 'Succeeded', `stored artifact: revision '${revision}'`, at),
+      ],
+    },
+  });
+}
+
+export interface KustomizationSpec {
+  path: string;
+  interval: string;
+  sourceRef: { kind: string; name: string };
+  dependsOn?: Array<{ name: string }>;
+  postBuild?: Record<string, unknown>;
+  targetNamespace?: string;
+  wait?: boolean;
+  timeout?: string;
+}
+
+export const SUBSTITUTE_FROM = {
+  substituteFrom: [{ kind: 'ConfigMap', name: 'saas-infra-outputs', optional: false }],
+};
+
+export function kustomization(
+  set: SeedSet,
+  scope: Scope | undefined,
+  name: string,
+  spec: KustomizationSpec,
+  revision: string,
+  createdAgo: number,
+): KubeObject {
+  const at = set.clock.ago(createdAgo - 20);
+  const last = set.clock.ago(30);
+  const { dependsOn, interval, sourceRef, path, ...rest } = spec;
+  const full = { ...(dependsOn ? { dependsOn } : {}), interval, sourceRef, path, prune: true, ...rest };
+  const conditions = [
+    condition('Ready', 'True', 'ReconciliationSucceeded', `Applied revision: ${revision}`, at),
+  ];
+  if (spec.wait)
+    conditions.push(condition('Healthy', 'True', 'Succeeded', 'Health check passed in 42.183s', at));
+  return place(
+    set,
+    scope,
+    'kustomize.toolkit.fluxcd.io/v1',
+    'Kustomization',
+    name,
+    {
+      spec: full,
+      status: {
+        observedGeneration: 1,
+        conditions,
+        lastAppliedRevision: revision,
+        lastAttemptedRevision: revision,
+        history: [
+          {
+            digest: sha256Digest(`build/${name}/${revision}`),
+            firstReconciled: at,
+            lastReconciled: last,
+            lastReconciledDuration: '1.183s',
+            lastReconciledStatus: 'ReconciliationSucceeded',
+            totalReconciliations: Math.max(1, Math.floor((createdAgo - 20) / 60)),
+            metadata: { revision },
+          },
+        ],
+        inventory: { entries: [] },
+      },
+    },
+    createdAgo,
+  );
+}
+
+export interface ReleaseSpec extends HelmOwner {
+  repository: string;
+  repositoryUrl?: string;
+  interval?: string;
+}
+
+/** The HelmRelease (applied by `scope`) and the HelmChart helm-controller makes for it. */
+export function helmRelease(set: SeedSet, scope: Scope, r: ReleaseSpec, createdAgo: number): KubeObject {
+  const at = set.clock.ago(createdAgo - 35);
+  const chartName = `${FLUX_NS}-${r.hr}`;
+  const msg = `Helm install succeeded for release ${r.releaseNamespace}/${r.release}.v1 with chart ${r.chart}@${r.chartVersion}`;
+  const configDigest = sha256Digest(`values/${r.hr}`);
+  const hr = scope.object('helm.toolkit.fluxcd.io/v2', 'HelmRelease', r.hr, FLUX_NS, {
+    spec: {
+      interval: r.interval ?? '1m0s',
+      releaseName: r.release,
+      targetNamespace: r.releaseNamespace,
+      chart: {
+        spec: {
+          chart: r.chart,
+          version: r.chartVersion,
+          sourceRef: { kind: 'HelmRepository', name: r.repository, namespace: FLUX_NS },
+          interval: '1m0s',
+          reconcileStrategy: 'ChartVersion',
+        },
+      },
+      install: { createNamespace: true, crds: 'CreateReplace', remediation: { retries: 3 } },
+      upgrade: { crds: 'CreateReplace', remediation: { retries: 3 } },
+    },
+    status: {
+      observedGeneration: 1,
+      conditions: [
+        condition('Ready', 'True', 'InstallSucceeded', msg, at),
+        condition('Released', 'True', 'InstallSucceeded', msg, at),
+      ],
+      helmChart: `${FLUX_NS}/${chartName}`,
+      storageNamespace: r.releaseNamespace,
+      history: [
+        {
+          name: r.release,
+          namespace: r.releaseNamespace,
+          version: 1,
+          status: 'deployed',
+          chartName: r.chart,
+          chartVersion: r.chartVersion,
+          appVersion: r.appVersion,
+          configDigest,
+          digest: sha256Digest(`release/${r.hr}`),
+          firstDeployed: at,
+          lastDeployed: at,
+        },
+      ],
+      lastAttemptedConfigDigest: configDigest,
+      lastAttemptedGeneration: 1,
+      lastAttemptedReleaseAction: 'install',
+      lastAttemptedRevision: r.chartVersion,
+      inventory: { entries: [] },
+    },
+  });
+  const pulled = set.clock.ago(createdAgo - 10);
+  const chartMsg = `pulled '${r.chart}' chart with version '${r.chartVersion}'`;
+  set.add({
+    apiVersion: 'source.toolkit.fluxcd.io/v1',
+    kind: 'HelmChart',
+    metadata: { name: chartName, namespace: FLUX_NS, creationTimestamp: set.clock.ago(createdAgo - 5) },
+    spec: {
+      chart: r.chart,
+      version: r.chartVersion,
+      sourceRef: { kind: 'HelmRepository', name: r.repository },
+      interval: '1m0s',
+      reconcileStrategy: 'ChartVersion',
+    },
+    status: {
+      observedGeneration: 1,
+      observedChartName: r.chart,
+      ...(r.repositoryUrl?.startsWith('oci://')
+        ? {}
+        : { observedSourceArtifactRevision: sha256Digest(`index/${r.repository}`) }),
+      url: `${SC_URL}/helmchart/${FLUX_NS}/${chartName}/latest.tar.gz`,
+      artifact: artifact('HelmChart', chartName, r.chartVersion, `${r.chart}-${r.chartVersion}.tgz`, pulled),
+      conditions: [
+        condition('Ready', 'True', 'ChartPullSucceeded', chartMsg, pulled),
+        condition('ArtifactInStorage', 'True', 'ChartPullSucceeded', chartMsg, pulled),
+      ],
+    },
+  });
+  return hr;
+}

@@ -1,0 +1,74 @@
+/**
+ * Entry point `infrastructure` (infrastructure/production): namespaces and RBAC for the add-ons, then the
+ * seven HelmReleases of the seed's chart table (files 01..07), each with what its chart installs.
+ */
+import type { KubeObject } from '../store/store.js';
+import { FLUX_NS, Scope } from './builders.js';
+import type { SeedSet } from './builders.js';
+import { helmRelease } from './flux.js';
+import type { ReleaseSpec } from './flux.js';
+import { CHART_CHILDREN } from './infrastructure-charts.js';
+
+const release = (
+  hr: string,
+  chart: string,
+  chartVersion: string,
+  ns: string,
+  repository: string,
+  appVersion: string,
+): ReleaseSpec => ({
+  hr,
+  release: hr,
+  releaseNamespace: ns,
+  chart,
+  chartVersion,
+  appVersion,
+  repository,
+});
+
+/** The seed's table, in the order of infrastructure/production/kustomization.yaml (01..07): the install order. */
+export const INFRASTRUCTURE_RELEASES: readonly ReleaseSpec[] = [
+  release('metrics-server', 'metrics-server', '3.11.0', 'kube-system', 'metrics-server', '0.6.4'),
+  release('karpenter', 'karpenter', '1.4.0', 'karpenter', 'karpenter', '1.4.0'),
+  release('argo-workflows', 'argo-workflows', '0.40.11', 'argo-workflows', 'argo', 'v3.5.5'),
+  release(
+    'aws-load-balancer-controller',
+    'aws-load-balancer-controller',
+    '1.6.2',
+    'aws-system',
+    'eks-charts',
+    'v2.6.2',
+  ),
+  {
+    ...release('kubecost', 'cost-analyzer', '2.1.0', 'kubecost', 'kubecost', '2.1.0'),
+    repositoryUrl: 'oci://public.ecr.aws/kubecost/',
+  },
+  release('argo-events', 'argo-events', '2.4.3', 'argo-events', 'argo', 'v1.9.1'),
+  release('tf-controller', 'tf-controller', '0.16.0-rc.4', FLUX_NS, 'tf-controller', 'v0.16.0-rc.4'),
+];
+
+export function buildInfrastructure(set: SeedSet, createdAgo: number): KubeObject[] {
+  const s = new Scope(set, { ks: 'infrastructure' }, createdAgo);
+  for (const ns of ['argo-events', 'argo-workflows', 'aws-system', 'karpenter', 'kubecost']) s.namespace(ns);
+  s.clusterRole('argo-events-cluster-role');
+  s.clusterRole('full-permissions-cluster-role');
+  s.clusterRoleBinding('argo-events-role-binding', 'argo-events-cluster-role', [
+    'argo-events',
+    'argo-events-sa',
+  ]);
+  s.clusterRoleBinding('full-permissions-cluster-role-binding', 'full-permissions-cluster-role', [
+    'argo-workflows',
+    'argoworkflows-sa',
+  ]);
+  s.serviceAccount('argo-events', 'argo-events-sa');
+  s.serviceAccount('argo-workflows', 'argoworkflows-sa');
+  // `flux tree` lists the HelmReleases in inventory order, which is alphabetical here.
+  const sorted = [...INFRASTRUCTURE_RELEASES].sort((a, b) => a.hr.localeCompare(b.hr));
+  const releases: KubeObject[] = [];
+  sorted.forEach(r => {
+    const installedAgo = createdAgo - 60 - INFRASTRUCTURE_RELEASES.indexOf(r) * 25;
+    releases.push(helmRelease(set, s, r, installedAgo + 40));
+    CHART_CHILDREN[r.hr]?.(new Scope(set, r, installedAgo));
+  });
+  return releases;
+}
