@@ -60,7 +60,7 @@ interface ListResponse {
   items?: ClusterObject[];
 }
 
-type WatchOutcome = 'closed' | 'gone' | 'silent';
+type WatchOutcome = 'closed' | 'gone' | 'silent' | 'cut';
 
 export function resourcePath(t: WatchTarget): string {
   return t.group === '' ? `/api/${t.version}/${t.plural}` : `/apis/${t.group}/${t.version}/${t.plural}`;
@@ -121,6 +121,8 @@ export class KindWatcher {
         if (outcome === 'gone') {
           this.options.log.info(`${this.target.kind}: resourceVersion expired (410), relisting`);
           this.resourceVersion = undefined;
+          this.status.restarts++;
+        } else if (outcome === 'cut') {
           this.status.restarts++;
         } else if (outcome === 'silent') {
           this.options.log.warn(
@@ -204,6 +206,7 @@ export class KindWatcher {
   private watchOnce(): Promise<WatchOutcome> {
     return new Promise<WatchOutcome>((resolve, reject) => {
       let settled = false;
+      let opened = false;
       let gone = false;
       let errorStatus: { code?: number; message?: string } | undefined;
       const settle = (fn: () => void): void => {
@@ -250,6 +253,9 @@ export class KindWatcher {
                 reject(new ApiException(code, errorStatus.message ?? `watch error ${code}`, errorStatus, {}));
               } else if (this.stopped || err == null) resolve('closed');
               else if (err instanceof Error && err.name === 'TimeoutError') resolve('silent');
+              // A stream that was open and broke (proxy or API server restart): resume from the last RV at once;
+              // the caller backs off if it keeps happening without any event.
+              else if (opened && classifyError(err).failure === 'unreachable') resolve('cut');
               else reject(err);
             });
           },
@@ -259,6 +265,7 @@ export class KindWatcher {
             this.controller = controller;
             if (this.stopped || gone || errorStatus) controller.abort();
             else if (!settled) {
+              opened = true;
               // The watch is open: the API server is there and lets us watch this kind.
               this.hooks.onReachability(true);
               this.clearError();

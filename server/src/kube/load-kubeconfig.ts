@@ -5,6 +5,7 @@
  * it becomes a 'misconfigured' result with a message the UI shows.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Cluster, Context, User } from '@kubernetes/client-node';
@@ -113,14 +114,31 @@ export function resolveKubeSource(config: ServerConfig): KubeSource {
     inCluster.port &&
     fs.existsSync(`${inCluster.pathPrefix}${SERVICE_ACCOUNT_DIR}/token`)
   ) {
+    // As client-node's loadFromCluster, but from our config rather than process.env (testable, one source).
+    const dir = `${inCluster.pathPrefix}${SERVICE_ACCOUNT_DIR}`;
+    const host = net.isIPv6(inCluster.host) ? `[${inCluster.host}]` : inCluster.host;
+    const scheme = ['80', '8080', '8001'].includes(inCluster.port) ? 'http' : 'https';
+    const server = `${scheme}://${host}:${inCluster.port}`;
+    const namespaceFile = `${dir}/namespace`;
     const kc = new KubeConfig();
-    try {
-      // client-node reads the token file on every request, so projected token rotation just works.
-      kc.loadFromCluster(inCluster.pathPrefix);
-    } catch (err) {
-      return { kind: 'misconfigured', message: `in-cluster configuration failed: ${errorMessage(err)}` };
-    }
-    const server = kc.getCurrentCluster()?.server ?? '';
+    kc.loadFromOptions({
+      clusters: [{ name: 'in-cluster', server, caFile: `${dir}/ca.crt`, skipTLSVerify: false }],
+      // client-node re-reads the token file as it expires, so projected token rotation just works.
+      users: [
+        { name: 'in-cluster', authProvider: { name: 'tokenFile', config: { tokenFile: `${dir}/token` } } },
+      ],
+      contexts: [
+        {
+          name: 'in-cluster',
+          cluster: 'in-cluster',
+          user: 'in-cluster',
+          ...(fs.existsSync(namespaceFile)
+            ? { namespace: fs.readFileSync(namespaceFile, 'utf8').trim() }
+            : {}),
+        },
+      ],
+      currentContext: 'in-cluster',
+    });
     return { kind: 'in-cluster', kc, server, context: 'in-cluster' };
   }
 

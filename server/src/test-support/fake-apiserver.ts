@@ -233,6 +233,7 @@ export class FakeApiServer {
   private watch(url: URL, resource: string, namespace: string | undefined, res: ServerResponse): void {
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
     const send = (type: string, object: unknown) => {
+      if (res.writableEnded || res.destroyed) return;
       if (type === '__end__') return void res.end();
       res.write(JSON.stringify({ type, object }) + '\n');
     };
