@@ -233,7 +233,7 @@ export class ObjectStore {
   private record(change: Change): void {
     this.log.push(change);
     // Trim in batches so the log stays an array without shifting on every write.
-    if (this.log.length > this.logSize + Math.max(100, this.logSize >> 3)) {
+    if (this.log.length > this.logSize + Math.ceil(this.logSize / 8)) {
       const drop = this.log.length - this.logSize;
       this.compactedRv = (this.log[drop - 1] as Change).rv;
       this.log = this.log.slice(drop);
