@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { getText } from '../data/api';
+import { Icon } from './Icon';
 import { useToast } from './toast';
 
 async function writeClipboard(text: string): Promise<void> {
@@ -59,7 +60,7 @@ export function CopyTextButton({
       disabled={busy}
       title={`Copy ${what} as the flux CLI prints it`}
     >
-      <span aria-hidden="true">⧉</span> {label}
+      <Icon name="copy" /> {label}
     </button>
   );
 }

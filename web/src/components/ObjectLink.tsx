@@ -7,13 +7,15 @@ import { KindMark } from './Status';
 export function ObjectLink({
   objRef,
   showKind = true,
+  showNamespace = true,
   tab,
 }: {
   objRef: ObjRef;
   showKind?: boolean;
+  showNamespace?: boolean;
   tab?: string;
 }) {
-  const where = objRef.namespace ? `${objRef.namespace}/${objRef.name}` : objRef.name;
+  const where = objRef.namespace && showNamespace ? `${objRef.namespace}/${objRef.name}` : objRef.name;
   return (
     <Link href={hrefs.object(objRef, tab)} className="objlink" title={`${objRef.kind} ${where}`}>
       {showKind && <KindMark kind={objRef.kind} />}

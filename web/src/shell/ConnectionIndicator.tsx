@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { postJson, apiPaths } from '../data/api';
 import { useClusterMaybe, useClusterError, useTransport } from '../data/cluster-context';
+import { Icon } from '../components/Icon';
 import { useToast } from '../components/toast';
 import { age, useNow } from '../components/time';
 
@@ -69,7 +70,7 @@ function DemoControls({ scenario }: { scenario: string | undefined }) {
         demo cluster{scenario ? ` · ${scenario}` : ''}
       </span>
       <button type="button" className="btn btn--sm" onClick={() => void replay()} disabled={busy}>
-        ↻ Replay bootstrap
+        <Icon name="replay" size={12} /> Replay bootstrap
       </button>
     </>
   );

@@ -1,5 +1,6 @@
 import { Link, useLocation } from '../router/router';
 import { hrefs } from '../router/routes';
+import { Icon } from '../components/Icon';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { useTheme } from './theme';
 
@@ -49,7 +50,7 @@ export function Header({ onSearch }: { onSearch: () => void }) {
         onClick={onSearch}
         aria-label="Search objects (Ctrl+K)"
       >
-        <span aria-hidden="true">⌕</span>
+        <Icon name="search" />
         <span>Jump to object…</span>
         <kbd>Ctrl K</kbd>
       </button>
@@ -61,7 +62,7 @@ export function Header({ onSearch }: { onSearch: () => void }) {
         aria-label={`Toggle dark mode (now ${theme})`}
         title="Toggle light/dark"
       >
-        <span aria-hidden="true">◐</span>
+        <Icon name="theme" size={16} />
       </button>
     </header>
   );

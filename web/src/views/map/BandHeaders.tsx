@@ -5,7 +5,7 @@ import { LAYER_LABELS } from './model/layout';
 
 const PAD = 20;
 
-export function BandHeaders({ bands, height }: { bands: Band[]; height: number }) {
+export function BandHeaders({ bands }: { bands: Band[] }) {
   return (
     <ViewportPortal>
       {bands.map(band => (
@@ -15,7 +15,7 @@ export function BandHeaders({ bands, height }: { bands: Band[]; height: number }
           style={{
             transform: `translate(${band.x - PAD}px, ${-52}px)`,
             width: band.width + PAD * 2,
-            height: height + 52 + PAD,
+            height: band.height + 52 + PAD - 8,
           }}
         >
           <div className="map-band__title">{LAYER_LABELS[band.layer]}</div>

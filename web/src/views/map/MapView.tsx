@@ -28,10 +28,12 @@ import { NodePanel } from './NodePanel';
 import { facets, filterFromParams, filterGraph, filterToParams, type MapFilter } from './model/filter';
 import { emptyFlowCache, type MapFlowNode, toFlowEdges, toFlowNodes } from './model/flow';
 import { highlightFor, needsIndex } from './model/highlight';
-import { NODE_HEIGHT, NODE_WIDTH, layoutGraph } from './model/layout';
+import { type MapLayout, NODE_HEIGHT, NODE_WIDTH, layoutGraph } from './model/layout';
 
 /** Above this many nodes, only what is on screen is rendered (perf.md §3). */
 const VIRTUALIZE_ABOVE = 300;
+/** Below this zoom node text is unreadable: start there at the entry points instead of fitting everything. */
+const READABLE_ZOOM = 0.72;
 
 export default function MapView() {
   return (
@@ -77,10 +79,21 @@ function MapCanvas() {
     [filter],
   );
 
+  // First view: fit the whole map if it stays readable, else start at the entry points (top left).
+  const canvas = useRef<HTMLDivElement>(null);
+  const placed = useRef(false);
+  useEffect(() => {
+    const box = canvas.current?.getBoundingClientRect();
+    if (placed.current || focus || !box || box.width === 0 || layout.positions.size === 0) return;
+    placed.current = true;
+    void flow.setViewport(initialViewport(layout, box.width, box.height));
+  }, [layout, focus, flow]);
+
   // Bring a focused node (deep link, "highlight on map") into view once it exists.
   const centred = useRef('');
   useEffect(() => {
     if (!focus || centred.current === focus) return;
+    placed.current = true;
     const position = layout.positions.get(focus);
     if (!position) return;
     centred.current = focus;
@@ -125,7 +138,7 @@ function MapCanvas() {
         shown={visible.nodes.length}
         total={graph.nodes.length}
       />
-      <div className="map__canvas" onKeyDown={onKeyDown}>
+      <div className="map__canvas" ref={canvas} onKeyDown={onKeyDown}>
         <ReactFlow
           nodes={nodes}
           edges={edges}
@@ -141,14 +154,12 @@ function MapCanvas() {
           nodesFocusable
           edgesFocusable={false}
           onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
-          fitView
-          fitViewOptions={{ padding: 0.12, maxZoom: 1.1 }}
           minZoom={0.04}
           maxZoom={2}
           proOptions={{ hideAttribution: true }}
           aria-label="Map of Flux objects"
         >
-          <BandHeaders bands={layout.bands} height={layout.height} />
+          <BandHeaders bands={layout.bands} />
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dot)" />
           <Controls showInteractive={false} position="bottom-left" />
           <MiniMap
@@ -156,7 +167,7 @@ function MapCanvas() {
             zoomable
             nodeClassName={minimapClass}
             nodeBorderRadius={4}
-            maskColor="var(--overlay)"
+            maskColor="var(--minimap-mask)"
             ariaLabel="Minimap"
             position="bottom-right"
           />
@@ -166,6 +177,20 @@ function MapCanvas() {
       </div>
     </div>
   );
+}
+
+/** Fit when readable; otherwise READABLE_ZOOM anchored at the top-left (entry points first). */
+export function initialViewport(layout: MapLayout, width: number, height: number) {
+  const pad = 32;
+  const left = -20; // band padding
+  const top = -52; // band title
+  const w = layout.width - left + 20;
+  const h = layout.height - top + 20;
+  const fit = Math.min((width - pad * 2) / w, (height - pad * 2) / h, 1.1);
+  if (fit >= READABLE_ZOOM) {
+    return { zoom: fit, x: (width - w * fit) / 2 - left * fit, y: pad - top * fit };
+  }
+  return { zoom: READABLE_ZOOM, x: pad - left * READABLE_ZOOM, y: 16 - top * READABLE_ZOOM };
 }
 
 function Legend() {

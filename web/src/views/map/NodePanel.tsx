@@ -1,5 +1,6 @@
 /** The side panel for the selected map node: status, message, root cause, links to its page and trace. */
 import type { GraphNode } from '@fluxscope/shared';
+import { Icon } from '../../components/Icon';
 import { KindMark, StatusBadge } from '../../components/Status';
 import { RootCauseCallout } from '../../components/RootCause';
 import { useCluster } from '../../data/cluster-context';
@@ -23,7 +24,7 @@ export function NodePanel({ node, onClose }: { node: GraphNode; onClose: () => v
           </div>
         </div>
         <button type="button" className="btn btn--ghost btn--sm" onClick={onClose} aria-label="Close panel">
-          ✕
+          <Icon name="close" size={12} />
         </button>
       </div>
       <div className="map-panel__body">

@@ -6,6 +6,7 @@
 import type { ClusterIndex, ClusterObject, ObjRef } from '@fluxscope/shared';
 import { buildTrace, buildTree, formatObjRef, listEvents, refKey, refOf } from '@fluxscope/shared';
 import type { ReactNode } from 'react';
+import { Icon } from '../../components/Icon';
 import { CopyTextButton } from '../../components/CopyTextButton';
 import { EmptyState } from '../../components/EmptyState';
 import { ObjectLink } from '../../components/ObjectLink';
@@ -95,7 +96,7 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
         <div className="objhead__actions">
           {st.flux && (
             <Link className="btn btn--sm" href={hrefs.map({ focus: refKey(objRef) })}>
-              ◎ Highlight on map
+              <Icon name="target" size={12} /> Highlight on map
             </Link>
           )}
           <Link className="btn btn--sm" href={hrefs.trace(objRef)}>

@@ -16,12 +16,14 @@ export function SpecCard({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject }
         {detail.isPending && <p className="faint">Loading…</p>}
         {detail.isError && <p className="faint">Spec summary unavailable: {detail.error.message}</p>}
         <dl className="facts">
-          {detail.data?.summary.map(f => (
-            <div key={f.label} className="facts__row">
-              <dt>{f.label}</dt>
-              <dd className="mono">{f.value}</dd>
-            </div>
-          ))}
+          {detail.data?.summary
+            .filter(f => !(dependsOn.length > 0 && /^depends on$/i.test(f.label)))
+            .map(f => (
+              <div key={f.label} className="facts__row">
+                <dt>{f.label}</dt>
+                <dd className="mono">{f.value}</dd>
+              </div>
+            ))}
           {dependsOn.length > 0 && (
             <div className="facts__row">
               <dt>Depends on</dt>

@@ -17,8 +17,8 @@ const COLUMNS: Array<{ key: SortKey; label: string; className?: string }> = [
   { key: 'revision', label: 'Revision' },
   { key: 'suspended', label: 'Suspended' },
   { key: 'ready', label: 'Ready' },
-  { key: 'message', label: 'Message' },
   { key: 'age', label: 'Since', className: 'num' },
+  { key: 'message', label: 'Message' },
 ];
 
 /** Rendering 10k rows at once would block; show pages of this many. */
@@ -117,7 +117,7 @@ export default function ObjectsView() {
                 <td className="cell-nowrap muted">{row.kind}</td>
                 <td className="cell-nowrap">{row.namespace}</td>
                 <td className="cell-nowrap">
-                  <ObjectLink objRef={row.ref} showKind={false} />
+                  <ObjectLink objRef={row.ref} showKind={false} showNamespace={false} />
                 </td>
                 <td className="mono cell-nowrap">{row.revision}</td>
                 <td className={row.suspended ? 'cell-nowrap' : 'cell-nowrap faint'}>
@@ -133,13 +133,13 @@ export default function ObjectsView() {
                     }
                   />
                 </td>
-                <td className="cell-msg">{row.message}</td>
                 <td
                   className="num cell-nowrap faint"
                   title={row.since ? formatTime(new Date(row.since).toISOString()) : ''}
                 >
                   {age(row.since, now)}
                 </td>
+                <td className="cell-msg">{row.message}</td>
               </tr>
             ))}
           </tbody>

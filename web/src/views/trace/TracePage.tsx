@@ -1,6 +1,7 @@
 /** The trace of any object (deep link /trace/{group}/{kind}/{ns}/{name}), with a link to highlight it on the map. */
 import type { ObjRef } from '@fluxscope/shared';
 import { buildTrace, formatObjRef, refKey, splitApiVersion } from '@fluxscope/shared';
+import { Icon } from '../../components/Icon';
 import { CopyTextButton } from '../../components/CopyTextButton';
 import { EmptyState } from '../../components/EmptyState';
 import { apiPaths } from '../../data/api';
@@ -34,7 +35,7 @@ export default function TracePage({ objRef }: { objRef: ObjRef }) {
           Trace <span className="muted">{formatObjRef(objRef)}</span>
         </h1>
         <Link className="btn btn--sm" href={hrefs.map({ focus: refKey(onMap) })}>
-          ◎ Highlight on map
+          <Icon name="target" size={12} /> Highlight on map
         </Link>
         <Link className="btn btn--sm" href={hrefs.object(objRef)}>
           Object details

@@ -5,14 +5,15 @@
  * (dagre/elk take seconds at 2,000; see perf.md §3).
  */
 import type { GraphEdge, GraphLayer, GraphModel, GraphNode } from '@fluxscope/shared';
+import { fluxKindByName } from '@fluxscope/shared';
 
 export const NODE_WIDTH = 232;
-export const NODE_HEIGHT = 48;
-export const ROW_GAP = 10;
+export const NODE_HEIGHT = 44;
+export const ROW_GAP = 8;
 export const COLUMN_GAP = 56;
 export const BAND_GAP = 120;
 /** Above this many nodes a column is cut into several (grid order) instead of growing very tall. */
-export const DEFAULT_MAX_PER_COLUMN = 48;
+export const DEFAULT_MAX_PER_COLUMN = 40;
 
 export const LAYERS: readonly GraphLayer[] = ['entry', 'deploy', 'source'];
 
@@ -31,6 +32,8 @@ export interface Band {
   layer: GraphLayer;
   x: number;
   width: number;
+  /** Height of this band's tallest column. */
+  height: number;
 }
 
 export interface MapLayout {
@@ -73,7 +76,13 @@ const byName = (a: GraphNode, b: GraphNode): number =>
   a.ref.name.localeCompare(b.ref.name) ||
   a.ref.kind.localeCompare(b.ref.kind);
 
-/** Columns of a band, in order. Entry: one per dependsOn rank. Source: used by flux objects first, then sources of sources. */
+/** Deploy-band columns: releases and Terraform first, then image automation, then notification objects. */
+const DEPLOY_COLUMN: Record<string, number> = { helm: 0, infra: 0, kustomize: 0, image: 1, notification: 2 };
+
+/**
+ * Columns of a band, in order. Entry: one per dependsOn rank. Deploy: by category. Source: used by flux
+ * objects first, then sources of sources (HelmChart before its HelmRepository).
+ */
 function columnsOf(layer: GraphLayer, nodes: GraphNode[], edges: readonly GraphEdge[]): GraphNode[][] {
   if (layer === 'entry') {
     const byRank = new Map<number, GraphNode[]>();
@@ -96,7 +105,10 @@ function columnsOf(layer: GraphLayer, nodes: GraphNode[], edges: readonly GraphE
     const second = nodes.filter(n => !usedByNonSource.has(n.id) && usedBySource.has(n.id));
     return second.length ? [first, second] : [first];
   }
-  return [nodes];
+  const byCategory: GraphNode[][] = [[], [], []];
+  for (const node of nodes)
+    byCategory[DEPLOY_COLUMN[fluxKindByName(node.ref.kind)?.category ?? 'helm'] ?? 0]!.push(node);
+  return byCategory.filter(column => column.length > 0);
 }
 
 export function layoutGraph(model: GraphModel, options: LayoutOptions = {}): MapLayout {
@@ -111,13 +123,15 @@ export function layoutGraph(model: GraphModel, options: LayoutOptions = {}): Map
     const nodes = model.nodes.filter(n => n.layer === layer);
     if (nodes.length === 0) continue;
     const bandX = x;
+    let bandHeight = 0;
     for (const column of columnsOf(layer, nodes, model.edges)) {
       const placed = placeColumn(column, anchors, positions, maxPerColumn, x);
       x += placed.columns * (NODE_WIDTH + COLUMN_GAP);
-      height = Math.max(height, placed.height);
+      bandHeight = Math.max(bandHeight, placed.height);
     }
     x -= COLUMN_GAP;
-    bands.push({ layer, x: bandX, width: x - bandX });
+    height = Math.max(height, bandHeight);
+    bands.push({ layer, x: bandX, width: x - bandX, height: bandHeight });
     x += BAND_GAP;
   }
   return { positions, bands, width: Math.max(0, x - BAND_GAP), height };
