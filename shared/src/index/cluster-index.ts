@@ -32,7 +32,10 @@ export function refOf(obj: ClusterObject): ObjRef {
 }
 
 /** `<group>/name` + `<group>/namespace` labels: who applied this object. */
-export function ownerLabel(obj: ClusterObject, group: OwnerGroup): { namespace: string; name: string } | undefined {
+export function ownerLabel(
+  obj: ClusterObject,
+  group: OwnerGroup,
+): { namespace: string; name: string } | undefined {
   const labels = obj.metadata.labels;
   const name = labels?.[`${group}/name`];
   const namespace = labels?.[`${group}/namespace`];

@@ -20,13 +20,22 @@ describe('inventory ids', () => {
   });
 
   it('decodes __ as : in RBAC names', () => {
-    const ref = parseInventoryId('_metrics-server__system__auth-delegator_rbac.authorization.k8s.io_ClusterRoleBinding');
+    const ref = parseInventoryId(
+      '_metrics-server__system__auth-delegator_rbac.authorization.k8s.io_ClusterRoleBinding',
+    );
     expect(ref.name).toBe('metrics-server:system:auth-delegator');
     expect(formatObjRef(ref)).toBe('ClusterRoleBinding/metrics-server:system:auth-delegator');
   });
 
   it('rejects malformed ids with a clear error', () => {
-    for (const bad of ['', 'nounderscore', 'a_b', 'ns__group_Kind', 'ns_a_b_c_group_Kind', 'ns_name_group_']) {
+    for (const bad of [
+      '',
+      'nounderscore',
+      'a_b',
+      'ns__group_Kind',
+      'ns_a_b_c_group_Kind',
+      'ns_name_group_',
+    ]) {
       expect(() => parseInventoryId(bad), bad).toThrow(InventoryIdError);
     }
   });

@@ -52,7 +52,13 @@ export const FLUX_KINDS: readonly KindInfo[] = [
   flux(TERRAFORM_GROUP, 'Terraform', 'terraforms', ['v1alpha2', 'v1alpha1'], 'infra'),
 ];
 
-const plain = (group: string, kind: string, plural: string, versions: string[], namespaced: boolean): KindInfo => ({
+const plain = (
+  group: string,
+  kind: string,
+  plural: string,
+  versions: string[],
+  namespaced: boolean,
+): KindInfo => ({
   group,
   kind,
   plural,
@@ -157,4 +163,11 @@ export function fluxKindByName(kind: string): KindInfo | undefined {
 }
 
 /** The kinds `flux` treats as sources. */
-export const SOURCE_KINDS = ['GitRepository', 'OCIRepository', 'HelmRepository', 'HelmChart', 'Bucket', 'ExternalArtifact'];
+export const SOURCE_KINDS = [
+  'GitRepository',
+  'OCIRepository',
+  'HelmRepository',
+  'HelmChart',
+  'Bucket',
+  'ExternalArtifact',
+];

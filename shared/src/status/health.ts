@@ -18,7 +18,8 @@ function observedCurrent(obj: ClusterObject, status: Status): boolean {
 function replicaHealth(obj: ClusterObject, what: string): Health {
   const status = (obj.status ?? {}) as Status;
   if (!obj.status) return { status: 'Unknown', message: `${what} has no status yet` };
-  if (!observedCurrent(obj, status)) return { status: 'InProgress', message: 'status not yet observed for the latest generation' };
+  if (!observedCurrent(obj, status))
+    return { status: 'InProgress', message: 'status not yet observed for the latest generation' };
   const specReplicas = obj.spec?.['replicas'];
   const desired = typeof specReplicas === 'number' ? specReplicas : 1;
   const ready = num(status['readyReplicas']);
@@ -39,28 +40,35 @@ function replicaHealth(obj: ClusterObject, what: string): Health {
 function daemonSetHealth(obj: ClusterObject): Health {
   const status = obj.status as Status | undefined;
   if (!status) return { status: 'Unknown', message: 'DaemonSet has no status yet' };
-  if (!observedCurrent(obj, status)) return { status: 'InProgress', message: 'status not yet observed for the latest generation' };
+  if (!observedCurrent(obj, status))
+    return { status: 'InProgress', message: 'status not yet observed for the latest generation' };
   const desired = num(status['desiredNumberScheduled']);
   const ready = num(status['numberReady']);
   const available = num(status['numberAvailable']);
-  if (ready < desired || available < desired) return { status: 'InProgress', message: `Ready: ${ready}/${desired}` };
+  if (ready < desired || available < desired)
+    return { status: 'InProgress', message: `Ready: ${ready}/${desired}` };
   return { status: 'Current', message: `Ready: ${ready}/${desired}` };
 }
 
 function podHealth(obj: ClusterObject): Health {
   const phase = obj.status?.['phase'];
   if (phase === 'Succeeded') return { status: 'Current', message: 'Pod has completed successfully' };
-  if (phase === 'Failed') return { status: 'Failed', message: String(obj.status?.['reason'] ?? 'Pod has failed') };
+  if (phase === 'Failed')
+    return { status: 'Failed', message: String(obj.status?.['reason'] ?? 'Pod has failed') };
   const statuses = obj.status?.['containerStatuses'];
   if (Array.isArray(statuses)) {
-    for (const cs of statuses as Array<{ name?: string; state?: { waiting?: { reason?: string; message?: string } } }>) {
+    for (const cs of statuses as Array<{
+      name?: string;
+      state?: { waiting?: { reason?: string; message?: string } };
+    }>) {
       const reason = cs.state?.waiting?.reason;
       if (reason === 'CrashLoopBackOff' || reason === 'ImagePullBackOff' || reason === 'ErrImagePull') {
         return { status: 'Failed', message: `${cs.name ?? 'container'}: ${reason}` };
       }
     }
   }
-  if (phase === 'Running' && conditionOf(obj, 'Ready')?.status === 'True') return { status: 'Current', message: 'Pod is Ready' };
+  if (phase === 'Running' && conditionOf(obj, 'Ready')?.status === 'True')
+    return { status: 'Current', message: 'Pod is Ready' };
   return { status: 'InProgress', message: phase ? `Pod phase: ${String(phase)}` : 'Pod is pending' };
 }
 
