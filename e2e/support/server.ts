@@ -21,14 +21,27 @@ function freePort(): Promise<number> {
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
-export async function startServer(scenario: 'steady' | 'bootstrap' | 'failure', extra: string[] = []): Promise<RunningServer> {
+export async function startServer(
+  scenario: 'steady' | 'bootstrap' | 'failure',
+  extra: string[] = [],
+): Promise<RunningServer> {
   const port = await freePort();
-  const args = ['server/dist/main.js', '--demo', '--demo-scenario', scenario, '--port', String(port), ...extra];
+  const args = [
+    'server/dist/main.js',
+    '--demo',
+    '--demo-scenario',
+    scenario,
+    '--port',
+    String(port),
+    ...extra,
+  ];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
