@@ -11,7 +11,9 @@ import { SCENARIOS, startDemoCluster } from './index.js';
 import type { ScenarioName } from './index.js';
 
 const USAGE = `Usage: demo-cluster [--host 127.0.0.1] [--port 0] [--scenario ${SCENARIOS.join('|')}] [--speed 1]
-                    [--kubeconfig-out PATH] [--token TOKEN] [--no-periodic] [--bookmark-interval-ms 15000]`;
+                    [--kubeconfig-out PATH] [--token TOKEN] [--no-periodic] [--bookmark-interval-ms 15000]
+                    [--synthetic-objects N [--synthetic-kustomizations N] [--synthetic-helmreleases N]
+                     [--synthetic-changes-per-second K]]   (a generated cluster instead of the scenario)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -24,6 +26,10 @@ async function main(): Promise<void> {
       token: { type: 'string' },
       'no-periodic': { type: 'boolean', default: false },
       'bookmark-interval-ms': { type: 'string' },
+      'synthetic-objects': { type: 'string' },
+      'synthetic-kustomizations': { type: 'string' },
+      'synthetic-helmreleases': { type: 'string' },
+      'synthetic-changes-per-second': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -38,7 +44,20 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exit(2);
   }
+  const synthetic = values['synthetic-objects']
+    ? {
+        objects: Number(values['synthetic-objects']),
+        ...(values['synthetic-kustomizations']
+          ? { kustomizations: Number(values['synthetic-kustomizations']) }
+          : {}),
+        ...(values['synthetic-helmreleases']
+          ? { helmReleases: Number(values['synthetic-helmreleases']) }
+          : {}),
+        changesPerSecond: Number(values['synthetic-changes-per-second'] ?? 0),
+      }
+    : undefined;
   const cluster = await startDemoCluster({
+    ...(synthetic ? { synthetic } : {}),
     host: values.host,
     port,
     scenario,
@@ -49,7 +68,8 @@ async function main(): Promise<void> {
   });
   const out = values['kubeconfig-out'];
   if (out) await cluster.writeKubeconfig(resolve(out));
-  console.log(`demo cluster (${scenario}, speed ${speed}) serving ${cluster.url}`);
+  const what = synthetic ? `synthetic, ${cluster.store.size} objects` : `${scenario}, speed ${speed}`;
+  console.log(`demo cluster (${what}) serving ${cluster.url}`);
   if (out)
     console.log(`kubeconfig written to ${resolve(out)}: kubectl --kubeconfig ${out} get kustomizations -A`);
   else process.stdout.write(cluster.kubeconfig);

@@ -10,6 +10,8 @@ import { buildKubeconfig } from './kubeconfig.js';
 import { Simulator } from './sim/simulator.js';
 import type { ScenarioName } from './sim/simulator.js';
 import { ObjectStore } from './store/store.js';
+import { loadSynthetic } from './synthetic/index.js';
+import type { ChangeGenerator, SyntheticClusterOptions } from './synthetic/index.js';
 import { generateServingTls } from './tls.js';
 
 export { ObjectStore, ResourceVersionTooOldError, gkOf } from './store/store.js';
@@ -21,6 +23,8 @@ export type { Resource } from './api/resources.js';
 export { buildSeedCluster, ENTRY_POINTS } from './seed/cluster.js';
 export { SCENARIOS } from './sim/simulator.js';
 export type { ScenarioName } from './sim/simulator.js';
+export { ChangeGenerator, ROOT_KUSTOMIZATION, generateSyntheticCluster } from './synthetic/index.js';
+export type { SyntheticCluster, SyntheticClusterOptions } from './synthetic/index.js';
 
 export interface DemoClusterOptions {
   host?: string;
@@ -37,6 +41,8 @@ export interface DemoClusterOptions {
   changeLogSize?: number;
   /** Bearer token the kubeconfig carries (random by default). */
   token?: string;
+  /** A generated cluster of any size instead of the seed's (no scenario replay); see synthetic/. */
+  synthetic?: SyntheticClusterOptions;
 }
 
 export interface RestartOptions {
@@ -56,6 +62,8 @@ export interface DemoCluster {
   restartScenario(opts?: RestartOptions): void;
   /** Resolves once the current scenario's replay has finished (immediately for `steady`). */
   settled(): Promise<void>;
+  /** The change stream of a synthetic cluster (undefined otherwise). */
+  syntheticChanges?: ChangeGenerator;
   stop(): Promise<void>;
 }
 
@@ -86,7 +94,8 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     status: 200,
     body: { scenario: sim.scenario, speed: sim.speed, settled: sim.isSettled },
   }));
-  sim.start();
+  const synthetic = opts.synthetic ? loadSynthetic(store, opts.synthetic) : undefined;
+  if (!synthetic) sim.start();
   const url = await server.listen(host, opts.port ?? 0);
   const kubeconfig = buildKubeconfig({ server: url, caPem: tls.caPem, token });
   return {
@@ -97,8 +106,10 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     server,
     scenario: () => sim.scenario,
     restartScenario: o => sim.restart(o ?? {}),
-    settled: () => sim.settled(),
+    settled: () => (synthetic ? Promise.resolve() : sim.settled()),
+    ...(synthetic ? { syntheticChanges: synthetic.changes } : {}),
     stop: async () => {
+      synthetic?.changes.stop();
       sim.stop();
       await server.close();
     },
