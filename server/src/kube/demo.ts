@@ -34,3 +34,19 @@ export async function startBuiltInDemo(scenario: DemoScenario, speed: number): P
 export function kubeconfigText(kubeconfig: string | object): string {
   return typeof kubeconfig === 'string' ? kubeconfig : JSON.stringify(kubeconfig);
 }
+
+/**
+ * Stops the demo cluster, waiting at most `ms`: its HTTPS server can take ~15 s to close while clients
+ * still hold keep-alive sockets, and shutdown must not hang on that.
+ */
+export async function stopWithin(handle: DemoClusterHandle, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.resolve(handle.stop()),
+    new Promise<void>(resolve => {
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    }),
+  ]);
+  clearTimeout(timer);
+}

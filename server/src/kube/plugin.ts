@@ -7,7 +7,7 @@ import { KubeConfig, Watch } from '@kubernetes/client-node';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { DemoScenario } from '../config/flags.js';
-import { type DemoClusterHandle, kubeconfigText, startBuiltInDemo } from './demo.js';
+import { type DemoClusterHandle, kubeconfigText, startBuiltInDemo, stopWithin } from './demo.js';
 import { resolveKubeSource } from './load-kubeconfig.js';
 import { RawKubeApi } from './raw-api.js';
 
@@ -92,7 +92,7 @@ export default fp(
     const client = await connect(fastify);
     fastify.decorate('k8s', client);
     fastify.addHook('onClose', async () => {
-      if (client.demo) await client.demo.handle.stop();
+      if (client.demo) await stopWithin(client.demo.handle, 2000);
     });
   },
   { name: 'k8s', dependencies: ['config'] },

@@ -26,7 +26,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     demoSpeed: 1,
     enableActions: false,
     staticDir: path.join(tempDir(), 'no-web-app'),
-    logLevel: 'silent',
+    logLevel: process.env['FLUXSCOPE_TEST_LOGS'] ? 'info' : 'silent',
     watchSilenceMs: 300_000,
     discoveryIntervalMs: 60_000,
     heartbeatMs: 15_000,
