@@ -34,6 +34,8 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     // Bound how long a slow client can hold a request; SSE streams are hijacked and not affected.
     requestTimeout: 60_000,
     return503OnClosing: true,
+    // One line per request drowns the watch and connection logs at info; keep them for debug and trace.
+    disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await fastify.register(configPlugin, { config });

@@ -200,6 +200,34 @@ describe('bad input never stops the server', () => {
     expect((await s.get('/api/v1/graph')).status).toBe(200);
   });
 
+  it('Events: only those about Flux objects are kept, newest maxEvents of them', async () => {
+    const event = (name: string, kind: string, at: string) => ({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: 'flux-system' },
+      involvedObject: { kind, name: 'x', namespace: 'flux-system' },
+      type: 'Normal',
+      reason: 'Progressing',
+      message: name,
+      lastTimestamp: at,
+    });
+    const api = await fakeCluster(a => {
+      for (let i = 0; i < 5; i++) a.apply(event(`ks-${i}`, 'Kustomization', `2026-01-01T00:00:0${i}Z`));
+      a.apply(event('pod', 'Pod', '2026-01-01T00:00:09Z'));
+    });
+    const s = await server({ kubeconfig: writeTemp('kubeconfig', api.kubeconfig), maxEvents: 3 });
+    await waitFor(async () => (await s.get('/readyz')).status === 200, 10_000, 'ready');
+    const events = await s.json<Array<{ message: string }>>('/api/v1/events');
+    expect(events.map(e => e.message)).toEqual(['ks-2', 'ks-3', 'ks-4']);
+    api.apply(event('ks-5', 'Kustomization', '2026-01-01T00:00:10Z'));
+    await waitFor(
+      async () => (await s.json<Array<{ message: string }>>('/api/v1/events')).at(-1)?.message === 'ks-5',
+      5000,
+      'new event',
+    );
+    expect((await s.json<unknown[]>('/api/v1/events')).length).toBe(3);
+  });
+
   it('410 Gone on watch resume: relists and keeps the data right', async () => {
     const api = await fakeCluster(a => a.apply(ks('one')));
     const s = await server({ kubeconfig: writeTemp('kubeconfig', api.kubeconfig) });

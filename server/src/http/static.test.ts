@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer, tempDir, testConfig } from '../test-support/harness.js';
+
+describe('web app serving', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+    fs.mkdirSync(path.join(dir, 'assets'));
+    fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
+    // A kubeconfig that cannot be read: the web app and the API must be served anyway.
+    server = await startServer(
+      testConfig({ staticDir: dir, kubeconfig: path.join(dir, 'missing-kubeconfig') }),
+    );
+  });
+  afterAll(() => server?.close());
+
+  it('200 index.html for / and deep links (SPA fallback), assets as files', async () => {
+    for (const url of ['/', '/tree/Kustomization/flux-system/flux-system', '/objects?kind=HelmRelease']) {
+      const res = await server.get(url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      expect(await res.text()).toContain('id="root"');
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    }
+    const asset = await server.get('/assets/app.js');
+    expect(asset.headers.get('content-type')).toContain('javascript');
+  });
+
+  it('404 JSON for unknown /api paths and missing files, never the app', async () => {
+    for (const url of ['/api/v1/nope', '/api', '/assets/missing.js']) {
+      const res = await server.get(url);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    }
+  });
+});
