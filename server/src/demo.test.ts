@@ -9,7 +9,9 @@ import { KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/clie
 import { startDemoCluster, type DemoCluster } from '@fluxscope/demo-cluster';
 import type { ChangeBatch, TraceResult } from '@fluxscope/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { stopWithin } from './kube/demo.js';
+import { FaultProxy } from './test-support/fault-proxy.js';
 import { type RunningServer, startServer, testConfig, waitFor, writeTemp } from './test-support/harness.js';
 import { openSse } from './test-support/sse.js';
 
@@ -164,6 +166,41 @@ describe('against the demo cluster (steady)', () => {
     console.log(`patch -> SSE frame in ${Date.now() - started} ms`);
     expect(Number(frame.id)).toBeGreaterThan(snapshot.seq);
     stream.close();
+  });
+});
+
+describe('fault proxy in front of the demo cluster', () => {
+  it('403 on HelmReleases and 410 on the first Kustomization resume: the rest keeps working', async () => {
+    const demo = await startDemoCluster({ scenario: 'steady', periodic: false });
+    const doc = parse(demo.kubeconfig) as {
+      clusters: Array<{ cluster: { 'certificate-authority-data': string } }>;
+      users: Array<{ user: { token: string } }>;
+    };
+    const ca = Buffer.from(doc.clusters[0]!.cluster['certificate-authority-data'], 'base64').toString('utf8');
+    const proxy = await new FaultProxy(demo.url, ca).start();
+    proxy.add({ match: r => r.path.endsWith('/helmreleases'), action: { status: 403 } });
+    proxy.add({
+      match: r => r.watch && r.path.endsWith('/kustomizations') && r.query.has('resourceVersion'),
+      action: { gone: true },
+      times: 1,
+    });
+    const server = await startServer(
+      testConfig({ kubeconfig: writeTemp('kubeconfig', proxy.kubeconfig(doc.users[0]!.user.token)) }),
+    );
+    try {
+      await waitFor(async () => (await server.get('/readyz')).status === 200, 20_000, 'ready');
+      const status = await server.json<{ kinds: Array<{ kind: string; errorCode?: string; count: number }> }>(
+        '/api/v1/status',
+      );
+      expect(status.kinds.find(k => k.kind === 'HelmRelease')?.errorCode).toBe('forbidden');
+      expect(status.kinds.find(k => k.kind === 'Kustomization')?.count).toBeGreaterThan(5);
+      const tree = await server.get('/api/v1/tree/Kustomization/flux-system/flux-system?format=text');
+      expect(await tree.text()).toContain('HelmRelease/flux-system/kubecost');
+    } finally {
+      await server.close();
+      await proxy.stop();
+      await stopWithin(demo, 1000);
+    }
   });
 });
 

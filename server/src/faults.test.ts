@@ -129,6 +129,18 @@ describe('bad input never stops the server', () => {
     expect((await s.get('/healthz')).status).toBe(200);
   });
 
+  it('API server gone after the first sync: unreachable, still ready (the UI must show the outage), data kept', async () => {
+    const api = await fakeCluster(a => a.apply(ks('one')));
+    const s = await server({ kubeconfig: writeTemp('kubeconfig', api.kubeconfig) });
+    await waitFor(async () => (await s.get('/readyz')).status === 200, 10_000, 'ready');
+    await api.stop();
+    await waitFor(async () => (await status(s)).connection.state === 'unreachable', 15_000, 'unreachable');
+    const ready = await s.get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(((await ready.json()) as { reasons: string[] }).reasons[0]).toContain('unreachable');
+    expect(kind(await status(s), 'Kustomization').count).toBe(1);
+  });
+
   it('403 on some kinds: those are forbidden, the rest syncs and the server is ready', async () => {
     const api = await fakeCluster(a => {
       a.forbid(/\/helmreleases$/);

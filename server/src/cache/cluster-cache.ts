@@ -51,6 +51,7 @@ export class ClusterCache {
   private readonly eventOrder = new Map<string, true>();
   private connection: ConnectionState;
   private discovered = false;
+  private everReady = false;
   private stopped = false;
   private readonly sleeper = new Sleeper();
 
@@ -113,6 +114,11 @@ export class ClusterCache {
     };
   }
 
+  /**
+   * Ready once every served kind's first list is loaded. After that it stays ready through API server
+   * outages (the reasons say what is wrong): the UI must stay reachable to show the outage, and a probe
+   * flapping with the API server would take it away exactly then.
+   */
   readiness(): ReadyState {
     const reasons: string[] = [];
     if (this.connection.state !== 'connected') {
@@ -120,12 +126,15 @@ export class ClusterCache {
         `connection ${this.connection.state}${this.connection.message ? `: ${this.connection.message}` : ''}`,
       );
     } else if (!this.discovered) reasons.push('discovering served kinds');
+    let pending = !this.discovered;
     for (const k of this.kinds.values()) {
       if (k.served && !k.synced && k.errorCode !== 'forbidden') {
+        pending = true;
         reasons.push(`${k.kind}: first list not loaded${k.error ? ` (${k.error})` : ''}`);
       }
     }
-    return { ready: reasons.length === 0, reasons };
+    if (!pending && this.discovered) this.everReady = true;
+    return { ready: this.everReady && !pending, reasons };
   }
 
   /** Restart statistics of every watch, for the status endpoint. */

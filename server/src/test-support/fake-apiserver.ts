@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { ClusterObject } from '@fluxscope/shared';
 import { testKubeconfig, testTls } from './tls.js';
 
@@ -58,6 +58,7 @@ export class FakeApiServer {
   private readonly watchers = new Set<Watcher>();
   private readonly forbidden: RegExp[] = [];
   private server: https.Server | undefined;
+  private readonly sockets = new Set<Socket>();
   /** Every request path seen (with query), for asserting what the client did. */
   readonly requests: string[] = [];
   url = '';
@@ -124,6 +125,11 @@ export class FakeApiServer {
     this.server = https.createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) =>
       this.handle(req, res),
     );
+    // https.Server.closeAllConnections() misses some TLS sockets (close then waits ~15 s): track them all.
+    this.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
     await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
@@ -131,6 +137,7 @@ export class FakeApiServer {
 
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
+    for (const socket of this.sockets) socket.destroy();
     await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
