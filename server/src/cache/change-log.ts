@@ -35,8 +35,13 @@ function changeKey(change: Change): string {
   }
 }
 
+/** Batches of more changes than this are not serialized when nobody listens (a 100k-object first sync). */
+const UNOBSERVED_BATCH_LIMIT = 2000;
+
 export class ChangeLog {
   private seqValue = 0;
+  /** Characters held by the frames in the ring. */
+  private ringChars = 0;
   /** Pending changes, keyed so a later change to the same thing replaces the earlier one. */
   private pending = new Map<string, Change>();
   private timer: NodeJS.Timeout | undefined;
@@ -46,6 +51,8 @@ export class ChangeLog {
   constructor(
     private readonly batchMs = 50,
     private readonly capacity = 1000,
+    /** Frames kept for resume are also bounded by size (~16 MB): a client further behind reloads the snapshot. */
+    private readonly maxRingChars = 16 * 1024 * 1024,
   ) {}
 
   get seq(): number {
@@ -68,6 +75,14 @@ export class ChangeLog {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending.size === 0) return;
+    if (this.listeners.size === 0 && this.pending.size > UNOBSERVED_BATCH_LIMIT) {
+      // Nobody to send it to, and too big to be worth replaying: whoever resumes from before it gets a reset.
+      this.seqValue++;
+      this.pending = new Map();
+      this.ring.length = 0;
+      this.ringChars = 0;
+      return;
+    }
     const batch: ChangeBatch = { seq: ++this.seqValue, changes: [...this.pending.values()] };
     this.pending = new Map();
     const frame: BatchFrame = {
@@ -75,7 +90,9 @@ export class ChangeLog {
       frame: `id: ${batch.seq}\nevent: changes\ndata: ${JSON.stringify(batch)}\n\n`,
     };
     this.ring.push(frame);
-    if (this.ring.length > this.capacity) this.ring.shift();
+    this.ringChars += frame.frame.length;
+    while (this.ring.length > this.capacity || (this.ringChars > this.maxRingChars && this.ring.length > 0))
+      this.ringChars -= this.ring.shift()!.frame.length;
     for (const listener of this.listeners) listener(frame);
   }
 

@@ -277,6 +277,8 @@ export class ClusterCache {
         silenceMs: this.config.watchSilenceMs,
       },
       {
+        // Workload kinds are slimmed page by page while listing: peak memory and GC stay proportional to slim size.
+        ...(isEvents ? {} : { transform: storedForm }),
         onList: items => (isEvents ? this.replaceEvents(items) : this.replaceObjects(info, items)),
         onEvent: (type, obj) => (isEvents ? this.applyEvent(type, obj) : this.applyObject(type, obj)),
         onStatus: status => this.onWatcherStatus(key, status),
@@ -310,6 +312,7 @@ export class ClusterCache {
     this.updateKind(key, { count, lastActivity: now });
   }
 
+  /** `items` are already in stored form (the watcher's transform). */
   private replaceObjects(info: KindInfo, items: ClusterObject[]): void {
     const fresh = new Map(
       items.map(item => [`${item.metadata.namespace ?? ''}/${item.metadata.name}`, item]),
@@ -323,9 +326,8 @@ export class ClusterCache {
     for (const item of items) {
       const previous = this.index.get(refOf(item));
       if (previous && previous.metadata.resourceVersion === item.metadata.resourceVersion) continue;
-      const stored = storedForm(item);
-      this.index.upsert(stored);
-      this.changes.push({ op: 'upsert', object: stored });
+      this.index.upsert(item);
+      this.changes.push({ op: 'upsert', object: item });
     }
     this.touch(kindKey(info), fresh.size);
   }

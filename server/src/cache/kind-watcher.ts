@@ -36,7 +36,12 @@ export interface WatcherStatus {
 }
 
 export interface WatcherHooks {
-  /** A complete list arrived: the kind's objects are exactly these. */
+  /**
+   * Applied to every listed item as its page arrives, so a 100k-object list never holds whole objects at
+   * once (the cache passes its stored form: slim for workloads). Identity when absent.
+   */
+  transform?(obj: ClusterObject): ClusterObject;
+  /** A complete list arrived: the kind's objects are exactly these (transformed). */
   onList(items: ClusterObject[]): void;
   onEvent(type: WatchEventType, obj: ClusterObject): void;
   /** Status changed (synced, error). */
@@ -186,9 +191,11 @@ export class KindWatcher {
       const query: Record<string, string> = { limit: String(this.options.pageSize ?? 500) };
       if (continueToken) query['continue'] = continueToken;
       const page = await this.options.api.getJson<ListResponse>(this.path, query);
+      const transform = this.hooks.transform;
       for (const item of page.items ?? []) {
         // Items of a typed list carry no apiVersion/kind of their own.
-        items.push({ ...item, apiVersion: this.apiVersion, kind: this.target.kind });
+        const typed = { ...item, apiVersion: this.apiVersion, kind: this.target.kind };
+        items.push(transform ? transform(typed) : typed);
       }
       continueToken = page.metadata?.continue || undefined;
       resourceVersion = page.metadata?.resourceVersion;

@@ -20,6 +20,9 @@ export interface InventoryEntry {
   error?: string;
 }
 
+/** What `flux tree --compact` keeps: objects of the toolkit's groups. */
+export const isToolkitRef = (ref: ObjRef): boolean => ref.group.includes('toolkit.fluxcd.io');
+
 export type OwnerGroup = typeof KUSTOMIZE_GROUP | typeof HELM_GROUP;
 
 export function refOf(obj: ClusterObject): ObjRef {
@@ -84,6 +87,8 @@ export class ClusterIndex {
   private readonly byOwnerLabel = new Map<string, Set<string>>();
   private readonly byOwnerUid = new Map<string, Set<string>>();
   private readonly inventories = new Map<string, InventoryEntry[]>();
+  /** The toolkit entries of each inventory, so compact trees cost O(Flux objects), not O(inventory). */
+  private readonly toolkitInventories = new Map<string, InventoryEntry[]>();
   private readonly inventoryParents = new Map<string, Set<string>>();
   private readonly eventsById = new Map<string, FluxEvent>();
   /** Bumped on every change: memoize derived views on it. */
@@ -169,6 +174,11 @@ export class ClusterIndex {
     return this.inventories.get(refKey(ref));
   }
 
+  /** The inventory entries of toolkit kinds only (what compact trees walk), or undefined without inventory. */
+  toolkitInventoryOf(ref: ObjRef): InventoryEntry[] | undefined {
+    return this.toolkitInventories.get(refKey(ref));
+  }
+
   /** The Flux objects whose inventory lists this ref. */
   inventoryParentsOf(ref: ObjRef): ObjRef[] {
     const keys = this.inventoryParents.get(refKey(ref));
@@ -219,6 +229,10 @@ export class ClusterIndex {
     const inventory = readInventory(obj);
     if (inventory) {
       this.inventories.set(key, inventory);
+      this.toolkitInventories.set(
+        key,
+        inventory.filter(entry => entry.ref !== undefined && isToolkitRef(entry.ref)),
+      );
       for (const entry of inventory) if (entry.ref) addTo(this.inventoryParents, refKey(entry.ref), key);
     }
   }
@@ -236,6 +250,7 @@ export class ClusterIndex {
     if (inventory) {
       for (const entry of inventory) if (entry.ref) removeFrom(this.inventoryParents, refKey(entry.ref), key);
       this.inventories.delete(key);
+      this.toolkitInventories.delete(key);
     }
   }
 }

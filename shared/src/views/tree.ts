@@ -16,7 +16,7 @@ import type { ObjRef } from '../inventory/ids.js';
 import { refKey } from '../inventory/ids.js';
 import { HELM_GROUP, KUSTOMIZE_GROUP, isFluxKind } from '../kinds/registry.js';
 import type { ClusterIndex, InventoryEntry } from '../index/cluster-index.js';
-import { refOf } from '../index/cluster-index.js';
+import { isToolkitRef, refOf } from '../index/cluster-index.js';
 import type { ClusterObject } from '../kube/types.js';
 import { fluxStatus } from '../status/flux-status.js';
 import { healthOf } from '../status/health.js';
@@ -45,7 +45,7 @@ export const INVALID_KIND = 'Invalid';
 
 const isKustomization = (ref: ObjRef) => ref.group === KUSTOMIZE_GROUP && ref.kind === 'Kustomization';
 const isHelmRelease = (ref: ObjRef) => ref.group === HELM_GROUP && ref.kind === 'HelmRelease';
-const compactKeeps = (ref: ObjRef) => ref.group.includes('toolkit.fluxcd.io');
+const compactKeeps = isToolkitRef;
 
 function leaf(index: ClusterIndex, ref: ObjRef, via: TreeNode['via']): TreeNode {
   const obj = index.get(ref);
@@ -107,7 +107,10 @@ class TreeBuilder {
   }
 
   private kustomizationChildren(ks: ClusterObject, node: TreeNode, ancestors: Set<string>): void {
-    const entries = this.index.inventoryOf(node.ref);
+    // Compact trees walk only the toolkit entries: O(Flux objects) instead of O(every inventory entry).
+    const entries = this.opts.compact
+      ? this.index.toolkitInventoryOf(node.ref)
+      : this.index.inventoryOf(node.ref);
     if (!entries) return;
     const remote = ks.spec?.['kubeConfig'] != null;
     for (const entry of entries) {
@@ -142,22 +145,24 @@ class TreeBuilder {
       if (obj && this.opts.owned && !this.opts.compact) this.ownedChildren(obj, child, new Set([key]));
       children.push(child);
     };
-    const inventory = this.index.inventoryOf(hrRef);
-    const labelled = this.index.labelledBy(HELM_GROUP, hrRef.namespace, hrRef.name);
+    const inventory = this.opts.compact
+      ? this.index.toolkitInventoryOf(hrRef)
+      : this.index.inventoryOf(hrRef);
+    const labelled = (): ClusterObject[] => this.index.labelledBy(HELM_GROUP, hrRef.namespace, hrRef.name);
     if (inventory) {
       for (const entry of inventory) {
         if (entry.ref) add(entry.ref, 'inventory');
         else if (!this.opts.compact) children.push(invalidNode(entry));
       }
-      if (appendsCrds(hr)) {
-        for (const obj of labelled) {
+      if (appendsCrds(hr) && !this.opts.compact) {
+        for (const obj of labelled()) {
           const ref = refOf(obj);
           if (ref.group === CRD_GROUP && ref.kind === 'CustomResourceDefinition') add(ref, 'helm-labels');
         }
       }
     } else {
       // Pods and ReplicaSets never carry the Helm labels (only top-level metadata is labelled), but be sure.
-      for (const obj of labelled.sort(helmOrder))
+      for (const obj of labelled().sort(helmOrder))
         if (!obj.metadata.ownerReferences?.length) add(refOf(obj), 'helm-labels');
     }
     return children;
