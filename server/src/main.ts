@@ -37,6 +37,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
+  if (!['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
+    app.log.warn(
+      `listening on ${config.host}: Fluxscope has no login of its own, so anyone who can reach this address sees ` +
+        'the Flux objects (put it behind an authenticating proxy, or keep it on 127.0.0.1 and port-forward)',
+    );
+  }
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('://0.0.0.0', '://127.0.0.1').replace('://[::]', '://127.0.0.1');
   app.log.info(`Fluxscope is at ${url}`);
