@@ -15,7 +15,8 @@ import { FaultProxy } from './test-support/fault-proxy.js';
 import { type RunningServer, startServer, testConfig, waitFor, writeTemp } from './test-support/harness.js';
 import { openSse } from './test-support/sse.js';
 
-const SEED = '/work/shared/seed/000_4f766649da3a8e46.txt';
+/** The seed write-up lives in shared/ beside the repository (read-only reference material). */
+const SEED = new URL('../../../shared/seed/000_4f766649da3a8e46.txt', import.meta.url);
 const GOLDEN = new URL('../../shared/src/text/__golden__/tree-flux-system.txt', import.meta.url);
 
 /** The `flux tree kustomization flux-system` output as the seed write-up prints it (spaces partly lost). */
