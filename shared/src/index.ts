@@ -26,3 +26,4 @@ export * from './text/events.js';
 export * from './views/graph.js';
 export * from './views/root-cause.js';
 export * from './views/timeline.js';
+export * from './actions/flux-actions.js';

@@ -77,7 +77,23 @@ export const ConnectionStateSchema = Type.Object(
     fluxMissing: Type.Optional(Type.Boolean()),
     /** ISO time of the newest change the server saw from the API server. */
     lastUpdate: Type.Optional(Type.String()),
+    /** The server was started with --enable-actions (reconcile, suspend, resume). */
     actionsEnabled: Type.Optional(Type.Boolean()),
+    /**
+     * With actions: the Flux kinds the server's identity may patch (SelfSubjectAccessReview); a kind absent
+     * here is not permitted. `namespaces` when permitted only there (namespace-scoped mode).
+     */
+    actionKinds: Type.Optional(
+      Type.Array(
+        Type.Object({
+          group: Type.String(),
+          kind: Type.String(),
+          namespaces: Type.Optional(Type.Array(Type.String())),
+        }),
+      ),
+    ),
+    /** Namespace-scoped mode (--namespaces): only these namespaces are watched. */
+    namespaces: Type.Optional(Type.Array(Type.String())),
   },
   { $id: 'ConnectionState' },
 );
@@ -128,6 +144,7 @@ export const ErrorResponseSchema = Type.Object(
 
 export type KindState = Static<typeof KindStateSchema>;
 export type ConnectionState = Static<typeof ConnectionStateSchema>;
+export type ActionKind = NonNullable<ConnectionState['actionKinds']>[number];
 export type Change = Static<typeof ChangeSchema>;
 export type ChangeBatch = Static<typeof ChangeBatchSchema>;
 export type ErrorResponse = Static<typeof ErrorResponseSchema>;
