@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { KubeApiServer } from './api/server.js';
+import { FaultInjector, installFaultRoutes } from './faults/index.js';
+import type { Fault } from './faults/index.js';
 import { buildKubeconfig } from './kubeconfig.js';
 import { Simulator } from './sim/simulator.js';
 import type { ScenarioName } from './sim/simulator.js';
@@ -17,6 +19,8 @@ import { generateServingTls } from './tls.js';
 export { ObjectStore, ResourceVersionTooOldError, gkOf } from './store/store.js';
 export type { Change, ChangeType, KubeObject, StoreOptions } from './store/store.js';
 export { KubeApiServer } from './api/server.js';
+export { FaultInjector, parseFaults } from './faults/index.js';
+export type { Fault, FaultScope, SeenRequest } from './faults/index.js';
 export type { HookAction, RequestHook, RequestInfo } from './api/server.js';
 export { RESOURCES, resourceByKind, resourceByPlural } from './api/resources.js';
 export type { Resource } from './api/resources.js';
@@ -43,6 +47,8 @@ export interface DemoClusterOptions {
   token?: string;
   /** A generated cluster of any size instead of the seed's (no scenario replay); see synthetic/. */
   synthetic?: SyntheticClusterOptions;
+  /** Faults active from the start (see faults/); more can be applied later through `faults` or HTTP. */
+  faults?: Fault[];
 }
 
 export interface RestartOptions {
@@ -64,6 +70,8 @@ export interface DemoCluster {
   settled(): Promise<void>;
   /** The change stream of a synthetic cluster (undefined otherwise). */
   syntheticChanges?: ChangeGenerator;
+  /** Fault injection: `faults.apply({type: 'forbid', kinds: ['HelmRelease']})`, also over HTTP. */
+  faults: FaultInjector;
   stop(): Promise<void>;
 }
 
@@ -97,6 +105,18 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   const synthetic = opts.synthetic ? loadSynthetic(store, opts.synthetic) : undefined;
   if (!synthetic) sim.start();
   const url = await server.listen(host, opts.port ?? 0);
+  const port = Number(new URL(url).port);
+  const faults = new FaultInjector({
+    server,
+    store,
+    restart: async downMs => {
+      await server.close();
+      await new Promise(resolve => setTimeout(resolve, downMs));
+      await server.listen(host, port);
+    },
+  });
+  installFaultRoutes(server, faults);
+  for (const fault of opts.faults ?? []) await faults.apply(fault);
   const kubeconfig = buildKubeconfig({ server: url, caPem: tls.caPem, token });
   return {
     url,
@@ -108,6 +128,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     restartScenario: o => sim.restart(o ?? {}),
     settled: () => (synthetic ? Promise.resolve() : sim.settled()),
     ...(synthetic ? { syntheticChanges: synthetic.changes } : {}),
+    faults,
     stop: async () => {
       synthetic?.changes.stop();
       sim.stop();

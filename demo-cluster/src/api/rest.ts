@@ -17,6 +17,8 @@ export interface ApiResponse {
   status: number;
   /** A JSON string (lists are assembled from cached object JSON), or a value to serialize. */
   body: unknown;
+  /** Extra response headers (e.g. Retry-After on a 429 from fault injection). */
+  headers?: Record<string, string>;
 }
 
 export interface ClientWrite {

@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { ObjectStore } from '../store/store.js';
 import { coreVersions, groupInfo, groupList, resourceList, versionInfo } from './discovery.js';
 import type { ApiResponse, ClientWrite } from './rest.js';
@@ -31,8 +31,11 @@ export interface RequestInfo {
   subresource?: string;
 }
 
-/** A hook may answer in place of the API (e.g. a 429), delay the request, or leave it alone (undefined). */
-export type HookAction = { respond: ApiResponse } | { delayMs: number } | undefined;
+/**
+ * A hook may answer in place of the API (e.g. a 429), delay the request, answer 200 and then never send a
+ * byte (`stall`: a watch that went quiet), or leave it alone (undefined).
+ */
+export type HookAction = { respond: ApiResponse } | { delayMs: number } | { stall: true } | undefined;
 export type RequestHook = (info: RequestInfo) => HookAction | Promise<HookAction>;
 export type ExtraRoute = (info: RequestInfo, body: string) => ApiResponse | Promise<ApiResponse>;
 
@@ -47,7 +50,11 @@ export interface KubeApiServerOptions {
 
 function send(res: ServerResponse, r: ApiResponse): void {
   const body = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
-  res.writeHead(r.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(r.status, {
+    ...r.headers,
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -67,6 +74,8 @@ export class KubeApiServer {
   private readonly hooks: RequestHook[] = [];
   private readonly extraRoutes = new Map<string, ExtraRoute>();
   readonly watches = new Set<WatchStream>();
+  /** Every open socket, so close() ends keep-alive and stalled connections at once instead of waiting. */
+  private readonly sockets = new Set<Socket>();
 
   constructor(private readonly opts: KubeApiServerOptions) {}
 
@@ -101,6 +110,10 @@ export class KubeApiServer {
       });
     });
     this.server = server;
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve());
@@ -114,9 +127,13 @@ export class KubeApiServer {
     this.dropWatches();
     const server = this.server;
     if (!server) return;
+    this.server = undefined;
     await new Promise<void>(resolve => {
       server.close(() => resolve());
       server.closeAllConnections();
+      // closeAllConnections() misses TLS sockets whose response is still open (stalled watches): destroy them.
+      for (const socket of this.sockets) socket.destroy();
+      this.sockets.clear();
     });
   }
 
@@ -141,6 +158,11 @@ export class KubeApiServer {
       const action = await hook(info);
       if (action && 'respond' in action) return send(res, action.respond);
       if (action && 'delayMs' in action) await new Promise(resolve => setTimeout(resolve, action.delayMs));
+      if (action && 'stall' in action) {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+        res.flushHeaders();
+        return;
+      }
     }
 
     const extra = this.extraRoutes.get(`${method} ${url.pathname}`);

@@ -34,6 +34,7 @@ export class WatchStream {
   private unsubscribe?: () => void;
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
+  private muted = false;
 
   constructor(
     private readonly store: ObjectStore,
@@ -54,6 +55,8 @@ export class WatchStream {
       'Transfer-Encoding': 'chunked',
       'Cache-Control': 'no-cache',
     });
+    // Like kube-apiserver: the client sees the watch open at once, not with the first event.
+    res.flushHeaders();
     res.on('close', () => this.close());
     const gk = gkOfResource(req.resource);
     const rvParam = req.resourceVersion;
@@ -99,6 +102,25 @@ export class WatchStream {
     for (const t of this.timers) clearTimeout(t);
     if (!this.res.writableEnded) this.res.end();
     this.onClose(this);
+  }
+
+  /** From now on the stream stays open but sends nothing, not even bookmarks (a stalled watch). */
+  mute(): void {
+    this.muted = true;
+  }
+
+  /**
+   * Writes the first half of the next event's line, then cuts the connection: the client sees a stream
+   * broken mid-event (a partial JSON line) rather than at a line boundary.
+   */
+  cutMidEvent(): void {
+    const r = this.req.resource;
+    const line = JSON.stringify({
+      type: 'MODIFIED',
+      object: { kind: r.kind, apiVersion: apiVersionOf(r), metadata: { name: 'cut-mid-event' } },
+    });
+    if (!this.closed && !this.res.writableEnded) this.res.write(line.slice(0, line.length >> 1));
+    setImmediate(() => this.destroy());
   }
 
   /** Cuts the stream without a final chunk, like a connection reset by a load balancer. */
@@ -150,6 +172,6 @@ export class WatchStream {
   }
 
   private writeLine(line: string): void {
-    if (!this.closed && !this.res.writableEnded) this.res.write(line);
+    if (!this.closed && !this.muted && !this.res.writableEnded) this.res.write(line);
   }
 }

@@ -206,6 +206,15 @@ export class ObjectStore {
     this.compactedRv = ++this.rv;
   }
 
+  /**
+   * Drops the change log but keeps the objects and the resourceVersion counter: an API server that restarted
+   * and rebuilt its watch cache from etcd, so watches resuming from before now get 410 Gone.
+   */
+  forgetHistory(): void {
+    this.log = [];
+    this.compactedRv = this.rv;
+  }
+
   /** Changes after `rv`, oldest first; throws ResourceVersionTooOldError when they are no longer all kept. */
   changesSince(rv: number): Change[] {
     if (rv < this.compactedRv) throw new ResourceVersionTooOldError(rv, this.compactedRv + 1);
