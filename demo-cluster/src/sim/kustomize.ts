@@ -94,6 +94,9 @@ export async function reconcileKustomization(
       const changeset = created.map(c => `${formatObjRef(refOf(c))} created`).join('\n');
       const ks = w.status(w.get(KS, name), s => {
         s['lastAttemptedRevision'] = revision;
+        // Like kustomize-controller: the inventory is recorded right after the apply, before health
+        // checks, so a Kustomization that fails them still lists what it applied (root cause needs it).
+        s['inventory'] = target.status?.['inventory'];
       });
       if (changeset) w.event(ks, 'Normal', 'Progressing', changeset, 'kustomize-controller', revision);
       hooks.onApplied(created);
