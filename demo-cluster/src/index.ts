@@ -102,6 +102,20 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     status: 200,
     body: { scenario: sim.scenario, speed: sim.speed, settled: sim.isSettled },
   }));
+  // `kubectl auth can-i` (SelfSubjectAccessReview): the demo's token may do anything, like a cluster admin.
+  // Tests replace this route to deny some verbs.
+  server.addRoute('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', (_info, body) => {
+    let review: Record<string, unknown>;
+    try {
+      review = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      return { status: 400, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 400 } };
+    }
+    return {
+      status: 201,
+      body: { ...review, status: { allowed: true, reason: 'the demo cluster allows everything' } },
+    };
+  });
   const synthetic = opts.synthetic ? loadSynthetic(store, opts.synthetic) : undefined;
   if (!synthetic) sim.start();
   const url = await server.listen(host, opts.port ?? 0);

@@ -4,15 +4,18 @@
  */
 import fastifyCompress from '@fastify/compress';
 import fastifySwagger from '@fastify/swagger';
+import actionsPlugin from './actions/plugin.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cachePlugin from './cache/plugin.js';
 import type { ServerConfig } from './config/flags.js';
 import configPlugin from './config/plugin.js';
+import { installAuth } from './http/auth.js';
 import { installErrorHandler } from './http/errors.js';
 import { installSecurityHeaders } from './http/security.js';
 import { installStaticAndNotFound } from './http/static.js';
 import k8sPlugin from './kube/plugin.js';
+import actionRoutes from './routes/actions.js';
 import demoRoutes from './routes/demo.js';
 import healthRoutes from './routes/health.js';
 import insightRoutes from './routes/insights.js';
@@ -25,15 +28,25 @@ import viewRoutes from './routes/views.js';
 export interface BuildOptions {
   /** Pass false in tests to keep output quiet; defaults to pino at config.logLevel. */
   logger?: boolean;
+  /** How long reconcile withSource waits for the source's controller (tests shorten it). */
+  actionSourceWaitMs?: number;
+  /** Tests read the log lines (pino JSON) here, at info. */
+  logStream?: { write(line: string): void };
 }
 
 export async function buildApp(config: ServerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    logger: options.logStream
+      ? { level: 'info', stream: options.logStream }
+      : options.logger === false
+        ? false
+        : { level: config.logLevel },
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: true, useDefaults: true } },
     // Bound how long a slow client can hold a request; SSE streams are hijacked and not affected.
     requestTimeout: 60_000,
     return503OnClosing: true,
+    // Kubernetes names run to 253 characters; Fastify's default (100) answered 414 for long-named objects.
+    routerOptions: { maxParamLength: 512 },
     // One line per request drowns the watch and connection logs at info; keep them for debug and trace.
     disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -41,8 +54,11 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   await fastify.register(configPlugin, { config });
   await fastify.register(k8sPlugin);
   await fastify.register(cachePlugin);
+  await fastify.register(actionsPlugin);
 
   installSecurityHeaders(fastify);
+  // After the security headers, so 401s and 403s carry them too.
+  installAuth(fastify, config);
   installErrorHandler(fastify);
   // Snapshots of large clusters are megabytes of JSON; gzip/brotli cut them 10x. SSE is hijacked, never compressed.
   await fastify.register(fastifyCompress, { global: true, threshold: 1024 });
@@ -51,7 +67,8 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
       info: {
         title: 'Fluxscope API',
         version: '1',
-        description: 'Read-only API over a live cache of Flux objects.',
+        description:
+          'API over a live cache of Flux objects; reconcile/suspend/resume only with --enable-actions.',
       },
     },
   });
@@ -65,6 +82,10 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   await fastify.register(viewRoutes);
   await fastify.register(insightRoutes);
   await fastify.register(demoRoutes);
+  await fastify.register(
+    actionRoutes,
+    options.actionSourceWaitMs ? { sourceWaitMs: options.actionSourceWaitMs } : {},
+  );
 
   await installStaticAndNotFound(fastify, config.staticDir);
   return fastify;

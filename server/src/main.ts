@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** Entry point: parse flags, build the app, listen, and shut down cleanly on SIGINT/SIGTERM. */
 import { buildApp } from './app.js';
-import { FlagError, helpText, parseFlags } from './config/flags.js';
+import { FlagError, helpText, isLoopbackHost, parseFlags } from './config/flags.js';
 
 async function main(): Promise<void> {
   let config;
@@ -37,10 +37,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  if (!['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
+  if (!isLoopbackHost(config.host) && !config.authToken && !config.trustedProxyHeader) {
     app.log.warn(
-      `listening on ${config.host}: Fluxscope has no login of its own, so anyone who can reach this address sees ` +
-        'the Flux objects (put it behind an authenticating proxy, or keep it on 127.0.0.1 and port-forward)',
+      `listening on ${config.host} without auth (--allow-unauthenticated): anyone who can reach this address sees ` +
+        'the Flux objects; make sure something in front of it (a proxy, a NetworkPolicy) protects it',
     );
   }
   const address = await app.listen({ host: config.host, port: config.port });

@@ -10,6 +10,7 @@ import {
   refOf,
   storedForm,
   type ClusterObject,
+  type ActionKind,
   type ConnectionState,
   type FluxEvent,
   type KindInfo,
@@ -46,7 +47,10 @@ export class ClusterCache {
   readonly index = new ClusterIndex();
   readonly changes = new ChangeLog();
   private readonly kinds = new Map<string, KindState>();
-  private readonly watchers = new Map<string, KindWatcher>();
+  /** Per kind: one watcher, or one per namespace in namespace-scoped mode (--namespaces). */
+  private readonly watchers = new Map<string, KindWatcher[]>();
+  /** Where each kind is listed and watched: the whole cluster (undefined) or each of --namespaces. */
+  private readonly scopes: ReadonlyArray<string | undefined>;
   /** Event ids by arrival, oldest first, for keeping only the newest maxEvents. */
   private readonly eventOrder = new Map<string, true>();
   private connection: ConnectionState;
@@ -60,10 +64,12 @@ export class ClusterCache {
     private readonly config: ServerConfig,
     private readonly log: FastifyBaseLogger,
   ) {
+    this.scopes = config.namespaces ?? [undefined];
     const base = {
       since: new Date().toISOString(),
       demo: client.source === 'demo',
       actionsEnabled: config.enableActions,
+      ...(config.namespaces ? { namespaces: config.namespaces } : {}),
       ...(client.server ? { server: client.server } : {}),
       ...(client.context ? { context: client.context } : {}),
       ...(client.demo ? { demoScenario: client.demo.scenario } : {}),
@@ -79,6 +85,13 @@ export class ClusterCache {
         synced: false,
         flux: info.flux,
         count: 0,
+        ...(config.namespaces && info.namespaced ? { namespaces: config.namespaces } : {}),
+        ...(this.skipped(info)
+          ? {
+              errorCode: 'not-watched',
+              error: `${info.kind} is cluster-scoped: not watched with --namespaces`,
+            }
+          : {}),
       });
     }
   }
@@ -90,13 +103,36 @@ export class ClusterCache {
   stop(): void {
     this.stopped = true;
     this.sleeper.cancel();
-    for (const watcher of this.watchers.values()) watcher.stop();
+    for (const watchers of this.watchers.values()) for (const watcher of watchers) watcher.stop();
     this.watchers.clear();
     this.changes.stop();
   }
 
   connectionState(): ConnectionState {
     return { ...this.connection };
+  }
+
+  /** What the server's identity may patch (actions plugin); pushed to the browsers with the connection. */
+  setActionKinds(actionKinds: ActionKind[]): void {
+    this.connection = { ...this.connection, actionKinds };
+    this.changes.push({ op: 'connection', connection: this.connectionState() });
+  }
+
+  /** What namespace-scoped mode cannot see, said plainly for the status endpoint (empty for the whole cluster). */
+  scopeLimits(): string[] {
+    const namespaces = this.config.namespaces;
+    if (!namespaces) return [];
+    const skipped = WATCHED_KINDS.filter(k => this.skipped(k)).map(k => k.kind);
+    return [
+      `only namespaces ${namespaces.join(', ')} are watched: objects elsewhere (sources, dependencies, inventory entries) show as missing`,
+      `cluster-scoped kinds are not watched: ${skipped.join(', ')}`,
+      `events only from namespaces ${namespaces.join(', ')}`,
+    ];
+  }
+
+  /** Cluster-scoped kinds are skipped in namespace-scoped mode (a Role cannot grant them). */
+  private skipped(info: KindInfo): boolean {
+    return this.config.namespaces !== undefined && !info.namespaced;
   }
 
   kindStates(): KindState[] {
@@ -139,8 +175,8 @@ export class ClusterCache {
 
   /** Restart statistics of every watch, for the status endpoint. */
   watchStats(): Array<{ kind: string; restarts: number; relists: number }> {
-    return [...this.watchers.values()].map(w => ({
-      kind: w.target.kind,
+    return [...this.watchers.values()].flat().map(w => ({
+      kind: w.target.namespace ? `${w.target.kind} (${w.target.namespace})` : w.target.kind,
       restarts: w.status.restarts,
       relists: w.status.relists,
     }));
@@ -215,13 +251,14 @@ export class ClusterCache {
 
   private applyDiscovery(result: Map<string, Discovered>): void {
     for (const info of WATCHED_KINDS) {
+      if (this.skipped(info)) continue;
       const key = kindKey(info);
       const found = result.get(key) ?? { status: 'not-served' };
       const existing = this.watchers.get(key);
       if (found.status === 'served') {
-        if (existing && existing.target.version === found.version) continue;
-        if (existing) existing.stop();
-        this.startWatcher(info, found.version, found.plural);
+        if (existing && existing[0]?.target.version === found.version) continue;
+        if (existing) for (const watcher of existing) watcher.stop();
+        this.startWatchers(info, found.version, found.plural);
         this.updateKind(key, {
           served: true,
           synced: false,
@@ -232,7 +269,7 @@ export class ClusterCache {
         continue;
       }
       if (existing) {
-        existing.stop();
+        for (const watcher of existing) watcher.stop();
         this.watchers.delete(key);
         this.dropKind(info);
       }
@@ -265,11 +302,22 @@ export class ClusterCache {
       this.changes.push({ op: 'delete', ref: refOf(obj) });
   }
 
-  private startWatcher(info: KindInfo, version: string, plural: string): void {
+  private startWatchers(info: KindInfo, version: string, plural: string): void {
+    const watchers = this.scopes.map(namespace => this.makeWatcher(info, version, plural, namespace));
+    this.watchers.set(kindKey(info), watchers);
+    for (const watcher of watchers) watcher.start();
+  }
+
+  private makeWatcher(
+    info: KindInfo,
+    version: string,
+    plural: string,
+    namespace: string | undefined,
+  ): KindWatcher {
     const key = kindKey(info);
     const isEvents = info === EVENT_KIND;
-    const watcher = new KindWatcher(
-      { group: info.group, version, kind: info.kind, plural },
+    return new KindWatcher(
+      { group: info.group, version, kind: info.kind, plural, ...(namespace ? { namespace } : {}) },
       {
         api: this.client.api!,
         watch: this.client.watch!,
@@ -279,9 +327,10 @@ export class ClusterCache {
       {
         // Workload kinds are slimmed page by page while listing: peak memory and GC stay proportional to slim size.
         ...(isEvents ? {} : { transform: storedForm }),
-        onList: items => (isEvents ? this.replaceEvents(items) : this.replaceObjects(info, items)),
+        onList: items =>
+          isEvents ? this.replaceEvents(items, namespace) : this.replaceObjects(info, items, namespace),
         onEvent: (type, obj) => (isEvents ? this.applyEvent(type, obj) : this.applyObject(type, obj)),
-        onStatus: status => this.onWatcherStatus(key, status),
+        onStatus: status => this.onWatcherStatus(key, status, namespace),
         onReachability: (reachable, message) => {
           if (reachable) {
             if (this.connection.state === 'unreachable') this.setConnection({ state: 'connected' });
@@ -293,16 +342,28 @@ export class ClusterCache {
         },
       },
     );
-    this.watchers.set(key, watcher);
-    watcher.start();
   }
 
-  private onWatcherStatus(key: string, status: WatcherStatus): void {
+  private onWatcherStatus(key: string, status: WatcherStatus, namespace: string | undefined): void {
+    if (namespace === undefined) {
+      this.updateKind(key, {
+        synced: status.synced,
+        errorCode: status.errorCode,
+        error: status.error,
+        ...(status.lastActivity ? { lastActivity: new Date(status.lastActivity).toISOString() } : {}),
+      });
+      return;
+    }
+    // One watcher per namespace: synced when all are, the first error (with its namespace) otherwise.
+    const all = (this.watchers.get(key) ?? []).map(w => ({ ns: w.target.namespace, status: w.status }));
+    const current = all.map(w => (w.ns === namespace ? { ns: namespace, status } : w));
+    const failing = current.find(w => w.status.errorCode !== undefined);
+    const lastActivity = Math.max(0, ...current.map(w => w.status.lastActivity ?? 0));
     this.updateKind(key, {
-      synced: status.synced,
-      errorCode: status.errorCode,
-      error: status.error,
-      ...(status.lastActivity ? { lastActivity: new Date(status.lastActivity).toISOString() } : {}),
+      synced: current.length > 0 && current.every(w => w.status.synced),
+      errorCode: failing?.status.errorCode,
+      error: failing ? `${failing.ns}: ${failing.status.error ?? ''}` : undefined,
+      ...(lastActivity ? { lastActivity: new Date(lastActivity).toISOString() } : {}),
     });
   }
 
@@ -312,12 +373,17 @@ export class ClusterCache {
     this.updateKind(key, { count, lastActivity: now });
   }
 
-  /** `items` are already in stored form (the watcher's transform). */
-  private replaceObjects(info: KindInfo, items: ClusterObject[]): void {
+  /** `items` are already in stored form (the watcher's transform); `namespace`: the list covered only that one. */
+  private replaceObjects(info: KindInfo, items: ClusterObject[], namespace?: string): void {
     const fresh = new Map(
       items.map(item => [`${item.metadata.namespace ?? ''}/${item.metadata.name}`, item]),
     );
+    let elsewhere = 0;
     for (const old of this.index.ofKind(info.group, info.kind)) {
+      if (namespace !== undefined && old.metadata.namespace !== namespace) {
+        elsewhere++;
+        continue;
+      }
       if (!fresh.has(`${old.metadata.namespace ?? ''}/${old.metadata.name}`)) {
         this.index.remove(refOf(old));
         this.changes.push({ op: 'delete', ref: refOf(old) });
@@ -329,7 +395,7 @@ export class ClusterCache {
       this.index.upsert(item);
       this.changes.push({ op: 'upsert', object: item });
     }
-    this.touch(kindKey(info), fresh.size);
+    this.touch(kindKey(info), elsewhere + fresh.size);
   }
 
   private applyObject(type: WatchEventType, obj: ClusterObject): void {
@@ -351,11 +417,15 @@ export class ClusterCache {
     this.touch(key, count);
   }
 
-  private replaceEvents(items: ClusterObject[]): void {
+  private replaceEvents(items: ClusterObject[], namespace?: string): void {
     const fresh = items.map(toFluxEvent).filter(e => e !== undefined);
     fresh.sort((a, b) => eventTime(a).localeCompare(eventTime(b)));
     const ids = new Set(fresh.map(e => e.id));
-    for (const id of [...this.eventOrder.keys()]) if (!ids.has(id)) this.removeEvent(id);
+    const inScope =
+      namespace === undefined
+        ? [...this.eventOrder.keys()]
+        : [...this.index.events()].filter(e => e.namespace === namespace).map(e => e.id);
+    for (const id of inScope) if (!ids.has(id)) this.removeEvent(id);
     for (const event of fresh) this.addEvent(event);
     this.touch(kindKey(EVENT_KIND), this.index.eventCount);
   }

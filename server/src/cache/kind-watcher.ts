@@ -17,6 +17,8 @@ export interface WatchTarget {
   version: string;
   kind: string;
   plural: string;
+  /** Namespace-scoped mode: list and watch only this namespace. */
+  namespace?: string;
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -68,7 +70,8 @@ interface ListResponse {
 type WatchOutcome = 'closed' | 'gone' | 'silent' | 'cut';
 
 export function resourcePath(t: WatchTarget): string {
-  return t.group === '' ? `/api/${t.version}/${t.plural}` : `/apis/${t.group}/${t.version}/${t.plural}`;
+  const base = t.group === '' ? `/api/${t.version}` : `/apis/${t.group}/${t.version}`;
+  return t.namespace ? `${base}/namespaces/${t.namespace}/${t.plural}` : `${base}/${t.plural}`;
 }
 
 export class KindWatcher {

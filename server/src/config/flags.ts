@@ -2,6 +2,7 @@
  * Command-line flags and their environment equivalents, parsed once at boot into a plain ServerConfig.
  * Nothing else in the server reads process.env or argv: plugins and routes get this object.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +24,14 @@ export interface ServerConfig {
   /** Replay speed factor for the demo scenarios (1 = real time). */
   demoSpeed: number;
   enableActions: boolean;
+  /** Bearer token every /api request must carry (or the session cookie POST /api/v1/login sets). */
+  authToken?: string;
+  /** Header an authenticating proxy sets with the user's name; requests without it are refused. */
+  trustedProxyHeader?: string;
+  /** Listening beyond loopback without a token or proxy header is refused unless this is set. */
+  allowUnauthenticated: boolean;
+  /** Namespace-scoped mode: watch only these namespaces, skip cluster-scoped kinds. Undefined: whole cluster. */
+  namespaces?: string[];
   /** Built web app; undefined or missing on disk means API only. */
   staticDir?: string;
   logLevel: LogLevel;
@@ -94,6 +103,30 @@ const FLAGS: FlagSpec[] = [
     help: 'allow reconcile/suspend/resume from the UI (default off: read-only)',
   },
   {
+    name: 'auth-token-file',
+    env: 'FLUXSCOPE_AUTH_TOKEN_FILE',
+    takesValue: true,
+    help: 'file holding the token users must present (or env FLUXSCOPE_AUTH_TOKEN; default: no token)',
+  },
+  {
+    name: 'trusted-proxy-header',
+    env: 'FLUXSCOPE_TRUSTED_PROXY_HEADER',
+    takesValue: true,
+    help: 'take the user from this header set by an authenticating proxy (e.g. X-Forwarded-User)',
+  },
+  {
+    name: 'allow-unauthenticated',
+    env: 'FLUXSCOPE_ALLOW_UNAUTHENTICATED',
+    takesValue: false,
+    help: 'allow listening beyond loopback without a token or proxy header',
+  },
+  {
+    name: 'namespaces',
+    env: 'FLUXSCOPE_NAMESPACES',
+    takesValue: true,
+    help: 'watch only these namespaces (comma-separated); cluster-scoped kinds are skipped',
+  },
+  {
     name: 'static-dir',
     env: 'FLUXSCOPE_STATIC_DIR',
     takesValue: true,
@@ -132,6 +165,41 @@ export function helpText(): string {
 /** The web app built next to this package: <repo>/web/dist when running from server/dist or server/src. */
 export function defaultStaticDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'dist');
+}
+
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.includes(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** The token from FLUXSCOPE_AUTH_TOKEN or --auth-token-file (never a flag value: argv shows in `ps`). */
+function readToken(file: string | undefined, fromEnv: string | undefined): string | undefined {
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new FlagError(`--auth-token-file ${file}: ${(err as Error).message}`);
+    }
+    const token = text.trim();
+    if (token === '') throw new FlagError(`--auth-token-file ${file} is empty`);
+    return token;
+  }
+  const token = fromEnv?.trim();
+  return token ? token : undefined;
+}
+
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function parseNamespaces(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = [...new Set(value.split(',').map(n => n.trim()))].filter(n => n !== '');
+  if (names.length === 0) throw new FlagError('--namespaces needs at least one namespace');
+  for (const name of names)
+    if (!NAMESPACE_NAME.test(name) || name.length > 63)
+      throw new FlagError(`--namespaces: "${name}" is not a namespace name`);
+  return names;
 }
 
 function truthy(value: string): boolean {
@@ -182,9 +250,22 @@ export function parseFlags(
     throw new FlagError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   const silence = Number(values.get('watch-silence-timeout') ?? '300');
   if (!(silence > 0)) throw new FlagError('--watch-silence-timeout must be a positive number of seconds');
+  const authToken = readToken(values.get('auth-token-file'), env['FLUXSCOPE_AUTH_TOKEN']);
+  const proxyHeader = values.get('trusted-proxy-header')?.trim().toLowerCase() || undefined;
+  if (proxyHeader !== undefined && !/^[a-z0-9-]+$/.test(proxyHeader))
+    throw new FlagError(`--trusted-proxy-header must be a header name, got "${proxyHeader}"`);
+  const host = values.get('host') ?? '127.0.0.1';
+  const allowUnauthenticated = values.get('allow-unauthenticated') === 'true';
+  if (!isLoopbackHost(host) && !authToken && !proxyHeader && !allowUnauthenticated) {
+    throw new FlagError(
+      `refusing to listen on ${host} without auth: anyone who can reach it would see (and with actions, change) ` +
+        'the Flux objects. Set FLUXSCOPE_AUTH_TOKEN (or --auth-token-file) or --trusted-proxy-header, or pass ' +
+        '--allow-unauthenticated if something else protects it',
+    );
+  }
 
   return {
-    host: values.get('host') ?? '127.0.0.1',
+    host,
     port,
     kubeconfig: values.get('kubeconfig'),
     kubeconfigEnv: env['KUBECONFIG'] || undefined,
@@ -193,6 +274,10 @@ export function parseFlags(
     demoScenario: scenario as DemoScenario,
     demoSpeed,
     enableActions: values.get('enable-actions') === 'true',
+    ...(authToken ? { authToken } : {}),
+    ...(proxyHeader ? { trustedProxyHeader: proxyHeader } : {}),
+    allowUnauthenticated,
+    namespaces: parseNamespaces(values.get('namespaces')),
     staticDir: values.get('static-dir') ?? defaultStaticDir(),
     logLevel: logLevel as LogLevel,
     watchSilenceMs: silence * 1000,

@@ -32,7 +32,8 @@ export function installErrorHandler(fastify: FastifyInstance): void {
   fastify.setErrorHandler((err: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) => {
     const validation = (err as FastifyError).validation;
     const statusCode = validation ? 400 : (err.statusCode ?? 500);
-    if (statusCode >= 500) {
+    // HttpErrors are written for the user (e.g. 502 "the API server failed: ..."); anything else hides details.
+    if (statusCode >= 500 && !(err instanceof HttpError)) {
       request.log.error({ err, method: request.method, url: request.url }, 'request failed');
       return reply
         .code(statusCode)

@@ -1,5 +1,5 @@
 /**
- * GETs against the API server through client-node (its TLS, auth and exec-plugin handling), returning the
+ * GETs (and the actions' merge patches) against the API server through client-node (its TLS, auth and exec-plugin handling), returning the
  * JSON as the server sent it. client-node's typed deserializers would turn timestamps into Date objects and
  * drop fields they do not know, which would break the stored form the browser reads, so we keep raw JSON.
  */
@@ -23,6 +23,19 @@ export class RawKubeApi extends KubernetesObjectApi {
     const ctx = this.configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
     ctx.setHeaderParam('Accept', 'application/json');
     for (const [key, value] of Object.entries(query)) ctx.setQueryParam(key, value);
+    ctx.setSignal(AbortSignal.timeout(timeoutMs));
+    return (await this.requestPromise(ctx)) as unknown as T;
+  }
+
+  /**
+   * PATCH path with a JSON merge patch (application/merge-patch+json, as `flux reconcile|suspend|resume`
+   * send through controller-runtime's client.MergeFrom); resolves to the patched object.
+   */
+  async mergePatch<T>(path: string, patch: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<T> {
+    const ctx = this.configuration.baseServer.makeRequestContext(path, HttpMethod.PATCH);
+    ctx.setHeaderParam('Accept', 'application/json');
+    ctx.setHeaderParam('Content-Type', 'application/merge-patch+json');
+    ctx.setBody(JSON.stringify(patch));
     ctx.setSignal(AbortSignal.timeout(timeoutMs));
     return (await this.requestPromise(ctx)) as unknown as T;
   }

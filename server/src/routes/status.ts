@@ -15,6 +15,11 @@ export const StatusResponse = Type.Object({
     Type.Object({ kind: Type.String(), restarts: Type.Integer(), relists: Type.Integer() }),
   ),
   streamClients: Type.Integer(),
+  /** What the server watches: the whole cluster, or --namespaces and what that leaves out. */
+  scope: Type.Object({
+    namespaces: Type.Optional(Type.Array(Type.String())),
+    limits: Type.Array(Type.String()),
+  }),
 });
 
 const status: FastifyPluginAsyncTypebox = async fastify => {
@@ -40,6 +45,10 @@ const status: FastifyPluginAsyncTypebox = async fastify => {
         events: cache.index.eventCount,
         watches: cache.watchStats(),
         streamClients: cache.changes.listenerCount,
+        scope: {
+          ...(fastify.config.namespaces ? { namespaces: fastify.config.namespaces } : {}),
+          limits: cache.scopeLimits(),
+        },
       };
     },
   );

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../app.js';
+import { type BuildOptions, buildApp } from '../app.js';
 import type { ServerConfig } from '../config/flags.js';
 
 export function tempDir(): string {
@@ -25,6 +25,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     demoScenario: 'steady',
     demoSpeed: 1,
     enableActions: false,
+    allowUnauthenticated: false,
     staticDir: path.join(tempDir(), 'no-web-app'),
     logLevel: process.env['FLUXSCOPE_TEST_LOGS'] ? 'info' : 'silent',
     watchSilenceMs: 300_000,
@@ -44,8 +45,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const app = await buildApp(config, { logger: process.env['FLUXSCOPE_TEST_LOGS'] ? undefined : false });
+export async function startServer(
+  config: ServerConfig,
+  options: Omit<BuildOptions, 'logger'> = {},
+): Promise<RunningServer> {
+  const app = await buildApp(config, {
+    ...options,
+    logger: process.env['FLUXSCOPE_TEST_LOGS'] ? undefined : false,
+  });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const get = (pathname: string, init?: RequestInit) => fetch(url + pathname, init);
   return {
