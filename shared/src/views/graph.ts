@@ -19,6 +19,7 @@ import {
   sourceRefOf, str,
 } from './refs.js'; // prettier-ignore
 import type { GraphEdge, GraphLayer, GraphModel, GraphNode } from './types.js';
+import { memoOnVersion } from './memo.js';
 
 const sourceKinds = new Set(SOURCE_KINDS);
 
@@ -102,7 +103,12 @@ function usesSources(index: ClusterIndex, obj: ClusterObject): ObjRef[] {
   }
 }
 
+/** Kept per index version (memo.ts): every dashboard asking for the map of an unchanged cluster shares one. */
 export function buildGraph(index: ClusterIndex): GraphModel {
+  return memoOnVersion(index, 'graph', () => computeGraph(index));
+}
+
+function computeGraph(index: ClusterIndex): GraphModel {
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   const objects: ClusterObject[] = [];

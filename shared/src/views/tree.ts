@@ -21,6 +21,7 @@ import type { ClusterObject } from '../kube/types.js';
 import { fluxStatus } from '../status/flux-status.js';
 import { healthOf } from '../status/health.js';
 import { NotFoundError } from './errors.js';
+import { memoOnVersion } from './memo.js';
 import { str } from './refs.js';
 import type { TreeNode, TreeOptions } from './types.js';
 
@@ -184,8 +185,25 @@ class TreeBuilder {
   }
 }
 
+/** Trees up to this many nodes are kept per index version (see memo.ts); bigger ones are rebuilt each time. */
+const MEMO_MAX_NODES = 20_000;
+
+function countNodes(node: TreeNode, limit: number): number {
+  let n = 1;
+  for (const child of node.children) {
+    n += countNodes(child, limit - n);
+    if (n > limit) break;
+  }
+  return n;
+}
+
 /** The tree under a Kustomization or HelmRelease; throws NotFoundError when the root is not in the index. */
 export function buildTree(index: ClusterIndex, root: ObjRef, opts: TreeOptions = {}): TreeNode {
   if (!index.get(root)) throw new NotFoundError(root);
-  return new TreeBuilder(index, opts).node(root, undefined, new Set());
+  return memoOnVersion(
+    index,
+    `tree|${refKey(root)}|${opts.compact ? 1 : 0}|${opts.owned ? 1 : 0}`,
+    () => new TreeBuilder(index, opts).node(root, undefined, new Set()),
+    tree => countNodes(tree, MEMO_MAX_NODES) <= MEMO_MAX_NODES,
+  );
 }
