@@ -139,16 +139,14 @@ describe('chart renders', () => {
         const c = container(docs);
         const env: Record<string, string> = {};
         for (const e of c.env) env[e.name] = e.value ?? 'from-a-secret';
-        // Flags the chart is designed for that the server does not parse yet (see helm/README.md).
-        const pending = /^--namespaces(=|$)/;
-        const config = parseFlags(
-          c.args.filter(a => !pending.test(a)),
-          env,
-        );
+        const config = parseFlags(c.args, env);
         if (config === 'help') throw new Error('chart args ask for --help');
         expect(config.host).toBe('0.0.0.0');
         expect(config.port).toBe(8080);
         expect(config.enableActions).toBe(name === 'actions');
+        // Without a token or proxy header the server only listens beyond loopback when told to explicitly.
+        const auth = config.authToken !== undefined || config.trustedProxyHeader !== undefined;
+        expect(config.allowUnauthenticated).toBe(!auth);
       });
     });
   }

@@ -85,6 +85,11 @@ can change it). Called from every template that could make the pod reachable fro
 {{- if .Values.actions.enabled }}
 - --enable-actions
 {{- end }}
+{{- if not (include "fluxscope.authConfigured" .) }}
+{{- /* The pod listens on 0.0.0.0; without auth the server refuses that unless told. Exposure outside the
+cluster without auth was already refused above (requireAuthToExpose) unless exposeWithoutAuth. */}}
+- --allow-unauthenticated
+{{- end }}
 {{- range .Values.extraArgs }}
 - {{ . | quote }}
 {{- end }}
