@@ -5,6 +5,7 @@ import { useClusterError, useClusterMaybe } from './data/cluster-context';
 import { useLocation } from './router/router';
 import { Banners } from './shell/Banners';
 import { Header } from './shell/Header';
+import { LoginPrompt } from './shell/LoginPrompt';
 import { StatsBar } from './views/stats/StatsBar';
 
 const MapView = lazy(() => import('./views/map/MapView'));
@@ -39,6 +40,7 @@ export function App() {
       <main id="main" className="main">
         <Body />
       </main>
+      <LoginPrompt />
       {paletteOpen && (
         <Suspense fallback={null}>
           <Palette onClose={() => setPaletteOpen(false)} />

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly path: string,
+    /** On a 401: what the server wants, a token (show the sign-in prompt) or an authenticating proxy. */
+    readonly auth?: 'token' | 'proxy',
   ) {
     super(message);
     this.name = 'ApiError';
@@ -19,6 +21,9 @@ export class ApiError extends Error {
     return this.status === 0 || this.status === 502 || this.status === 503 || this.status === 504;
   }
 }
+
+/** Dispatched on window with the ApiError when the server answers 401. */
+export const UNAUTHORIZED_EVENT = 'fluxscope:unauthorized';
 
 async function request(path: string, init?: RequestInit): Promise<Response> {
   let response: Response;
@@ -32,13 +37,19 @@ async function request(path: string, init?: RequestInit): Promise<Response> {
   }
   if (!response.ok) {
     let message = `${response.status} ${response.statusText}`;
+    let auth: ApiError['auth'];
     try {
-      const body = (await response.json()) as { message?: unknown };
+      const body = (await response.json()) as { message?: unknown; auth?: unknown };
       if (typeof body.message === 'string') message = body.message;
+      if (body.auth === 'token' || body.auth === 'proxy') auth = body.auth;
     } catch {
       // Not JSON: keep the status line.
     }
-    throw new ApiError(response.status, message, path);
+    const error = new ApiError(response.status, message, path, auth);
+    // The sign-in prompt listens for this, whichever request (snapshot, action...) hit the 401.
+    if (response.status === 401 && typeof window !== 'undefined')
+      window.dispatchEvent(new CustomEvent<ApiError>(UNAUTHORIZED_EVENT, { detail: error }));
+    throw error;
   }
   return response;
 }
@@ -85,4 +96,5 @@ export const apiPaths = {
     return `/api/v1/events?${params.toString()}`;
   },
   demoRestart: '/api/v1/demo/restart',
+  login: '/api/v1/login',
 };

@@ -25,6 +25,8 @@ export interface ClusterView {
   index: ClusterIndex;
   /** Index version: bump means "recompute derived views". */
   version: number;
+  /** Bumped only when a Flux object changed (see IndexSync.fluxVersion). */
+  fluxVersion: number;
 }
 
 interface ClusterContextValue {
@@ -64,7 +66,7 @@ export function ClusterProvider({ children }: { children: ReactNode }) {
   const view = useMemo<ClusterView | undefined>(() => {
     if (!state) return undefined;
     const version = sync.sync(state);
-    return { state, index: sync.index, version };
+    return { state, index: sync.index, version, fluxVersion: sync.fluxVersion };
   }, [state, sync]);
 
   const queryError = query.error;
@@ -114,4 +116,11 @@ export function useClusterMemo<T>(compute: (index: ClusterIndex) => T, deps: rea
   const { index, version } = useCluster();
   // eslint-disable-next-line react-hooks/exhaustive-deps
   return useMemo(() => compute(index), [index, version, ...deps]);
+}
+
+/** Like useClusterMemo for views that read Flux objects only: skips updates that touched nothing of Flux's. */
+export function useFluxMemo<T>(compute: (index: ClusterIndex) => T, deps: readonly unknown[]): T {
+  const { index, fluxVersion } = useCluster();
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => compute(index), [index, fluxVersion, ...deps]);
 }

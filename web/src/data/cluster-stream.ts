@@ -41,6 +41,8 @@ export interface ClusterStreamOptions {
 }
 
 const CLOSED = 2;
+/** Flushes are at least this far apart (and on an animation frame): a burst becomes ~10 renders a second. */
+const MIN_FLUSH_INTERVAL_MS = 100;
 /** Past this many batches buffered during a failing snapshot load, drop them: the next snapshot has them. */
 const MAX_BUFFER = 10_000;
 
@@ -61,6 +63,7 @@ export class ClusterStream {
   private buffer: ChangeBatch[] | null = [];
   private frameQueue: ChangeBatch[] = [];
   private frameScheduled = false;
+  private lastFlushAt = -Infinity;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private status: TransportStatus = { state: 'connecting', attempts: 0 };
   private readonly listeners = new Set<() => void>();
@@ -138,11 +141,15 @@ export class ClusterStream {
     this.frameQueue.push(batch);
     if (this.frameScheduled) return;
     this.frameScheduled = true;
-    (this.options.schedule ?? frameScheduler)(() => this.flush());
+    const schedule = this.options.schedule ?? frameScheduler;
+    const wait = this.lastFlushAt + MIN_FLUSH_INTERVAL_MS - this.now();
+    if (wait > 0) setTimeout(() => schedule(() => this.flush()), wait);
+    else schedule(() => this.flush());
   }
 
   private flush(): void {
     this.frameScheduled = false;
+    this.lastFlushAt = this.now();
     const batches = this.frameQueue;
     this.frameQueue = [];
     if (batches.length === 0) return;

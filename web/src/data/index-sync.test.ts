@@ -44,9 +44,23 @@ describe('IndexSync', () => {
         },
       ],
     });
+    const flux0 = sync.fluxVersion;
     sync.sync(s1);
+    expect(sync.fluxVersion).toBe(flux0);
     expect(sync.index.get(ref('a'))?.metadata.resourceVersion).toBe('2');
     expect(sync.index.get(ref('b'))).toBeUndefined();
     expect(sync.index.eventCount).toBe(1);
+
+    const s2 = applyBatch(s1, {
+      seq: 3,
+      changes: [
+        {
+          op: 'upsert',
+          object: { ...deploy('x', '1'), apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease' },
+        },
+      ],
+    });
+    sync.sync(s2);
+    expect(sync.fluxVersion).toBe(flux0 + 1);
   });
 });

@@ -4,11 +4,18 @@
  * objects, and only the touched objects are re-indexed.
  */
 import type { ClusterObject, FluxEvent } from '@fluxscope/shared';
-import { ClusterIndex, refOf } from '@fluxscope/shared';
+import { ClusterIndex, isFluxKind, refOf, splitApiVersion } from '@fluxscope/shared';
 import type { ClusterState } from './cluster-state';
+
+const isFlux = (obj: ClusterObject): boolean => isFluxKind(splitApiVersion(obj.apiVersion).group, obj.kind);
 
 export class IndexSync {
   readonly index = new ClusterIndex();
+  /**
+   * Bumped only when a Flux object changed: views over Flux objects alone (graph, stats, get all) key on
+   * it and skip the many updates that only touch Pods, ReplicaSets or events.
+   */
+  fluxVersion = 0;
   private objects: ReadonlyMap<string, ClusterObject> = new Map();
   private events: ReadonlyMap<string, FluxEvent> = new Map();
 
@@ -17,10 +24,14 @@ export class IndexSync {
     if (state.objects !== this.objects) {
       const previous = this.objects;
       for (const [key, obj] of state.objects) {
-        if (previous.get(key) !== obj) this.index.upsert(obj);
+        if (previous.get(key) === obj) continue;
+        this.index.upsert(obj);
+        if (isFlux(obj)) this.fluxVersion++;
       }
       for (const [key, obj] of previous) {
-        if (!state.objects.has(key)) this.index.remove(refOf(obj));
+        if (state.objects.has(key)) continue;
+        this.index.remove(refOf(obj));
+        if (isFlux(obj)) this.fluxVersion++;
       }
       this.objects = state.objects;
     }

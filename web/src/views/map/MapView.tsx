@@ -17,7 +17,8 @@ import {
 } from '@xyflow/react';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { useClusterMemo } from '../../data/cluster-context';
+import { useCluster } from '../../data/cluster-context';
+import { useThrottled } from '../../data/use-throttled';
 import { navigate, useLocation } from '../../router/router';
 import { hrefs } from '../../router/routes';
 import { refFromKey } from '@fluxscope/shared';
@@ -34,6 +35,10 @@ import { type MapLayout, NODE_HEIGHT, NODE_WIDTH, layoutGraph } from './model/la
 const VIRTUALIZE_ABOVE = 300;
 /** Below this zoom node text is unreadable: start there at the entry points instead of fitting everything. */
 const READABLE_ZOOM = 0.72;
+/** Below this zoom nodes are drawn as blocks without text. */
+const FAR_ZOOM = 0.35;
+/** Graphs bigger than this are rebuilt at most every 400 ms while changes stream in. */
+const THROTTLE_ABOVE = 400;
 
 export default function MapView() {
   return (
@@ -49,7 +54,19 @@ function MapCanvas() {
   const { search } = useLocation();
   const flow = useReactFlow();
 
-  const graph = useClusterMemo(buildGraph, []);
+  // On a big cluster a stream of status changes would rebuild the graph every frame: a few times a second is enough.
+  const { index, fluxVersion } = useCluster();
+  // The interval adapts to what a rebuild costs here, keeping it to about a tenth of the main thread.
+  const cost = useRef({ nodes: 0, ms: 0 });
+  const interval =
+    cost.current.nodes > THROTTLE_ABOVE ? Math.min(1000, Math.max(250, cost.current.ms * 10)) : 0;
+  const shownVersion = useThrottled(fluxVersion, interval);
+  const graph = useMemo(() => {
+    const started = performance.now();
+    const built = buildGraph(index);
+    cost.current = { nodes: built.nodes.length, ms: performance.now() - started };
+    return built;
+  }, [index, shownVersion]); // eslint-disable-line react-hooks/exhaustive-deps
   const filterKey = ['ns', 'kind', 'status', 'q'].map(k => search.get(k) ?? '').join('|');
   const filter = useMemo(() => filterFromParams(search), [filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const visible = useMemo(() => filterGraph(graph, filter), [graph, filter]);
@@ -148,6 +165,7 @@ function MapCanvas() {
           onNodeMouseEnter={(_, node) => setHovered(node.id)}
           onNodeMouseLeave={() => setHovered(undefined)}
           onPaneClick={() => select(undefined)}
+          onMove={(_, viewport) => markZoom(canvas.current, viewport.zoom)}
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
@@ -177,6 +195,16 @@ function MapCanvas() {
       </div>
     </div>
   );
+}
+
+/**
+ * Zoomed far out, names are unreadable anyway: nodes become plain state-coloured blocks (CSS), which keeps
+ * thousands of them cheap to paint. Set on the DOM directly so zooming never re-renders React.
+ */
+function markZoom(element: HTMLElement | null, zoom: number): void {
+  if (!element) return;
+  const far = zoom < FAR_ZOOM ? 'far' : 'near';
+  if (element.dataset['zoom'] !== far) element.dataset['zoom'] = far;
 }
 
 /** Fit when readable; otherwise READABLE_ZOOM anchored at the top-left (entry points first). */

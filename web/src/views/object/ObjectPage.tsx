@@ -21,6 +21,7 @@ import { EventTable } from '../events/EventTable';
 import { TraceChain } from '../trace/TraceChain';
 import { traceTextPath } from '../trace/TracePage';
 import { InventoryTree, treeCounts } from './InventoryTree';
+import { ObjectActions } from './ObjectActions';
 import { SpecCard } from './SpecCard';
 import { StatusCard } from './StatusCard';
 import { YamlView } from './YamlView';
@@ -94,6 +95,7 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
         </div>
         <StatusBadge state={st.state} label={st.label} />
         <div className="objhead__actions">
+          {st.flux && <ObjectActions objRef={objRef} obj={obj} />}
           {st.flux && (
             <Link className="btn btn--sm" href={hrefs.map({ focus: refKey(objRef) })}>
               <Icon name="target" size={12} /> Highlight on map

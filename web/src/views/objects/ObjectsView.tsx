@@ -6,7 +6,7 @@ import { StatusBadge } from '../../components/Status';
 import { STATE_LABELS } from '../../components/status';
 import { age, formatTime, useNow } from '../../components/time';
 import { apiPaths } from '../../data/api';
-import { useClusterMemo } from '../../data/cluster-context';
+import { useFluxMemo } from '../../data/cluster-context';
 import { useQueryParam } from '../../router/router';
 import { type SortKey, filterRows, objectRows, sortRows } from './rows';
 
@@ -34,7 +34,7 @@ export default function ObjectsView() {
   const [limit, setLimit] = useState(PAGE);
 
   const [sortKey, sortDir] = (sortParam || 'ready:asc').split(':') as [SortKey, 'asc' | 'desc'];
-  const all = useClusterMemo(objectRows, []);
+  const all = useFluxMemo(objectRows, []);
   const rows = useMemo(
     () => sortRows(filterRows(all, { text, kind, namespace, state }), { key: sortKey, dir: sortDir }),
     [all, text, kind, namespace, state, sortKey, sortDir],

@@ -8,13 +8,15 @@ import { CopyTextButton } from '../../components/CopyTextButton';
 import { kindAbbreviation } from '../../components/kinds';
 import { apiPaths } from '../../data/api';
 import { useClusterMaybe } from '../../data/cluster-context';
+import { useThrottled } from '../../data/use-throttled';
 import { Link } from '../../router/router';
 import { hrefs } from '../../router/routes';
 
 export function StatsBar() {
   const view = useClusterMaybe();
   const index = view?.index;
-  const version = view?.version;
+  // Stats are a glance: on big clusters a refresh every half second is plenty.
+  const version = useThrottled(view?.fluxVersion, (view?.state.objects.size ?? 0) > 5000 ? 500 : 0);
   const rows = useMemo(
     () => (index ? computeStats(index).filter(r => r.running + r.failing + r.suspended > 0) : []),
     [index, version], // eslint-disable-line react-hooks/exhaustive-deps

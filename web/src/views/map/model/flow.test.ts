@@ -27,6 +27,22 @@ describe('React Flow mapping', () => {
     expect(third.find(n => n.id === infra.id)?.data.emphasis).toBe('upstream');
   });
 
+  it('reuses flow nodes when buildGraph returns equal but fresh node objects', () => {
+    const { model } = referenceLike();
+    const layout = layoutGraph(model);
+    const cache = emptyFlowCache();
+    const first = toFlowNodes(model, layout, undefined, cache);
+    const fresh = { nodes: model.nodes.map(n => ({ ...n })).reverse(), edges: model.edges };
+    const second = toFlowNodes(fresh, layout, undefined, cache);
+    expect(second).toBe(first);
+    const changed = {
+      ...fresh,
+      nodes: fresh.nodes.map((n, i) => (i === 0 ? { ...n, state: 'failed' as const } : n)),
+    };
+    const third = toFlowNodes(changed, layout, undefined, cache);
+    expect(third.filter(n => !first.includes(n))).toHaveLength(1);
+  });
+
   it('draws dependsOn from the dependency to the dependent', () => {
     const { model, infra, sources } = referenceLike();
     const edges = toFlowEdges(model, undefined, emptyFlowCache());

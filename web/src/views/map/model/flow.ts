@@ -21,9 +21,25 @@ export type MapFlowEdge = Edge<{ type: GraphEdge['type'] }>;
 export interface FlowCache {
   nodes: Map<string, MapFlowNode>;
   edges: Map<string, MapFlowEdge>;
+  /** The last arrays handed out: returned again when nothing in them changed (React Flow then skips its O(n) work). */
+  nodeList: MapFlowNode[];
+  edgeList: MapFlowEdge[];
 }
 
-export const emptyFlowCache = (): FlowCache => ({ nodes: new Map(), edges: new Map() });
+export const emptyFlowCache = (): FlowCache => ({
+  nodes: new Map(),
+  edges: new Map(),
+  nodeList: [],
+  edgeList: [],
+});
+
+/** Same members, whatever the order (the index's per-kind order shifts as objects update). */
+function sameMembers<T>(next: readonly T[], previous: readonly T[]): boolean {
+  if (next.length !== previous.length) return false;
+  const old = new Set(previous);
+  for (const item of next) if (!old.has(item)) return false;
+  return true;
+}
 
 const STATE_WORDS: Record<GraphNode['state'], string> = {
   ready: 'ready',
@@ -47,6 +63,24 @@ const EDGE_WORDS: Record<GraphEdge['type'], string> = {
   'uses-source': 'uses source',
 };
 
+/**
+ * buildGraph returns fresh objects on every call: compare what a node shows, so an unrelated change does
+ * not re-render (and make React Flow re-measure) every node.
+ */
+export function sameGraphNode(a: GraphNode, b: GraphNode): boolean {
+  return (
+    a === b ||
+    (a.id === b.id &&
+      a.state === b.state &&
+      a.message === b.message &&
+      a.subtitle === b.subtitle &&
+      a.root === b.root &&
+      a.rank === b.rank &&
+      a.layer === b.layer &&
+      a.missing === b.missing)
+  );
+}
+
 export function toFlowNodes(
   model: GraphModel,
   layout: MapLayout,
@@ -62,7 +96,7 @@ export function toFlowNodes(
     let flowNode: MapFlowNode;
     if (
       previous &&
-      previous.data.node === node &&
+      sameGraphNode(previous.data.node, node) &&
       previous.data.emphasis === emphasis &&
       previous.position.x === position.x &&
       previous.position.y === position.y
@@ -86,6 +120,8 @@ export function toFlowNodes(
     out.push(flowNode);
   }
   cache.nodes = next;
+  if (sameMembers(out, cache.nodeList)) return cache.nodeList;
+  cache.nodeList = out;
   return out;
 }
 
@@ -123,5 +159,7 @@ export function toFlowEdges(
     out.push(flowEdge);
   }
   cache.edges = next;
+  if (sameMembers(out, cache.edgeList)) return cache.edgeList;
+  cache.edgeList = out;
   return out;
 }

@@ -112,7 +112,9 @@ function columnsOf(layer: GraphLayer, nodes: GraphNode[], edges: readonly GraphE
 }
 
 export function layoutGraph(model: GraphModel, options: LayoutOptions = {}): MapLayout {
-  const maxPerColumn = options.maxPerColumn ?? DEFAULT_MAX_PER_COLUMN;
+  // Big graphs wrap at ~sqrt(3n) rows, which keeps the whole map near a 16:9 shape instead of a long strip.
+  const maxPerColumn =
+    options.maxPerColumn ?? Math.max(DEFAULT_MAX_PER_COLUMN, Math.ceil(Math.sqrt(3 * model.nodes.length)));
   const { anchors } = neighbours(model.edges);
   const positions = new Map<string, Point>();
   const bands: Band[] = [];

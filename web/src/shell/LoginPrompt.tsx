@@ -1,0 +1,72 @@
+/**
+ * Sign-in when the server asks for a token (401 with auth: 'token'): the token is traded once for an
+ * HttpOnly session cookie (POST /api/v1/login), which also carries the live stream (EventSource cannot send
+ * headers). Then the page reloads to fetch the snapshot and open the stream with it. Behind an
+ * authenticating proxy (auth: 'proxy') there is nothing to type: it says to go through the proxy.
+ */
+import { type FormEvent, useEffect, useState } from 'react';
+import { ApiError, UNAUTHORIZED_EVENT, apiPaths, postJson } from '../data/api';
+import './login-prompt.css';
+
+export function LoginPrompt() {
+  const [error, setError] = useState<ApiError | undefined>();
+  useEffect(() => {
+    const onUnauthorized = (event: Event) => {
+      const detail = (event as CustomEvent<ApiError>).detail;
+      // The login request's own 401 (wrong token) is shown in the form instead.
+      if (detail.path !== apiPaths.login) setError(detail);
+    };
+    window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
+    return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
+  }, []);
+  const [token, setToken] = useState('');
+  const [failure, setFailure] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  if (!error) return null;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await postJson(apiPaths.login, { token });
+      window.location.reload();
+    } catch (err) {
+      setFailure(err instanceof ApiError && err.status === 401 ? 'That token is not right.' : String(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="login-backdrop">
+      <div className="login card" role="dialog" aria-modal="true" aria-labelledby="login-title">
+        <h2 id="login-title">Sign in to Fluxscope</h2>
+        {error.auth === 'proxy' ? (
+          <p>{error.message}. Open Fluxscope through the proxy that signs you in.</p>
+        ) : (
+          <form onSubmit={e => void submit(e)}>
+            <p className="faint">This Fluxscope needs the access token it was started with.</p>
+            <label htmlFor="login-token">Token</label>
+            <input
+              id="login-token"
+              className="login__input"
+              type="password"
+              autoComplete="current-password"
+              autoFocus
+              value={token}
+              onChange={e => setToken(e.target.value)}
+            />
+            {failure && (
+              <p className="login__error" role="alert">
+                {failure}
+              </p>
+            )}
+            <button type="submit" className="btn btn--primary" disabled={busy || token.trim() === ''}>
+              Sign in
+            </button>
+          </form>
+        )}
+      </div>
+    </div>
+  );
+}

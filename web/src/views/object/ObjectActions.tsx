@@ -1,0 +1,172 @@
+/**
+ * Reconcile / Reconcile with source / Suspend / Resume on a Flux object's page. Shown only when the server
+ * runs with --enable-actions and its identity may patch this kind here (the connection state says so).
+ * After the server patched, progress shows until the live object (from the SSE stream) has handled the
+ * request (status.lastHandledReconcileAt) and Ready settled, as `flux reconcile` waits; errors are toasts.
+ */
+import {
+  type ClusterObject,
+  type ConnectionState,
+  type FluxAction,
+  type ObjRef,
+  formatObjRef,
+  isStaticObject,
+  reconcileRefusal,
+  takesWithSource,
+} from '@fluxscope/shared';
+import { useEffect, useState } from 'react';
+import { useToast } from '../../components/toast';
+import { ApiError, getJson } from '../../data/api';
+import { useCluster } from '../../data/cluster-context';
+import './object-actions.css';
+
+export interface Pending {
+  action: FluxAction;
+  label: string;
+  /** The requestedAt the server set; undefined for suspend (and resume of a static object). */
+  requestedAt?: string;
+  /** True once the server answered (until then the request is in flight). */
+  accepted: boolean;
+  startedAt: number;
+}
+
+interface ActionAnswer {
+  resourceVersion: string;
+  requestedAt?: string;
+}
+
+const GIVE_UP_MS = 5 * 60_000;
+
+const seg = encodeURIComponent;
+const actionPath = (action: FluxAction, ref: ObjRef) =>
+  `/api/v1/actions/${action}/${seg(ref.group || 'core')}/${seg(ref.kind)}/${seg(ref.namespace || '_')}/${seg(ref.name)}`;
+
+export function permitted(connection: ConnectionState, ref: ObjRef): boolean {
+  if (!connection.actionsEnabled) return false;
+  const kind = connection.actionKinds?.find(k => k.group === ref.group && k.kind === ref.kind);
+  return kind !== undefined && (!kind.namespaces || kind.namespaces.includes(ref.namespace));
+}
+
+function readyOf(obj: ClusterObject): { status: string; message: string } | undefined {
+  const conditions = (obj.status?.['conditions'] ?? []) as Array<{
+    type?: string;
+    status?: string;
+    message?: string;
+  }>;
+  const ready = conditions.find(c => c.type === 'Ready');
+  return ready ? { status: ready.status ?? 'Unknown', message: ready.message ?? '' } : undefined;
+}
+
+/** Has the live object followed through on `pending`? Undefined while still waiting. */
+export function outcome(obj: ClusterObject, pending: Pending): { ok: boolean; message: string } | undefined {
+  const suspended = obj.spec?.['suspend'] === true;
+  if (pending.action === 'suspend') return suspended ? { ok: true, message: 'suspended' } : undefined;
+  if (pending.action === 'resume' && suspended) return undefined;
+  if (!pending.requestedAt) return { ok: true, message: 'resumed' };
+  if (obj.status?.['lastHandledReconcileAt'] !== pending.requestedAt) return undefined;
+  const ready = readyOf(obj);
+  if (!ready) return { ok: true, message: 'reconciled' };
+  if (ready.status === 'Unknown') return undefined;
+  return ready.status === 'True'
+    ? { ok: true, message: `reconciled: ${ready.message}` }
+    : { ok: false, message: `reconciliation failed: '${ready.message}'` };
+}
+
+export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject }) {
+  const { state } = useCluster();
+  const notify = useToast();
+  const [pending, setPending] = useState<Pending | undefined>();
+  const name = formatObjRef(objRef);
+
+  useEffect(() => {
+    if (!pending?.accepted) return;
+    const done = outcome(obj, pending);
+    if (done) {
+      notify(`${name} ${done.message}`, done.ok ? 'info' : 'error');
+      setPending(undefined);
+      return;
+    }
+    const timer = setTimeout(
+      () => {
+        notify(`${name}: no reconciliation seen after 5 minutes; is its controller running?`, 'error');
+        setPending(undefined);
+      },
+      Math.max(0, pending.startedAt + GIVE_UP_MS - Date.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [obj, pending, name, notify]);
+
+  if (!permitted(state.connection, objRef)) return null;
+
+  const run = async (action: FluxAction, label: string, body: Record<string, unknown> = {}) => {
+    setPending({ action, label, accepted: false, startedAt: Date.now() });
+    try {
+      const answer = await getJson<ActionAnswer>(actionPath(action, objRef), {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', 'x-fluxscope-action': '1' },
+      });
+      setPending(p => p && { ...p, accepted: true, requestedAt: answer.requestedAt });
+    } catch (err) {
+      const message = err instanceof ApiError ? err.message : String(err);
+      notify(`${label} ${name} failed: ${message}`, 'error');
+      setPending(undefined);
+    }
+  };
+
+  const suspended = obj.spec?.['suspend'] === true;
+  const refusal = reconcileRefusal(obj);
+  const busy = pending !== undefined;
+  return (
+    <div className="object-actions" role="group" aria-label="Flux actions">
+      {busy && (
+        <span className="object-actions__progress faint" role="status" aria-live="polite">
+          <span className="dot st-progressing" aria-hidden="true" /> {pending.label}…
+        </span>
+      )}
+      {!isStaticObject(obj) && (
+        <button
+          type="button"
+          className="btn btn--sm"
+          disabled={busy || refusal !== undefined}
+          title={refusal ?? 'flux reconcile: ask the controller to reconcile now'}
+          onClick={() => void run('reconcile', 'Reconciling')}
+        >
+          Reconcile
+        </button>
+      )}
+      {takesWithSource(objRef) && (
+        <button
+          type="button"
+          className="btn btn--sm"
+          disabled={busy || refusal !== undefined}
+          title={refusal ?? 'flux reconcile --with-source: the source first, then this object'}
+          onClick={() => void run('reconcile', 'Reconciling with source', { withSource: true })}
+        >
+          Reconcile with source
+        </button>
+      )}
+      {suspended ? (
+        <button
+          type="button"
+          className="btn btn--sm"
+          disabled={busy}
+          title="flux resume: clear spec.suspend and reconcile"
+          onClick={() => void run('resume', 'Resuming')}
+        >
+          Resume
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="btn btn--sm"
+          disabled={busy}
+          title="flux suspend: set spec.suspend, the controller stops reconciling it"
+          onClick={() => void run('suspend', 'Suspending')}
+        >
+          Suspend
+        </button>
+      )}
+    </div>
+  );
+}
