@@ -6,6 +6,7 @@ import { useLocation } from './router/router';
 import { Banners } from './shell/Banners';
 import { Header } from './shell/Header';
 import { LoginPrompt } from './shell/LoginPrompt';
+import Palette from './views/palette/Palette';
 import { StatsBar } from './views/stats/StatsBar';
 
 const MapView = lazy(() => import('./views/map/MapView'));
@@ -14,7 +15,6 @@ const ObjectPage = lazy(() => import('./views/object/ObjectPage'));
 const TracePage = lazy(() => import('./views/trace/TracePage'));
 const EventsView = lazy(() => import('./views/events/EventsView'));
 const TimelineView = lazy(() => import('./views/timeline/TimelineView'));
-const Palette = lazy(() => import('./views/palette/Palette'));
 
 export function App() {
   const [paletteOpen, setPaletteOpen] = useState(false);
@@ -41,11 +41,7 @@ export function App() {
         <Body />
       </main>
       <LoginPrompt />
-      {paletteOpen && (
-        <Suspense fallback={null}>
-          <Palette onClose={() => setPaletteOpen(false)} />
-        </Suspense>
-      )}
+      {paletteOpen && <Palette onClose={() => setPaletteOpen(false)} />}
     </div>
   );
 }

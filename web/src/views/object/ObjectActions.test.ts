@@ -52,7 +52,11 @@ describe('object actions', () => {
     expect(outcome(ks({}), pending({ action: 'suspend' }))).toBeUndefined();
     expect(outcome(ks({}, { suspend: true }), pending({ action: 'suspend' }))).toMatchObject({ ok: true });
     const resume = pending({ action: 'resume', requestedAt: 'T3' });
-    expect(outcome(ks({ lastHandledReconcileAt: 'T3', ...ready('True') }, { suspend: true }), resume)).toBeUndefined();
-    expect(outcome(ks({ lastHandledReconcileAt: 'T3', ...ready('True') }), resume)).toMatchObject({ ok: true });
+    expect(
+      outcome(ks({ lastHandledReconcileAt: 'T3', ...ready('True') }, { suspend: true }), resume),
+    ).toBeUndefined();
+    expect(outcome(ks({ lastHandledReconcileAt: 'T3', ...ready('True') }), resume)).toMatchObject({
+      ok: true,
+    });
   });
 });
