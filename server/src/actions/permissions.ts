@@ -8,8 +8,13 @@ import { AuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { ACTION_KINDS, type ActionKind } from '@fluxscope/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { Sleeper } from '../cache/backoff.js';
+import { classifyError } from '../kube/raw-api.js';
 
 const REFRESH_MS = 5 * 60_000;
+/** The API server could not be reached at all: ask again soon instead of guessing. */
+const RETRY_MS = 10_000;
+
+class Unreachable extends Error {}
 
 export class ActionPermissions {
   private readonly api: AuthorizationV1Api;
@@ -43,7 +48,14 @@ export class ActionPermissions {
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      const kinds = await this.check();
+      let kinds: ActionKind[];
+      try {
+        kinds = await this.check();
+      } catch (err) {
+        if (!(err instanceof Unreachable)) throw err;
+        await this.sleeper.sleep(RETRY_MS);
+        continue;
+      }
       if (this.stopped) return;
       if (JSON.stringify(kinds) !== JSON.stringify(this.current)) {
         this.current = kinds;
@@ -86,6 +98,7 @@ export class ActionPermissions {
       });
       return review.status?.allowed === true;
     } catch (err) {
+      if (classifyError(err).failure === 'unreachable') throw new Unreachable(String(err));
       this.log.debug(
         `SelfSubjectAccessReview for patch ${resource}.${group} failed (${err instanceof Error ? err.message : String(err)}); assuming permitted`,
       );
