@@ -19,6 +19,7 @@ import actionRoutes from './routes/actions.js';
 import demoRoutes from './routes/demo.js';
 import healthRoutes from './routes/health.js';
 import insightRoutes from './routes/insights.js';
+import metricsRoutes from './routes/metrics.js';
 import objectRoutes from './routes/objects.js';
 import snapshotRoutes from './routes/snapshot.js';
 import statusRoutes from './routes/status.js';
@@ -76,6 +77,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
 
   await fastify.register(healthRoutes);
   await fastify.register(statusRoutes);
+  await fastify.register(metricsRoutes);
   await fastify.register(snapshotRoutes);
   await fastify.register(streamRoutes);
   await fastify.register(objectRoutes);

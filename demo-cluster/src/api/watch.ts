@@ -120,6 +120,8 @@ export class WatchStream {
       object: { kind: r.kind, apiVersion: apiVersionOf(r), metadata: { name: 'cut-mid-event' } },
     });
     if (!this.closed && !this.res.writableEnded) this.res.write(line.slice(0, line.length >> 1));
+    // Nothing after the cut: over TCP the partial line is the last thing the client ever reads.
+    this.muted = true;
     setImmediate(() => this.destroy());
   }
 

@@ -26,3 +26,16 @@ export class Sleeper {
     this.wake?.();
   }
 }
+
+/**
+ * How long the API server asked us to wait (Retry-After on a 429 or 503, in seconds), in ms; undefined when
+ * it did not say. Capped so a bogus header cannot park a watch for hours.
+ */
+export function retryAfterMs(err: unknown, capMs = 60_000): number | undefined {
+  const headers = (err as { headers?: unknown } | null)?.headers;
+  if (!headers || typeof headers !== 'object') return undefined;
+  const record = headers as Record<string, unknown>;
+  const value = record['retry-after'] ?? record['Retry-After'];
+  const seconds = typeof value === 'string' ? Number(value) : NaN;
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, capMs) : undefined;
+}

@@ -4,6 +4,7 @@
  * serialized once, as a ready-to-write SSE frame shared by every client.
  */
 import { type Change, type ChangeBatch, refKey } from '@fluxscope/shared';
+import { LagHistogram } from './lag-histogram.js';
 
 export interface BatchFrame {
   seq: number;
@@ -47,13 +48,24 @@ export class ChangeLog {
   private timer: NodeJS.Timeout | undefined;
   private readonly ring: BatchFrame[] = [];
   private readonly listeners = new Set<BatchListener>();
+  /** When the oldest pending change arrived (a watch event, a list), for the event lag metric. */
+  private firstPendingAt: number | undefined;
+  /** Seconds from a change's arrival from the API server to the batch carrying it going out (oldest per batch). */
+  readonly lag = new LagHistogram();
 
   constructor(
     private readonly batchMs = 50,
     private readonly capacity = 1000,
     /** Frames kept for resume are also bounded by size (~16 MB): a client further behind reloads the snapshot. */
     private readonly maxRingChars = 16 * 1024 * 1024,
-  ) {}
+    /**
+     * The first seq is startSeq + 1. The cache starts at its boot time in ms, so ids from an earlier process
+     * are always older than this one's ring and resuming with them gets a reset, never another process's batches.
+     */
+    startSeq = 0,
+  ) {
+    this.seqValue = startSeq;
+  }
 
   get seq(): number {
     return this.seqValue;
@@ -67,6 +79,7 @@ export class ChangeLog {
     const key = changeKey(change);
     this.pending.delete(key);
     this.pending.set(key, change);
+    this.firstPendingAt ??= performance.now();
     this.timer ??= setTimeout(() => this.flush(), this.batchMs);
   }
 
@@ -75,6 +88,8 @@ export class ChangeLog {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending.size === 0) return;
+    if (this.firstPendingAt !== undefined) this.lag.observe((performance.now() - this.firstPendingAt) / 1000);
+    this.firstPendingAt = undefined;
     if (this.listeners.size === 0 && this.pending.size > UNOBSERVED_BATCH_LIMIT) {
       // Nobody to send it to, and too big to be worth replaying: whoever resumes from before it gets a reset.
       this.seqValue++;

@@ -45,7 +45,7 @@ export interface ReadyState {
 
 export class ClusterCache {
   readonly index = new ClusterIndex();
-  readonly changes = new ChangeLog();
+  readonly changes = new ChangeLog(50, 1000, 16 * 1024 * 1024, Date.now());
   private readonly kinds = new Map<string, KindState>();
   /** Per kind: one watcher, or one per namespace in namespace-scoped mode (--namespaces). */
   private readonly watchers = new Map<string, KindWatcher[]>();

@@ -10,7 +10,7 @@ import type { ClusterObject } from '@fluxscope/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawKubeApi } from '../kube/raw-api.js';
 import { classifyError } from '../kube/raw-api.js';
-import { Sleeper, backoffDelay } from './backoff.js';
+import { Sleeper, backoffDelay, retryAfterMs } from './backoff.js';
 
 export interface WatchTarget {
   group: string;
@@ -121,7 +121,8 @@ export class KindWatcher {
     let failures = 0;
     while (!this.stopped) {
       try {
-        if (this.resourceVersion === undefined) await this.list();
+        const listed = this.resourceVersion === undefined;
+        if (listed) await this.list();
         const started = Date.now();
         const before = this.status.lastActivity;
         const outcome = await this.watchOnce();
@@ -139,8 +140,9 @@ export class KindWatcher {
           this.status.restarts++;
         }
         // A watch that ends at once without any event is a failure in disguise: back off instead of spinning.
+        // A 410 on a resume is routine (relist at once, like client-go); a 410 right after a fresh list is not.
         const idle = this.status.lastActivity === before && Date.now() - started < 1000;
-        failures = idle ? failures + 1 : 0;
+        failures = idle && (outcome !== 'gone' || listed) ? failures + 1 : 0;
         if (failures > 0)
           await this.sleeper.sleep(
             backoffDelay(failures, this.options.backoffInitialMs, this.options.backoffMaxMs),
@@ -179,10 +181,15 @@ export class KindWatcher {
         this.setStatus({ errorCode: 'unreachable', error: message });
         this.hooks.onReachability(false, message);
         return backoff;
-      default:
+      default: {
+        // A 429 or 503 with Retry-After: wait at least that long (plus jitter, so watchers do not return together).
+        const asked = retryAfterMs(err);
+        const delay =
+          asked === undefined ? backoff : Math.max(backoff, Math.round(asked * (1 + Math.random() / 4)));
         this.setStatus({ errorCode: 'watch-error', error: message });
-        this.options.log.warn(`${this.target.kind}: ${message}; retrying in ${backoff} ms`);
-        return backoff;
+        this.options.log.warn(`${this.target.kind}: ${message}; retrying in ${delay} ms`);
+        return delay;
+      }
     }
   }
 
@@ -235,14 +242,16 @@ export class KindWatcher {
           query,
           (phase: string, obj: ClusterObject | { code?: number; message?: string }) => {
             if (settled) return;
-            this.status.lastActivity = Date.now();
             if (phase === 'ERROR') {
+              // Not activity: a watch answered only with an ERROR (410 right after a list) must count as
+              // idle so the run loop backs off instead of relisting in a tight loop.
               const status = obj as { code?: number; message?: string };
               if (status.code === 410) gone = true;
               else errorStatus = status;
               this.controller?.abort();
               return;
             }
+            this.status.lastActivity = Date.now();
             const object = obj as ClusterObject;
             const rv = object?.metadata?.resourceVersion;
             if (rv) this.resourceVersion = rv;

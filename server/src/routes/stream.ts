@@ -59,6 +59,9 @@ const stream: FastifyPluginAsyncTypebox = async fastify => {
         if (missed === undefined) res.write(RESET_FRAME);
         else for (const batch of missed) res.write(batch.frame);
       }
+      // An id with no data sets the EventSource's Last-Event-ID without dispatching anything: a tab that saw
+      // no batch yet still resumes from here after a drop, and gets a reset if this server is gone by then.
+      res.write(`id: ${changes.seq}\n\n`);
 
       const unsubscribe = changes.subscribe(batch => res.write(batch.frame));
       const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), fastify.config.heartbeatMs);
