@@ -17,11 +17,27 @@ describe('routes', () => {
         namespace: '',
         name: 'system:aggregate/x y',
       },
+      {
+        group: 'apiextensions.k8s.io',
+        kind: 'CustomResourceDefinition',
+        namespace: '',
+        name: 'eventbus.argoproj.io',
+      },
     ];
     for (const ref of refs) {
       expect(parseRoute(hrefs.object(ref))).toEqual({ name: 'object', ref });
       expect(parseRoute(hrefs.trace(ref))).toEqual({ name: 'trace', ref });
     }
+  });
+
+  it('never ends an object path in something that looks like a file extension', () => {
+    const href = hrefs.object({
+      group: 'apiextensions.k8s.io',
+      kind: 'CustomResourceDefinition',
+      namespace: '',
+      name: 'a.b.io',
+    });
+    expect(href).toBe('/object/apiextensions.k8s.io/CustomResourceDefinition/_/a%2Eb%2Eio');
   });
 
   it('parses the top-level views and rejects the rest', () => {

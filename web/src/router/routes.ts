@@ -23,8 +23,13 @@ function dec(segment: string): string {
   }
 }
 
+/**
+ * Dots in the last segment are written %2E: a path ending in `eventbus.argoproj.io` looks like a file to
+ * static servers (an extension), which then answer 404 instead of the app on reload.
+ */
 export function refPath(ref: ObjRef): string {
-  return `${enc(ref.group || 'core')}/${enc(ref.kind)}/${enc(ref.namespace || '_')}/${enc(ref.name)}`;
+  const name = enc(ref.name).replaceAll('.', '%2E');
+  return `${enc(ref.group || 'core')}/${enc(ref.kind)}/${enc(ref.namespace || '_')}/${name}`;
 }
 
 function refFromSegments(segments: string[]): ObjRef | undefined {
