@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { STATIC_DIR_ENV } from './web-snapshot.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -40,6 +41,8 @@ export async function startServer(
     scenario,
     '--port',
     String(port),
+    // The run's own copy of web/dist (global-setup.ts), safe from rebuilds happening meanwhile.
+    ...(process.env[STATIC_DIR_ENV] ? ['--static-dir', process.env[STATIC_DIR_ENV]] : []),
     ...extra,
   ];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -22,6 +22,9 @@ test('the map shows the failure develop: kubecost fails, infrastructure fails, i
   });
   await map.expectState('Kustomization', 'controlplane', 'waiting on a dependency');
   await map.expectState('Kustomization', 'dependencies', 'waiting on a dependency');
+  // Install retries exhausted: kubecost stays stalled while infrastructure keeps retrying its health check.
+  await expect(map.node('HelmRelease', 'kubecost')).toHaveAccessibleName(/, stalled$/, { timeout: 60_000 });
+  await map.expectState('Kustomization', 'infrastructure', 'failed');
   await screenshotBothThemes(page, 'map-failure');
 });
 
@@ -49,7 +52,9 @@ for (const blocked of ['controlplane', 'dependencies']) {
     if (blocked === 'controlplane') await screenshotBothThemes(page, 'object-root-cause');
 
     // The culprit's own page says why it fails.
-    await culprit.click();
+    // dispatchEvent, not click(): the callout re-renders when an upstream object reconciles, and a
+    // pointer click aimed at this link could land on the link that replaced it.
+    await culprit.dispatchEvent('click');
     await object.expectObject(HR('kubecost'));
     await expect(page.getByRole('main')).toContainText('install');
     if (blocked === 'controlplane') await screenshotBothThemes(page, 'object-failing');

@@ -1,0 +1,144 @@
+/**
+ * For the browser fault specs: the demo cluster in this process (so faults can be injected and its store
+ * changed directly) and the built server as a child process reaching it through a kubeconfig, on a port
+ * that survives a server restart.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The demo cluster's API as used here, typed structurally and loaded by name at run time (its built dist):
+ * importing its sources would type-check them under this package's DOM lib.
+ */
+type KubeObject = { metadata: { name: string }; status?: unknown } & Record<string, unknown>;
+export type Fault = { type: string } & Record<string, unknown>;
+export interface DemoCluster {
+  kubeconfig: string;
+  store: { update(gk: string, ns: string, name: string, fn: (draft: KubeObject) => void): unknown };
+  faults: { apply(fault: Fault): Promise<void> };
+  stop(): Promise<void>;
+}
+interface DemoModule {
+  startDemoCluster(opts: Record<string, unknown>): Promise<DemoCluster>;
+  RESOURCES: ReadonlyArray<{ group: string; kind: string }>;
+}
+const DEMO_MODULE = '@fluxscope/demo-cluster';
+const demo = (): Promise<DemoModule> => import(DEMO_MODULE) as Promise<DemoModule>;
+
+export async function fluxKinds(): Promise<string[]> {
+  return (await demo()).RESOURCES.filter(r => /fluxcd\.io$/.test(r.group)).map(r => r.kind);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export interface FaultBed {
+  url: string;
+  cluster: DemoCluster;
+  logs(): string;
+  /** Stops the server process (SIGKILL: a crash, not a clean shutdown). */
+  killServer(): Promise<void>;
+  startServer(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startFaultBed(faults: Fault[] = []): Promise<FaultBed> {
+  const cluster = await (
+    await demo()
+  ).startDemoCluster({
+    scenario: 'steady',
+    periodic: false,
+    bookmarkIntervalMs: 1000,
+    faults,
+  });
+  const kubeconfig = join(mkdtempSync(join(tmpdir(), 'fluxscope-e2e-')), 'kubeconfig');
+  writeFileSync(kubeconfig, cluster.kubeconfig, { mode: 0o600 });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  let output = '';
+
+  const startServer = async () => {
+    const args = [
+      'server/dist/main.js',
+      '--kubeconfig',
+      kubeconfig,
+      '--port',
+      String(port),
+      '--log-level',
+      'warn',
+    ];
+    const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = proc;
+    proc.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    proc.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${output}`);
+      try {
+        // Ready, or up but answering 503 because a fault keeps some kind from syncing.
+        if ((await fetch(`${url}/api/v1/status`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`server not up within 60 s:\n${output}`);
+      await new Promise(r => setTimeout(r, 200));
+    }
+  };
+  const killServer = () =>
+    new Promise<void>(resolve => {
+      if (!child || child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+
+  await startServer();
+  return {
+    url,
+    cluster,
+    logs: () => output,
+    killServer,
+    startServer,
+    async stop() {
+      await killServer();
+      await cluster.stop();
+    },
+  };
+}
+
+/** Marks a Kustomization failed in the API server, as kustomize-controller would. */
+export function failKustomization(cluster: DemoCluster, name: string, message: string): void {
+  cluster.store.update('kustomize.toolkit.fluxcd.io/Kustomization', 'flux-system', name, d => {
+    const status = (d.status ?? {}) as { conditions?: Array<Record<string, string>> };
+    const others = (status.conditions ?? []).filter(c => c['type'] !== 'Ready');
+    d.status = {
+      ...status,
+      conditions: [
+        ...others,
+        {
+          type: 'Ready',
+          status: 'False',
+          reason: 'ReconciliationFailed',
+          message,
+          lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        },
+      ],
+    };
+  });
+}
