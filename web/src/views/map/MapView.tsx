@@ -90,9 +90,13 @@ function MapCanvas() {
       navigate(hrefs.map({ ...filterToParams(next), focus: focus || undefined }), { replace: true }),
     [focus],
   );
+  // Focus set from outside the map (deep link, "highlight on map") is centred once; a click in the map is not.
+  const centred = useRef('');
   const select = useCallback(
-    (id: string | undefined) =>
-      navigate(hrefs.map({ ...filterToParams(filter), focus: id }), { replace: true }),
+    (id: string | undefined) => {
+      if (id) centred.current = id;
+      navigate(hrefs.map({ ...filterToParams(filter), focus: id }), { replace: true });
+    },
     [filter],
   );
 
@@ -107,7 +111,6 @@ function MapCanvas() {
   }, [layout, focus, flow]);
 
   // Bring a focused node (deep link, "highlight on map") into view once it exists.
-  const centred = useRef('');
   useEffect(() => {
     if (!focus || centred.current === focus) return;
     placed.current = true;
