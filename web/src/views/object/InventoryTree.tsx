@@ -3,7 +3,7 @@
  * the object's health; subtrees that are all healthy start collapsed below the second level, unhealthy
  * ones start open so problems are visible without clicking.
  */
-import type { TreeNode } from '@fluxscope/shared';
+import type { FluxState, TreeNode } from '@fluxscope/shared';
 import { formatObjRef } from '@fluxscope/shared';
 import { memo, useState } from 'react';
 import { ObjectLink } from '../../components/ObjectLink';
@@ -13,13 +13,16 @@ import { HEALTH_LABELS, STATE_LABELS, healthState } from '../../components/statu
 /** Children rendered per node before "show more" (inventories can hold thousands). */
 const CHILD_PAGE = 100;
 
-function nodeState(node: TreeNode) {
-  if (!node.found)
-    return {
-      state: 'unknown' as const,
-      label: 'Not found',
-      message: 'not in the cache (unwatched kind, Secret, or deleted)',
-    };
+interface NodeState {
+  state: FluxState;
+  label: string;
+  message: string;
+  /** Nothing to report (kind without a status model, or not in the cache): no badge competing for attention. */
+  quiet?: boolean;
+}
+
+function nodeState(node: TreeNode): NodeState {
+  if (!node.found) return { state: 'unknown', label: 'Not found', message: '', quiet: true };
   if (node.status)
     return { state: node.status.state, label: STATE_LABELS[node.status.state], message: node.status.message };
   if (node.health)
@@ -27,8 +30,9 @@ function nodeState(node: TreeNode) {
       state: healthState(node.health),
       label: HEALTH_LABELS[node.health.status],
       message: node.health.message,
+      quiet: node.health.status === 'Exists',
     };
-  return { state: 'unknown' as const, label: 'Unknown', message: '' };
+  return { state: 'unknown', label: 'Unknown', message: '' };
 }
 
 function unhealthy(node: TreeNode): boolean {
@@ -55,7 +59,7 @@ export function treeCounts(node: TreeNode): { total: number; bad: number } {
 const TreeItem = memo(function TreeItem({ node, depth }: { node: TreeNode; depth: number }) {
   const [open, setOpen] = useState(() => depth < 2 || unhealthy(node));
   const [limit, setLimit] = useState(CHILD_PAGE);
-  const { state, label, message } = nodeState(node);
+  const { state, label, message, quiet } = nodeState(node);
   const hasChildren = node.children.length > 0;
   return (
     <li
@@ -85,7 +89,20 @@ const TreeItem = memo(function TreeItem({ node, depth }: { node: TreeNode; depth
             {message}
           </span>
         )}
-        <StatusBadge state={state} label={label} />
+        {quiet ? (
+          <span
+            className="tree__quiet"
+            title={
+              node.found
+                ? 'No status to report for this kind'
+                : 'Not in the cache: a Secret, a kind Fluxscope does not watch, or deleted'
+            }
+          >
+            {label}
+          </span>
+        ) : (
+          <StatusBadge state={state} label={label} />
+        )}
         {hasChildren && !open && <span className="count">{node.children.length}</span>}
       </div>
       {hasChildren && open && (
