@@ -1,13 +1,20 @@
 /** Cluster-wide conditions worth a line above every view: API server unreachable, Flux missing, no permission. */
 import { useClusterMaybe } from '../data/cluster-context';
+import { age, useNow } from '../components/time';
 
 export function Banners() {
   const view = useClusterMaybe();
+  const now = useNow(1000);
   if (!view) return null;
   const { connection, kinds } = view.state;
   const forbidden = kinds.filter(k => k.errorCode === 'forbidden');
+  // Kinds failing only because the API server is unreachable are said once, by the connection banner.
   const failing = kinds.filter(
-    k => k.errorCode && k.errorCode !== 'forbidden' && k.errorCode !== 'not-served',
+    k =>
+      k.errorCode &&
+      k.errorCode !== 'forbidden' &&
+      k.errorCode !== 'not-served' &&
+      k.errorCode !== 'unreachable',
   );
   return (
     <>
@@ -20,8 +27,10 @@ export function Banners() {
               : 'Cluster access misconfigured.'}
           </strong>
           <span>
-            {connection.message ?? ''} {connection.server ? `(${connection.server})` : ''} Showing the last
-            known state.
+            {connection.message ?? ''} {connection.server ? `(${connection.server})` : ''} Since{' '}
+            {new Date(connection.since).toLocaleTimeString()} ({age(connection.since, now)} ago). Showing the
+            last known state
+            {connection.lastUpdate ? `, last updated ${age(connection.lastUpdate, now)} ago` : ''}.
           </span>
         </div>
       )}
