@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { type Socket, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,8 +48,45 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A TCP relay between the browser and the server: cutting it drops the tab's connections (the SSE stream
+ * included) the way a network drop does, which Chromium's offline emulation does not do for open streams.
+ */
+async function startRelay(targetPort: number) {
+  const sockets = new Set<Socket>();
+  let blockedUntil = 0;
+  const server = createServer(client => {
+    if (Date.now() < blockedUntil) return void client.destroy();
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    /** Drops every connection and refuses new ones for `ms` (a laptop asleep, a Wi-Fi drop). */
+    cut(ms = 0) {
+      blockedUntil = Date.now() + ms;
+      for (const s of sockets) s.destroy();
+    },
+    close: () => new Promise<void>(resolve => server.close(() => resolve())),
+  };
+}
+
 export interface FaultBed {
+  /** Where the browser goes: the relay in front of the server. */
   url: string;
+  /** Drops the browser's connections and refuses new ones for `ms`. */
+  cutBrowser(ms?: number): void;
   cluster: DemoCluster;
   logs(): string;
   /** Stops the server process (SIGKILL: a crash, not a clean shutdown). */
@@ -109,13 +146,17 @@ export async function startFaultBed(faults: Fault[] = []): Promise<FaultBed> {
     });
 
   await startServer();
+  const relay = await startRelay(port);
   return {
-    url,
+    url: relay.url,
+    cutBrowser: ms => relay.cut(ms),
     cluster,
     logs: () => output,
     killServer,
     startServer,
     async stop() {
+      relay.cut();
+      await relay.close();
       await killServer();
       await cluster.stop();
     },
