@@ -121,6 +121,19 @@ describe('rootCause', () => {
     expect(rootCause(failing(), seedKs('sources'))).toBeUndefined();
   });
 
+  it('keeps naming the failing HelmRelease while a source refreshes on its interval', () => {
+    const index = failing();
+    const refreshing = ready('Reconciliation in progress', 'Progressing', 'Unknown');
+    for (const text of ['GitRepository/flux-system/flux-system', 'Kustomization/flux-system/sources']) {
+      const current = index.get(r(text));
+      if (!current) throw new Error(`fixture lacks ${text}`);
+      index.upsert({ ...current, status: { ...current.status, conditions: [refreshing] } });
+    }
+    const cause = rootCause(index, seedKs('controlplane'));
+    expect(cause?.culprit).toEqual(r('HelmRelease/flux-system/kubecost'));
+    expect(cause?.culpritState).toBe('failed');
+  });
+
   it('follows sources to a missing object, and terminates on dependsOn cycles', () => {
     const index = new ClusterIndex();
     index.upsert(

@@ -59,6 +59,21 @@ interface Found {
   message: string;
 }
 
+/**
+ * How much a culprit explains: an object failing on its own beats one that only waits or is briefly
+ * progressing (a source refreshing on its interval must not hide the HelmRelease that really fails).
+ */
+const SEVERITY: Record<FluxState | 'missing', number> = {
+  missing: 5,
+  failed: 5,
+  stalled: 5,
+  suspended: 3,
+  unknown: 2,
+  waiting: 1,
+  progressing: 0,
+  ready: -1,
+};
+
 function walk(index: ClusterIndex, ref: ObjRef, visited: Set<string>): Found | undefined {
   const key = refKey(ref);
   if (visited.has(key)) return undefined;
@@ -72,11 +87,18 @@ function walk(index: ClusterIndex, ref: ObjRef, visited: Set<string>): Found | u
     return !o || notReady(fluxStatus(o).state);
   });
   if (obj.kind === 'Kustomization' && st.state !== 'waiting') next.push(...failingChildren(index, ref));
+  let best: Found | undefined;
   for (const r of next) {
     const found = walk(index, r, visited);
-    if (found) return { ...found, path: [ref, ...found.path] };
+    if (found && (!best || SEVERITY[found.state] > SEVERITY[best.state])) {
+      best = { ...found, path: [ref, ...found.path] };
+      if (SEVERITY[best.state] >= SEVERITY.failed) break;
+    }
   }
-  return { path: [ref], culprit: ref, state: st.state, message: st.message };
+  const self: Found = { path: [ref], culprit: ref, state: st.state, message: st.message };
+  // A waiting object is explained by whatever it waits on; otherwise go deeper only for an equal or worse cause.
+  if (best && (st.state === 'waiting' || SEVERITY[best.state] >= SEVERITY[st.state])) return best;
+  return self;
 }
 
 /**
