@@ -74,7 +74,16 @@ export function EventTable({
                 <ObjectLink objRef={involvedRef(event)} />
               </td>
             )}
-            <td className="cell-msg">{event.message}</td>
+            <td className="cell-msg">
+              {/* Long messages (a Kustomization's applied list) clamp to three lines; focus or click shows all. */}
+              <div
+                className="clamp"
+                tabIndex={event.message.length > 240 ? 0 : undefined}
+                title={event.message.length > 240 ? 'Click to show all' : undefined}
+              >
+                {event.message}
+              </div>
+            </td>
           </tr>
         ))}
       </tbody>

@@ -74,12 +74,17 @@ export function MapToolbar({ filter, onChange, namespaces, kinds, shown, total }
         ))}
       </div>
       {!isFilterEmpty(filter) && (
-        <button type="button" className="btn btn--ghost btn--sm" onClick={() => onChange({})}>
-          Clear filters
+        <button
+          type="button"
+          className="btn btn--ghost btn--sm"
+          onClick={() => onChange({})}
+          aria-label="Clear filters"
+        >
+          ✕ Clear
         </button>
       )}
       <span className="count" aria-live="polite">
-        {shown === total ? `${total} objects` : `${shown} of ${total} objects`}
+        {shown === total ? `${total} objects` : `${shown} / ${total} objects`}
       </span>
     </div>
   );

@@ -102,18 +102,22 @@ function MapCanvas() {
 
   // First view: fit the whole map if it stays readable, else start at the entry points (top left).
   const canvas = useRef<HTMLDivElement>(null);
-  const placed = useRef(false);
+  // Placed again whenever the filters change, so a filtered map is never left off-screen.
+  const placedFor = useRef<string | undefined>(undefined);
   useEffect(() => {
     const box = canvas.current?.getBoundingClientRect();
-    if (placed.current || focus || !box || box.width === 0 || layout.positions.size === 0) return;
-    placed.current = true;
+    if (placedFor.current === filterKey || !box || box.width === 0 || layout.positions.size === 0) return;
+    if (focus && placedFor.current === undefined) {
+      placedFor.current = filterKey; // a deep-linked focus is centred by the effect below instead
+      return;
+    }
+    placedFor.current = filterKey;
     void flow.setViewport(initialViewport(layout, box.width, box.height));
-  }, [layout, focus, flow]);
+  }, [layout, focus, flow, filterKey]);
 
   // Bring a focused node (deep link, "highlight on map") into view once it exists.
   useEffect(() => {
     if (!focus || centred.current === focus) return;
-    placed.current = true;
     const position = layout.positions.get(focus);
     if (!position) return;
     centred.current = focus;
