@@ -1,0 +1,275 @@
+/**
+ * Browser benches on Debian's Chromium through Playwright, against the built server and web app on a synthetic
+ * cluster of about 2,000 Flux objects:
+ *  5. the map: first render (first node in the DOM) and time to interactive (nodes rendered and the main
+ *     thread quiet: no long task for 500 ms), both from navigation start; frame rate while panning.
+ *  4. change to screen: the bench writes status changes into the demo cluster's store (Ready flips on
+ *     Kustomizations that are on screen) at 20 and 200 changes/s; the page stamps when each node's class
+ *     changes, at the next animation frame (the repaint). Both clocks are this machine's Date.now().
+ *   node bench/browser-bench.ts
+ */
+import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { load1, machineInfo } from './lib/machine.ts';
+import { ROOT, startServer } from './lib/proc.ts';
+import { round, sleep, summarize } from './lib/stats.ts';
+import { demoModule, warmStoreJson } from './server-bench.ts';
+
+interface Page {
+  goto(url: string, o?: unknown): Promise<unknown>;
+  evaluate<T>(fn: string | ((arg: never) => T), arg?: unknown): Promise<T>;
+  waitForSelector(s: string, o?: unknown): Promise<unknown>;
+  mouse: {
+    move(x: number, y: number, o?: { steps: number }): Promise<void>;
+    down(): Promise<void>;
+    up(): Promise<void>;
+  };
+  viewportSize(): { width: number; height: number } | null;
+}
+interface Browser {
+  newPage(o?: unknown): Promise<Page>;
+  close(): Promise<void>;
+}
+
+const requireFromE2e = createRequire(`${ROOT}e2e/package.json`);
+type Playwright = { chromium: { launch(o: unknown): Promise<Browser> } };
+const playwrightModule = (await import(pathToFileURL(requireFromE2e.resolve('@playwright/test')).href)) as
+  Playwright | { default: Playwright };
+const playwright = 'chromium' in playwrightModule ? playwrightModule : playwrightModule.default;
+
+const SHAPE = { objects: 5_000, kustomizations: 700, helmReleases: 650 };
+const KS_GK = 'kustomize.toolkit.fluxcd.io/Kustomization';
+
+/** Installed before any page script: long tasks, and a stamp per node class change at the next frame. */
+const INSTRUMENT = `
+  window.__longTasks = [];
+  new PerformanceObserver(l => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
+    .observe({ type: 'longtask', buffered: true });
+  window.__seen = [];
+  window.__watch = () => {
+    const mo = new MutationObserver(records => {
+      const changed = [];
+      for (const r of records) {
+        const el = r.target;
+        if (!(el instanceof HTMLElement) || !el.classList.contains('fnode')) continue;
+        const m = /st-(\\w+)/.exec(el.className);
+        const name = el.querySelector('.fnode__name')?.textContent;
+        if (m && name) changed.push([name, m[1]]);
+      }
+      if (changed.length) requestAnimationFrame(() => { const t = Date.now(); for (const c of changed) window.__seen.push([c[0], c[1], t]); });
+    });
+    mo.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['class'] });
+  };
+`;
+
+async function mapFigures(page: Page, url: string): Promise<Record<string, number>> {
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForSelector('.fnode', { timeout: 180_000 });
+  const firstRenderMs = await page.evaluate<number>('performance.now()');
+  // Time to interactive: the end of the last long task before 500 ms without one.
+  let interactiveMs = firstRenderMs;
+  for (let i = 0; i < 60; i++) {
+    await sleep(250);
+    const r = await page.evaluate<[number, number]>(`(() => {
+      const t = window.__longTasks; const last = t.length ? t[t.length - 1] : [0, 0];
+      return [Math.max(${firstRenderMs}, last[0] + last[1]), performance.now()];
+    })()`);
+    interactiveMs = r[0];
+    if (r[1] - r[0] >= 500) break;
+  }
+  const rendered = await page.evaluate<number>("document.querySelectorAll('.fnode').length");
+  process.stderr.write(
+    `  map: first render ${Math.round(firstRenderMs)} ms, interactive ${Math.round(interactiveMs)} ms, ${rendered} nodes in DOM\n`,
+  );
+  // Panning: drag the pane for ~2 s while counting animation frames in the page.
+  const size = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.evaluate(
+    `(() => { window.__frames = 0; const f = () => { window.__frames++; window.__raf = requestAnimationFrame(f); }; f(); window.__t0 = performance.now(); })()`,
+  );
+  const cx = size.width / 2;
+  const cy = size.height / 2;
+  try {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    // 120 pointer moves; each waits for the page to take the input, so a slow page pans (and counts) slowly.
+    for (let i = 0; i < 4; i++) {
+      await page.mouse.move(cx + 300, cy + 150, { steps: 15 });
+      await page.mouse.move(cx - 300, cy - 150, { steps: 15 });
+    }
+    await page.mouse.up();
+  } catch (err) {
+    process.stderr.write(`  panning failed: ${String(err).slice(0, 300)}\n`);
+  }
+  const [frames, ms] = await page.evaluate<[number, number]>(
+    `(() => { cancelAnimationFrame(window.__raf); return [window.__frames, performance.now() - window.__t0]; })()`,
+  );
+  const longDuringPan = await page.evaluate<number>(
+    `window.__longTasks.filter(t => t[0] > window.__t0).length`,
+  );
+  return {
+    firstRenderMs: Math.round(firstRenderMs),
+    interactiveMs: Math.round(interactiveMs),
+    panFps: round((frames / ms) * 1000),
+    panSeconds: round(ms / 1000),
+    longTasksWhilePanning: longDuringPan,
+    nodesInDom: rendered,
+  };
+}
+
+async function changeToScreen(
+  page: Page,
+  store: {
+    update(
+      gk: string,
+      ns: string,
+      name: string,
+      fn: (d: { status?: Record<string, unknown> }) => void,
+    ): unknown;
+  },
+  perSecond: number,
+  seconds: number,
+): Promise<Record<string, number>> {
+  const names = await page.evaluate<string[]>(
+    `[...document.querySelectorAll('.fnode')].filter(e => /st-ready/.test(e.className) && e.querySelector('.fnode__kind')?.textContent?.match(/^K|KS/)).map(e => e.querySelector('.fnode__name')?.textContent).filter(n => n && n.startsWith('app-'))`,
+  );
+  const pool = names.slice(0, Math.max(20, Math.min(names.length, perSecond)));
+  if (pool.length === 0) throw new Error('no Kustomization on screen to change');
+  await page.evaluate('(() => { window.__seen = []; window.__watch(); })()');
+  const writes = new Map<string, number[]>();
+  const failing = new Set<string>();
+  const total = perSecond * seconds;
+  const t0 = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    const name = pool[i % pool.length]!;
+    const fail = !failing.has(name);
+    if (fail) failing.add(name);
+    else failing.delete(name);
+    const at = new Date().toISOString();
+    store.update(KS_GK, 'flux-system', name, d => {
+      const status = (d.status ??= {});
+      const conditions = (status['conditions'] as Array<Record<string, unknown>> | undefined) ?? [];
+      status['conditions'] = conditions.map(c =>
+        c['type'] === 'Ready'
+          ? fail
+            ? {
+                ...c,
+                status: 'False',
+                reason: 'BenchFailure',
+                message: `bench change ${i}`,
+                lastTransitionTime: at,
+              }
+            : {
+                ...c,
+                status: 'True',
+                reason: 'ReconciliationSucceeded',
+                message: `bench change ${i}`,
+                lastTransitionTime: at,
+              }
+          : c,
+      );
+    });
+    const list = writes.get(name) ?? [];
+    list.push(Date.now());
+    writes.set(name, list);
+  }
+  await sleep(2000);
+  const seen = await page.evaluate<Array<[string, string, number]>>('window.__seen');
+  const byName = new Map<string, number[]>();
+  for (const [name, , t] of seen) {
+    const list = byName.get(name) ?? [];
+    list.push(t);
+    byName.set(name, list);
+  }
+  const latencies: number[] = [];
+  let missed = 0;
+  for (const [name, times] of writes) {
+    const shown = byName.get(name) ?? [];
+    times.forEach((t, k) => {
+      const s = shown[k];
+      if (s === undefined) missed++;
+      else latencies.push(s - t);
+    });
+  }
+  const s = summarize(latencies);
+  return {
+    perSecond,
+    writes: total,
+    matched: s.n,
+    missed,
+    p50: round(s.p50),
+    p95: round(s.p95),
+    max: round(s.max),
+    pool: pool.length,
+    load1: load1(),
+  };
+}
+
+export async function browserBench(): Promise<Record<string, unknown>> {
+  const demo = await demoModule();
+  const record: Record<string, unknown> = { ...SHAPE, machine: machineInfo(), loadStart: load1() };
+  const cluster = await demo.startDemoCluster({ synthetic: SHAPE, periodic: false, changeLogSize: 50_000 });
+  warmStoreJson(cluster);
+  const dir = mkdtempSync(join(tmpdir(), 'fluxscope-browser-'));
+  await cluster.writeKubeconfig(join(dir, 'kubeconfig'));
+  const server = await startServer({
+    kubeconfigPath: join(dir, 'kubeconfig'),
+    extraArgs: ['--static-dir', `${ROOT}web/dist`],
+  });
+  let browser: Browser | undefined;
+  try {
+    browser = await playwright.chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const events = page as unknown as { on(e: string, f: (x: unknown) => void): void };
+    events.on('crash', () => process.stderr.write('  page crashed\n'));
+    events.on('pageerror', e => process.stderr.write(`  page error: ${String(e)}\n`));
+    await (page as unknown as { addInitScript(s: string): Promise<void> }).addInitScript(INSTRUMENT);
+    const map = await mapFigures(page, `${server.url}/`).catch((err: unknown) => {
+      process.stderr.write(`  map failed: ${String(err).slice(0, 400)}\n`);
+      throw err;
+    });
+    record['map'] = {
+      ...map,
+      fluxObjects: SHAPE.kustomizations + 2 * SHAPE.helmReleases + Math.ceil(SHAPE.helmReleases / 50) + 1,
+      load1: load1(),
+    };
+    process.stderr.write(`  map ${JSON.stringify(record['map'])}\n`);
+    for (const rate of [20, 200]) {
+      const store = (cluster as unknown as { store: Parameters<typeof changeToScreen>[1] }).store;
+      try {
+        record[`changeToScreen${rate}`] = await changeToScreen(page, store, rate, rate === 20 ? 15 : 5);
+      } catch (err) {
+        process.stderr.write(`  change to screen at ${rate}/s failed: ${String(err).slice(0, 400)}\n`);
+      }
+      process.stderr.write(`  change to screen ${JSON.stringify(record[`changeToScreen${rate}`])}\n`);
+    }
+  } finally {
+    await browser?.close();
+    await server.stop();
+    await cluster.stop();
+  }
+  return record;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await browserBench();
+  mkdirSync(`${ROOT}bench/out`, { recursive: true });
+  writeFileSync(`${ROOT}bench/out/browser.json`, JSON.stringify(result, null, 2));
+  console.log(JSON.stringify(result, null, 2));
+  process.exit(0);
+}

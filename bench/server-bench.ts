@@ -1,0 +1,269 @@
+/**
+ * Server-side benches on one synthetic cluster size: cold sync, memory, snapshot size, API latency under
+ * concurrent clients, SSE fan-out, and the API server requests the server makes at steady state.
+ * The demo cluster runs in this process; the server is the built one, as a child process on a kubeconfig.
+ *   node bench/server-bench.ts --objects 100000 [--skip api,fanout]
+ */
+import { Agent, get } from 'node:http';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fetchOnce, gzipSize, load, type LoadResult } from './lib/http.ts';
+import { load1, machineInfo } from './lib/machine.ts';
+import { ROOT, procStats, startServer, type ServerProcess } from './lib/proc.ts';
+import { mb, round, sleep } from './lib/stats.ts';
+
+interface DemoModule {
+  startDemoCluster(o: unknown): Promise<DemoCluster>;
+  generateSyntheticCluster(o: unknown): {
+    leaves: { kustomization: string; pod: { namespace: string; name: string } };
+  };
+}
+interface DemoCluster {
+  url: string;
+  writeKubeconfig(path: string): Promise<void>;
+  store: {
+    size: number;
+    kinds(): string[];
+    entries(gk: string): Iterable<[string, { object: unknown; json?: string; itemJson?: string }]>;
+  };
+  server: { addHook(h: (info: { verb: string; resource?: { kind: string } }) => undefined): () => void };
+  syntheticChanges?: { start(): void; stop(): void; count: number };
+  stop(): Promise<void>;
+}
+
+export const demoModule = async (): Promise<DemoModule> =>
+  (await import(`${ROOT}demo-cluster/dist/index.js`)) as DemoModule;
+
+/** Kustomizations and HelmReleases for a size: 1 of each per 100 objects (1000 + 1000 at 100k). */
+export const fluxShape = (objects: number): { kustomizations: number; helmReleases: number } => ({
+  kustomizations: Math.max(2, Math.round(objects / 100)),
+  helmReleases: Math.max(1, Math.round(objects / 100)),
+});
+
+/**
+ * Serializes every stored object once before the server starts, as kube-apiserver's watch cache holds them
+ * ready: cold sync then measures the server, not the demo cluster's first JSON.stringify of each object.
+ */
+export function warmStoreJson(cluster: DemoCluster): void {
+  for (const gk of cluster.store.kinds())
+    for (const [, entry] of cluster.store.entries(gk)) {
+      entry.json ??= JSON.stringify(entry.object);
+      // Built-in kinds' list items are served without apiVersion/kind (demo-cluster api/rest.ts itemJson).
+      const { apiVersion: _a, kind: _k, ...rest } = entry.object as Record<string, unknown>;
+      entry.itemJson ??= JSON.stringify(rest);
+    }
+}
+
+export interface RequestCounts {
+  list: Record<string, number>;
+  watch: Record<string, number>;
+}
+
+export function countRequests(cluster: DemoCluster): { counts: RequestCounts; reset(): void } {
+  const counts: RequestCounts = { list: {}, watch: {} };
+  cluster.server.addHook(info => {
+    if (info.verb === 'list' || info.verb === 'watch') {
+      const bucket = counts[info.verb];
+      const kind = info.resource?.kind ?? '?';
+      bucket[kind] = (bucket[kind] ?? 0) + 1;
+    }
+    return undefined;
+  });
+  return {
+    counts,
+    reset: () => {
+      counts.list = {};
+      counts.watch = {};
+    },
+  };
+}
+
+const total = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
+
+async function memory(server: ServerProcess): Promise<Record<string, number>> {
+  const m = await server.inspector.memoryAfterGc();
+  const p = procStats(server.pid);
+  return {
+    heapUsedMB: mb(m.heapUsed),
+    heapTotalMB: mb(m.heapTotal),
+    externalMB: mb(m.external),
+    rssMB: mb(p.rssBytes),
+    peakRssMB: mb(p.peakRssBytes),
+  };
+}
+
+/** 50 SSE clients reading /api/v1/stream while the cluster changes at `perSecond`. */
+async function fanout(
+  server: ServerProcess,
+  cluster: DemoCluster,
+  gen: { start(): void; stop(): void },
+  clients: number,
+  seconds: number,
+): Promise<Record<string, number>> {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients + 1 });
+  let bytes = 0;
+  const reqs = await Promise.all(
+    Array.from(
+      { length: clients },
+      () =>
+        new Promise<ReturnType<typeof get>>(resolve => {
+          const req = get(`${server.url}/api/v1/stream`, { agent }, res => {
+            res.on('data', (c: Buffer) => (bytes += c.length));
+            resolve(req);
+          });
+        }),
+    ),
+  );
+  await sleep(500);
+  const before = procStats(server.pid);
+  const t0 = performance.now();
+  gen.start();
+  await sleep(seconds * 1000);
+  gen.stop();
+  const wall = (performance.now() - t0) / 1000;
+  const after = procStats(server.pid);
+  await sleep(300);
+  const mem = await memory(server);
+  for (const r of reqs) r.destroy();
+  agent.destroy();
+  void cluster;
+  return {
+    clients,
+    seconds: round(wall),
+    cpuPercent: round(((after.cpuSeconds - before.cpuSeconds) / wall) * 100),
+    bytesPerClient: Math.round(bytes / Math.max(1, clients)),
+    ...mem,
+  };
+}
+
+export async function serverBench(objects: number, skip: Set<string>): Promise<Record<string, unknown>> {
+  const demo = await demoModule();
+  const shape = fluxShape(objects);
+  const record: Record<string, unknown> = { objects, ...shape, machine: machineInfo(), loadStart: load1() };
+  const tGen = performance.now();
+  const cluster = await demo.startDemoCluster({
+    synthetic: { objects, ...shape, changesPerSecond: 0 },
+    periodic: false,
+    // Watch resume must survive the whole run's writes.
+    changeLogSize: 50_000,
+  });
+  record['generateAndLoadMs'] = Math.round(performance.now() - tGen);
+  warmStoreJson(cluster);
+  const { leaves } = demo.generateSyntheticCluster({ objects, ...shape });
+  const requests = countRequests(cluster);
+  const dir = mkdtempSync(join(tmpdir(), 'fluxscope-bench-'));
+  const kubeconfigPath = join(dir, 'kubeconfig');
+  await cluster.writeKubeconfig(kubeconfigPath);
+
+  const server = await startServer({ kubeconfigPath });
+  const syncCpuSeconds = procStats(server.pid).cpuSeconds;
+  try {
+    const status = (await (await fetch(`${server.url}/api/v1/status`)).json()) as { objects: number };
+    record['coldSync'] = {
+      readyMs: Math.round(server.readyMs),
+      listeningMs: Math.round(server.listeningMs),
+      syncAfterListenMs: Math.round(server.readyMs - server.listeningMs),
+      // Load-independent: CPU the server spent from spawn to ready (module loading included).
+      serverCpuSeconds: syncCpuSeconds,
+      objectsInCache: status.objects,
+      listsDuringSync: total(requests.counts.list),
+      watchesDuringSync: total(requests.counts.watch),
+      load1: load1(),
+    };
+    requests.reset();
+    const readyAt = performance.now();
+    await sleep(2000);
+    record['memory'] = { ...(await memory(server)), load1: load1() };
+
+    const snap = await fetchOnce(`${server.url}/api/v1/snapshot`);
+    const snapGz = await fetchOnce(`${server.url}/api/v1/snapshot`, undefined, { 'accept-encoding': 'gzip' });
+    record['snapshot'] = {
+      rawMB: mb(snap.bytes),
+      gzipMB: mb(snapGz.bytes),
+      gzipLocalMB: mb(gzipSize(snap.body)),
+      ms: Math.round(snap.ms),
+      gzipMs: Math.round(snapGz.ms),
+    };
+
+    if (!skip.has('api')) {
+      const { pod } = leaves;
+      const targets: Record<string, [string, number]> = {
+        'tree root (compact)': ['/api/v1/tree/Kustomization/flux-system/flux-system?compact=true', 400],
+        'tree root (full)': [
+          '/api/v1/tree/Kustomization/flux-system/flux-system',
+          objects >= 50_000 ? 20 : 200,
+        ],
+        'tree of an app': [`/api/v1/tree/Kustomization/flux-system/${leaves.kustomization}`, 400],
+        'trace of a leaf Pod': [`/api/v1/trace/core/v1/Pod/${pod.namespace}/${pod.name}`, 400],
+        stats: ['/api/v1/stats', 400],
+        graph: ['/api/v1/graph', objects >= 50_000 ? 60 : 200],
+      };
+      const api: Record<string, LoadResult & { path: string; load1: number }> = {};
+      for (const [name, [path, n]] of Object.entries(targets)) {
+        const r = await load(`${server.url}${path}`, 20, n, server.pid);
+        api[name] = {
+          ...r,
+          path,
+          p50: round(r.p50),
+          p95: round(r.p95),
+          max: round(r.max),
+          mean: round(r.mean),
+          load1: load1(),
+        };
+        process.stderr.write(
+          `  api ${name}: p50 ${round(r.p50)} p95 ${round(r.p95)} ms, server CPU ${r.cpuMsPerRequest} ms/request (${r.bytes} B)\n`,
+        );
+      }
+      record['api'] = api;
+    }
+
+    if (!skip.has('fanout') && cluster.syntheticChanges) {
+      const { ChangeGenerator } = (await import(`${ROOT}demo-cluster/dist/index.js`)) as {
+        ChangeGenerator: new (s: unknown, o: { perSecond: number }) => { start(): void; stop(): void };
+      };
+      const perSecond = 20;
+      const gen = (): { start(): void; stop(): void } => new ChangeGenerator(cluster.store, { perSecond });
+      const idle = await fanout(server, cluster, gen(), 0, 15);
+      const busy = await fanout(server, cluster, gen(), 50, 15);
+      record['fanout'] = {
+        changesPerSecond: perSecond,
+        without: idle,
+        with50: busy,
+        addedCpuPercent: round(busy['cpuPercent']! - idle['cpuPercent']!),
+        addedRssMB: round(busy['rssMB']! - idle['rssMB']!),
+        addedHeapMB: round(busy['heapUsedMB']! - idle['heapUsedMB']!),
+        load1: load1(),
+      };
+    }
+
+    record['steadyState'] = {
+      seconds: round((performance.now() - readyAt) / 1000),
+      lists: { ...requests.counts.list },
+      watches: { ...requests.counts.watch },
+      listCount: total(requests.counts.list),
+      watchCount: total(requests.counts.watch),
+      kindsWatched: ((await (await fetch(`${server.url}/api/v1/status`)).json()) as { watches: unknown[] })
+        .watches.length,
+    };
+    record['memoryAfter'] = await memory(server);
+  } finally {
+    await server.stop();
+    await cluster.stop();
+  }
+  record['serverStderr'] = server.stderr().slice(-2000);
+  return record;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: { objects: { type: 'string', default: '10000' }, skip: { type: 'string', default: '' } },
+  });
+  const objects = Number(values.objects);
+  const result = await serverBench(objects, new Set(values.skip.split(',').filter(Boolean)));
+  mkdirSync(`${ROOT}bench/out`, { recursive: true });
+  writeFileSync(`${ROOT}bench/out/server-${objects}.json`, JSON.stringify(result, null, 2));
+  console.log(JSON.stringify(result, null, 2));
+  process.exit(0);
+}
