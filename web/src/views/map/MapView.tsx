@@ -29,12 +29,11 @@ import { NodePanel } from './NodePanel';
 import { facets, filterFromParams, filterGraph, filterToParams, type MapFilter } from './model/filter';
 import { emptyFlowCache, type MapFlowNode, toFlowEdges, toFlowNodes } from './model/flow';
 import { highlightFor, needsIndex } from './model/highlight';
-import { type MapLayout, NODE_HEIGHT, NODE_WIDTH, layoutGraph } from './model/layout';
+import { NODE_HEIGHT, NODE_WIDTH, layoutGraph } from './model/layout';
+import { initialViewport } from './model/viewport';
 
 /** Above this many nodes, only what is on screen is rendered (perf.md §3). */
 const VIRTUALIZE_ABOVE = 300;
-/** Below this zoom node text is unreadable: start there at the entry points instead of fitting everything. */
-const READABLE_ZOOM = 0.72;
 /** Below this zoom nodes are drawn as blocks without text. */
 const FAR_ZOOM = 0.35;
 /** Graphs bigger than this are rebuilt at most every 400 ms while changes stream in. */
@@ -212,20 +211,6 @@ function markZoom(element: HTMLElement | null, zoom: number): void {
   if (!element) return;
   const far = zoom < FAR_ZOOM ? 'far' : 'near';
   if (element.dataset['zoom'] !== far) element.dataset['zoom'] = far;
-}
-
-/** Fit when readable; otherwise READABLE_ZOOM anchored at the top-left (entry points first). */
-export function initialViewport(layout: MapLayout, width: number, height: number) {
-  const pad = 32;
-  const left = -20; // band padding
-  const top = -52; // band title
-  const w = layout.width - left + 20;
-  const h = layout.height - top + 20;
-  const fit = Math.min((width - pad * 2) / w, (height - pad * 2) / h, 1.1);
-  if (fit >= READABLE_ZOOM) {
-    return { zoom: fit, x: (width - w * fit) / 2 - left * fit, y: pad - top * fit };
-  }
-  return { zoom: READABLE_ZOOM, x: pad - left * READABLE_ZOOM, y: 16 - top * READABLE_ZOOM };
 }
 
 function Legend() {

@@ -10,14 +10,14 @@ import { useFluxMemo } from '../../data/cluster-context';
 import { useQueryParam } from '../../router/router';
 import { type SortKey, filterRows, objectRows, sortRows } from './rows';
 
-const COLUMNS: Array<{ key: SortKey; label: string; className?: string }> = [
+const COLUMNS: Array<{ key: SortKey; label: string; className?: string; title?: string }> = [
   { key: 'kind', label: 'Kind' },
   { key: 'namespace', label: 'Namespace' },
   { key: 'name', label: 'Name' },
   { key: 'revision', label: 'Revision' },
   { key: 'suspended', label: 'Suspended' },
   { key: 'ready', label: 'Ready' },
-  { key: 'age', label: 'Since', className: 'num' },
+  { key: 'age', label: 'Since', className: 'num', title: 'Time since the Ready condition last changed' },
   { key: 'message', label: 'Message' },
 ];
 
@@ -100,6 +100,7 @@ export default function ObjectsView() {
                     col.key === sortKey ? (sortDir === 'asc' ? 'ascending' : 'descending') : undefined
                   }
                   className={col.className}
+                  title={col.title}
                 >
                   <button type="button" className="sort" onClick={() => sortBy(col.key)}>
                     {col.label}
