@@ -9,11 +9,23 @@ import { ObjectLink } from '../../components/ObjectLink';
 import { STATE_LABELS } from '../../components/status';
 import { formatTime, useNow } from '../../components/time';
 import { useClusterMemo } from '../../data/cluster-context';
+import { useQueryParam } from '../../router/router';
 import { formatDuration, timelineModel } from './model';
 import './timeline.css';
 
+/** Windows offered: everything the cluster still remembers, or only what happened recently. */
+const WINDOWS: Array<[string, string, number]> = [
+  ['', 'All known', 0],
+  ['1h', 'Last hour', 3_600_000],
+  ['15m', 'Last 15 min', 900_000],
+];
+
 export default function TimelineView() {
-  const bars = useClusterMemo(index => buildTimeline(index), []);
+  const [windowParam, setWindow] = useQueryParam('window');
+  const windowMs = WINDOWS.find(([id]) => id === windowParam)?.[2] ?? 0;
+  const minute = useNow(60_000);
+  const since = windowMs ? new Date(minute - windowMs).toISOString() : undefined;
+  const bars = useClusterMemo(index => buildTimeline(index, since ? { since } : {}), [since]);
   const live = bars.some(b => !b.ready);
   const now = useNow(live ? 1000 : 60_000);
   const model = useMemo(() => timelineModel(bars, now), [bars, now]);
@@ -22,19 +34,42 @@ export default function TimelineView() {
     ? Math.max(...critical.map(r => r.to)) * (model.end - model.start)
     : undefined;
 
+  const windowPicker = (
+    <div className="segmented" role="group" aria-label="Time window">
+      {WINDOWS.map(([id, label]) => (
+        <button
+          key={label}
+          type="button"
+          className="btn btn--sm"
+          aria-pressed={windowParam === id}
+          onClick={() => setWindow(id)}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
   if (model.rows.length === 0) {
     return (
-      <EmptyState title="No timeline yet" icon="⏱">
-        <p>
-          No Kustomization or HelmRelease has a known reconcile time. Bars appear as objects become ready.
-        </p>
-      </EmptyState>
+      <div className="page">
+        <div className="page__head">
+          <h1>Timeline</h1>
+          {windowPicker}
+        </div>
+        <EmptyState title="No timeline yet" icon="⏱">
+          <p>
+            No Kustomization or HelmRelease has a known reconcile time{windowMs ? ' in this window' : ''}.
+            Bars appear as objects become ready.
+          </p>
+        </EmptyState>
+      </div>
     );
   }
   return (
     <div className="page">
       <div className="page__head">
         <h1>Timeline</h1>
+        {windowPicker}
         <span className="count">
           from {formatTime(new Date(model.start).toISOString())}
           {total ? ` · critical path ${formatDuration(total)}` : ''}
