@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# Brings the test bed up on 127.0.0.1: etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
+# kwok (one fake node, so Pods run), the Flux CRDs, a Git smart-HTTP server and a Helm chart repository
+# serving testbed/fixture, and the four Flux controllers running out of cluster.
+# Idempotent: if everything is already running it only prints the kubeconfig path.
+# Stdout: the kubeconfig path (nothing else). Progress goes to stderr; logs to testbed/.work/logs.
+set -Eeuo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$TB_DIR/procs.sh"
+
+KUBECONFIG_PATH=$TB_WORK/kubeconfig
+PKI=$TB_WORK/pki
+DATA=$TB_WORK/data
+API=https://$TB_HOST:$TB_APISERVER_PORT
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler sources-server
+  source-controller kustomize-controller helm-controller notification-controller)
+# kwok is optional (FLUXSCOPE_TESTBED_SKIP_KWOK=1): without it Pods stay Pending, which the fixture tolerates.
+WITH_KWOK=1
+[[ ${FLUXSCOPE_TESTBED_SKIP_KWOK:-} == 1 ]] && WITH_KWOK=0
+((WITH_KWOK)) && COMPONENTS+=(kwok)
+
+all_running() {
+  local c
+  for c in "${COMPONENTS[@]}"; do tb_pid_alive "$c" || return 1; done
+}
+
+if all_running; then
+  tb_log "already up"
+  echo "$KUBECONFIG_PATH"
+  exit 0
+fi
+# Something half-up (or a crashed run): clear it first so ports are free and state is fresh.
+"$TB_DIR/down.sh" >/dev/null
+
+"$TB_DIR/build.sh" >/dev/null
+export PATH=$TB_BIN:$PATH
+command -v git >/dev/null || tb_die "git is needed (apt-get install git)"
+command -v openssl >/dev/null || tb_die "openssl is needed"
+# Node 24 from the workspace's toolchain for the sources server.
+# shellcheck source=/dev/null
+source "$TB_DIR/../scripts/env.sh" >/dev/null 2>&1 || true
+command -v node >/dev/null || tb_die "node is needed (source scripts/env.sh)"
+
+# Leave nothing running if any step below fails.
+trap 'tb_log "up failed; tearing down (logs in $TB_LOGS)"; "$TB_DIR/down.sh" --keep-logs >/dev/null' ERR
+
+mkdir -p "$PKI" "$DATA/artifacts" "$TB_LOGS"
+: >"$TB_LOGS/up.log"
+
+make_pki() {
+  [[ -f $PKI/admin.crt ]] && return
+  tb_log "generating PKI in $PKI"
+  (
+    cd "$PKI"
+    local q=(-noenc)
+    openssl req -x509 -newkey rsa:2048 "${q[@]}" -keyout ca.key -out ca.crt -days 3650 -subj "/CN=fluxscope-testbed-ca" 2>/dev/null
+    openssl req -newkey rsa:2048 "${q[@]}" -keyout apiserver.key -out apiserver.csr -subj "/CN=kube-apiserver" 2>/dev/null
+    openssl x509 -req -in apiserver.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 \
+      -out apiserver.crt -extfile <(printf '%s\n' \
+        "subjectAltName=IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc" \
+        "extendedKeyUsage=serverAuth") 2>/dev/null
+    openssl req -newkey rsa:2048 "${q[@]}" -keyout admin.key -out admin.csr -subj "/O=system:masters/CN=fluxscope-testbed-admin" 2>/dev/null
+    openssl x509 -req -in admin.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 -out admin.crt \
+      -extfile <(printf 'extendedKeyUsage=clientAuth\n') 2>/dev/null
+    openssl genrsa -out sa.key 2048 2>/dev/null
+    openssl rsa -in sa.key -pubout -out sa.pub 2>/dev/null
+    rm -f ./*.csr
+  )
+}
+
+write_kubeconfig() {
+  cat >"$KUBECONFIG_PATH" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+  - name: fluxscope-testbed
+    cluster:
+      server: $API
+      certificate-authority: $PKI/ca.crt
+users:
+  - name: fluxscope-testbed-admin
+    user:
+      client-certificate: $PKI/admin.crt
+      client-key: $PKI/admin.key
+contexts:
+  - name: fluxscope-testbed
+    context:
+      cluster: fluxscope-testbed
+      user: fluxscope-testbed-admin
+current-context: fluxscope-testbed
+EOF
+}
+
+k() { kubectl --kubeconfig="$KUBECONFIG_PATH" "$@"; }
+api_ready() { curl -sf --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key" "$API/readyz"; }
+
+start_control_plane() {
+  tb_start etcd "$TB_BIN/etcd" --name=testbed --data-dir="$DATA/etcd" \
+    --listen-client-urls="http://$TB_HOST:$TB_ETCD_PORT" --advertise-client-urls="http://$TB_HOST:$TB_ETCD_PORT" \
+    --listen-peer-urls="http://$TB_HOST:$TB_ETCD_PEER_PORT" --initial-advertise-peer-urls="http://$TB_HOST:$TB_ETCD_PEER_PORT" \
+    --initial-cluster="testbed=http://$TB_HOST:$TB_ETCD_PEER_PORT" --listen-metrics-urls="" \
+    --unsafe-no-fsync=true --auto-compaction-retention=1 --quota-backend-bytes=2147483648
+  TB_WAIT_PROC=etcd tb_wait_for etcd 30 curl -sf "http://$TB_HOST:$TB_ETCD_PORT/health"
+
+  tb_start kube-apiserver "$TB_BIN/kube-apiserver" --etcd-servers="http://$TB_HOST:$TB_ETCD_PORT" \
+    --bind-address=$TB_HOST --advertise-address=$TB_HOST --secure-port="$TB_APISERVER_PORT" \
+    --tls-cert-file="$PKI/apiserver.crt" --tls-private-key-file="$PKI/apiserver.key" --client-ca-file="$PKI/ca.crt" \
+    --authorization-mode=Node,RBAC --allow-privileged=true --service-cluster-ip-range=10.96.0.0/16 \
+    --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+    --service-account-key-file="$PKI/sa.pub" --service-account-signing-key-file="$PKI/sa.key" \
+    --cert-dir="$DATA/apiserver" --profiling=false --endpoint-reconciler-type=none
+  TB_WAIT_PROC=kube-apiserver tb_wait_for kube-apiserver 90 api_ready
+
+  local common=(--kubeconfig="$KUBECONFIG_PATH" --authentication-kubeconfig="$KUBECONFIG_PATH"
+    --authorization-kubeconfig="$KUBECONFIG_PATH" --bind-address=$TB_HOST --leader-elect=false)
+  tb_start kube-controller-manager "$TB_BIN/kube-controller-manager" "${common[@]}" \
+    --secure-port="$TB_KCM_PORT" --root-ca-file="$PKI/ca.crt" --service-account-private-key-file="$PKI/sa.key" \
+    --use-service-account-credentials=false --cluster-name=fluxscope-testbed --controllers='*,-cloud-node-lifecycle'
+  tb_start kube-scheduler "$TB_BIN/kube-scheduler" "${common[@]}" --secure-port="$TB_SCHED_PORT"
+  # kwok plays the kubelet for fake nodes: Pods scheduled there turn Running/Ready without containers.
+  # --server-address is empty, so kwok serves no kubelet API (no logs/exec) and opens no port.
+  ((WITH_KWOK)) && tb_start kwok "$TB_BIN/kwok" --kubeconfig="$KUBECONFIG_PATH" --manage-all-nodes=true \
+    --node-ip=$TB_HOST --cidr=10.244.0.0/16 --node-port="$TB_KWOK_PORT"
+  tb_wait_for kube-controller-manager 60 curl -skf "https://$TB_HOST:$TB_KCM_PORT/healthz"
+  tb_wait_for kube-scheduler 60 curl -skf "https://$TB_HOST:$TB_SCHED_PORT/healthz"
+  ((WITH_KWOK)) || return 0
+  k apply -f - >/dev/null <<'EOF'
+apiVersion: v1
+kind: Node
+metadata:
+  name: kwok-node-0
+  annotations:
+    kwok.x-k8s.io/node: fake
+    node.alpha.kubernetes.io/ttl: '0'
+  labels:
+    kubernetes.io/hostname: kwok-node-0
+    kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    type: kwok
+EOF
+  tb_wait_for "kwok-node-0 Ready" 60 k wait --for=condition=Ready node/kwok-node-0 --timeout=1s
+}
+
+install_flux_crds() {
+  k create namespace flux-system --dry-run=client -o yaml | k apply -f - >/dev/null
+  # Server-side: the big CRDs overflow the last-applied annotation of client-side apply.
+  k apply --server-side --force-conflicts -f "$TB_CRDS" --recursive >/dev/null
+  # Labels flux2's installer puts on its CRDs (pkg/manifestgen/labels.go); the flux CLI reads them.
+  local crd
+  for crd in $(ls "$TB_CRDS"/*/*.yaml | xargs -n1 basename | sed 's/^\([^_]*\)_\(.*\)\.yaml$/\2.\1/'); do
+    k label crd "$crd" --overwrite app.kubernetes.io/part-of=flux app.kubernetes.io/instance=flux-system \
+      "app.kubernetes.io/version=v$FLUX_VERSION" >/dev/null
+  done
+  k wait --for=condition=Established crd --all --timeout=60s >/dev/null
+  tb_log "Flux CRDs installed"
+}
+
+start_sources() {
+  "$TB_DIR/fixture/publish.sh" "$TB_WORK/sources"
+  tb_start sources-server "$(command -v node)" "$TB_DIR/servers/serve.mjs" \
+    --git-root "$TB_WORK/sources/git" --git-port "$TB_GIT_PORT" \
+    --charts-root "$TB_WORK/sources/charts" --charts-port "$TB_CHARTS_PORT"
+  tb_wait_for "git server" 30 git ls-remote "http://$TB_HOST:$TB_GIT_PORT/fleet.git"
+  tb_wait_for "chart repository" 30 curl -sf "http://$TB_HOST:$TB_CHARTS_PORT/index.yaml"
+}
+
+start_flux() {
+  export KUBECONFIG=$KUBECONFIG_PATH RUNTIME_NAMESPACE=flux-system
+  local events=--events-addr=http://$TB_HOST:$TB_NOTIFICATION_EVENTS_PORT/
+  local common=(--log-level=info --log-encoding=json --enable-leader-election=false --watch-all-namespaces=true)
+  local port=$TB_METRICS_BASE_PORT
+  addrs() { echo "--metrics-addr=$TB_HOST:$port" "--health-addr=$TB_HOST:$((port + 1))"; }
+  # shellcheck disable=SC2046
+  tb_start source-controller "$TB_BIN/source-controller" "${common[@]}" "$events" $(addrs) \
+    --storage-path="$DATA/artifacts" --storage-addr="$TB_HOST:$TB_SOURCE_STORAGE_PORT" \
+    --storage-adv-addr="$TB_HOST:$TB_SOURCE_STORAGE_PORT" --requeue-dependency=5s
+  port=$((port + 2))
+  # shellcheck disable=SC2046
+  tb_start kustomize-controller "$TB_BIN/kustomize-controller" "${common[@]}" "$events" $(addrs) \
+    --requeue-dependency=5s --no-remote-bases=true
+  port=$((port + 2))
+  # shellcheck disable=SC2046
+  tb_start helm-controller "$TB_BIN/helm-controller" "${common[@]}" "$events" $(addrs) \
+    --requeue-dependency=5s --graceful-shutdown-timeout=5s
+  port=$((port + 2))
+  # shellcheck disable=SC2046
+  tb_start notification-controller "$TB_BIN/notification-controller" "${common[@]}" $(addrs) \
+    --events-addr="$TB_HOST:$TB_NOTIFICATION_EVENTS_PORT" --receiverAddr="$TB_HOST:$TB_NOTIFICATION_RECEIVER_PORT"
+  local c
+  port=$TB_METRICS_BASE_PORT
+  for c in source-controller kustomize-controller helm-controller notification-controller; do
+    TB_WAIT_PROC=$c tb_wait_for "$c" 60 curl -sf "http://$TB_HOST:$((port + 1))/readyz"
+    port=$((port + 2))
+  done
+}
+
+start=$SECONDS
+make_pki
+write_kubeconfig
+start_control_plane
+install_flux_crds
+start_sources
+start_flux
+trap - ERR
+tb_log "test bed up in $((SECONDS - start))s; kubeconfig: $KUBECONFIG_PATH (next: testbed/bootstrap.sh)"
+echo "$KUBECONFIG_PATH"
