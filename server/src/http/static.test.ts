@@ -5,8 +5,9 @@ import { type RunningServer, startServer, tempDir, testConfig } from '../test-su
 
 describe('web app serving', () => {
   let server: RunningServer;
+  let dir: string;
   beforeAll(async () => {
-    const dir = tempDir();
+    dir = tempDir();
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
     fs.mkdirSync(path.join(dir, 'assets'));
     fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
@@ -18,7 +19,13 @@ describe('web app serving', () => {
   afterAll(() => server?.close());
 
   it('200 index.html for / and deep links (SPA fallback), assets as files', async () => {
-    for (const url of ['/', '/tree/Kustomization/flux-system/flux-system', '/objects?kind=HelmRelease']) {
+    for (const url of [
+      '/',
+      '/tree/Kustomization/flux-system/flux-system',
+      '/objects?kind=HelmRelease',
+      // A CRD's name has dots: its object page is still a deep link, not a file.
+      '/object/apiextensions.k8s.io/CustomResourceDefinition/_/eventbus.argoproj.io',
+    ]) {
       const res = await server.get(url);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/html');
@@ -27,6 +34,13 @@ describe('web app serving', () => {
     }
     const asset = await server.get('/assets/app.js');
     expect(asset.headers.get('content-type')).toContain('javascript');
+  });
+
+  it('serves files added after startup (a web rebuild needs no restart)', async () => {
+    fs.writeFileSync(path.join(dir, 'assets', 'app-rebuilt.js'), 'console.log(2)');
+    const res = await server.get('/assets/app-rebuilt.js');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('console.log(2)');
   });
 
   it('404 JSON for unknown /api paths and missing files, never the app', async () => {

@@ -1,6 +1,8 @@
 /**
- * Serves the built web app with an SPA fallback (deep links like /tree/... load index.html). Unknown /api
- * paths always get a JSON 404, never the app. Without a built app the server is API-only and says so.
+ * Serves the built web app with an SPA fallback (deep links like /tree/... load index.html, including ones whose
+ * last segment has a dot, e.g. a CRD named eventbus.argoproj.io). Unknown /api paths and missing /assets/ files
+ * get a 404, never the app. Files are looked up on disk per request (wildcard route), so a rebuilt web/dist is
+ * served without a restart. Without a built app the server is API-only and says so.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +18,7 @@ export async function installStaticAndNotFound(
   if (hasApp) {
     await fastify.register(fastifyStatic, {
       root: path.resolve(staticDir),
-      wildcard: false,
+      wildcard: true,
       index: ['index.html'],
     });
     fastify.log.info(`serving the web app from ${staticDir}`);
@@ -28,7 +30,8 @@ export async function installStaticAndNotFound(
   fastify.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     const isApi = url === '/api' || url.startsWith('/api/') || url === '/healthz' || url === '/readyz';
-    if (hasApp && !isApi && (request.method === 'GET' || request.method === 'HEAD') && !path.extname(url)) {
+    const isAsset = url.startsWith('/assets/');
+    if (hasApp && !isApi && !isAsset && (request.method === 'GET' || request.method === 'HEAD')) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return reply.code(404).send(errorBody(404, `no route ${request.method} ${url}`));
