@@ -141,6 +141,19 @@ extract_crds() {
   done
 }
 
+# kwok 0.8 no longer embeds default stages ("no stages found"); give it the upstream ones from its module:
+# nodes turn Ready and keep a status heartbeat, Pods turn Running/Ready.
+extract_kwok_stages() {
+  local src
+  src=$(cd "$TB_MODULES/kwok" && module_dir_of "sigs.k8s.io/kwok@v$KWOK_VERSION")/kustomize/stage
+  {
+    for f in "$src"/node/fast/node-initialize.yaml "$src"/node/heartbeat/node-heartbeat.yaml "$src"/pod/fast/pod-*.yaml; do
+      echo "---"
+      cat "$f"
+    done
+  } >"$TB_CACHE/kwok-stages.yaml"
+}
+
 main() {
   case ${1:-} in
     --regen) regen ;;
@@ -164,6 +177,7 @@ main() {
     [[ -x $TB_BIN/kwok ]] || { timed kwok build_kwok; built=1; }
   fi
   [[ -f $TB_CRDS/.done ]] || { extract_crds && touch "$TB_CRDS/.done"; }
+  [[ -f $TB_CACHE/kwok-stages.yaml ]] || extract_kwok_stages
   if ((built)); then
     printf 'total %ss (%s)\n' "$((SECONDS - total_start))" "$(date -u +%FT%TZ)" >>"$TIMES_FILE"
   fi

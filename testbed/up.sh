@@ -118,9 +118,10 @@ start_control_plane() {
     --use-service-account-credentials=false --cluster-name=fluxscope-testbed --controllers='*,-cloud-node-lifecycle'
   tb_start kube-scheduler "$TB_BIN/kube-scheduler" "${common[@]}" --secure-port="$TB_SCHED_PORT"
   # kwok plays the kubelet for fake nodes: Pods scheduled there turn Running/Ready without containers.
-  # --server-address is empty, so kwok serves no kubelet API (no logs/exec) and opens no port.
+  # kwok's kubelet-API server would bind 0.0.0.0:<node-port> unless --server-address is given.
   ((WITH_KWOK)) && tb_start kwok "$TB_BIN/kwok" --kubeconfig="$KUBECONFIG_PATH" --manage-all-nodes=true \
-    --node-ip=$TB_HOST --cidr=10.244.0.0/16 --node-port="$TB_KWOK_PORT"
+    --config="$TB_CACHE/kwok-stages.yaml" \
+    --node-ip=$TB_HOST --cidr=10.244.0.0/16 --node-port="$TB_KWOK_PORT" --server-address="$TB_HOST:$TB_KWOK_PORT"
   tb_wait_for kube-controller-manager 60 curl -skf "https://$TB_HOST:$TB_KCM_PORT/healthz"
   tb_wait_for kube-scheduler 60 curl -skf "https://$TB_HOST:$TB_SCHED_PORT/healthz"
   ((WITH_KWOK)) || return 0
