@@ -7,11 +7,13 @@
 import type { GraphEdge, GraphLayer, GraphModel, GraphNode } from '@fluxscope/shared';
 import { fluxKindByName } from '@fluxscope/shared';
 
-export const NODE_WIDTH = 232;
+export const NODE_WIDTH = 216;
 export const NODE_HEIGHT = 44;
 export const ROW_GAP = 8;
-export const COLUMN_GAP = 56;
-export const BAND_GAP = 120;
+export const COLUMN_GAP = 40;
+export const BAND_GAP = 80;
+/** Vertical gap between folded rows of entry-point ranks. */
+export const FOLD_GAP = 40;
 /** Above this many nodes a column is cut into several (grid order) instead of growing very tall. */
 export const DEFAULT_MAX_PER_COLUMN = 40;
 
@@ -121,15 +123,37 @@ export function layoutGraph(model: GraphModel, options: LayoutOptions = {}): Map
   let x = 0;
   let height = 0;
 
-  for (const layer of LAYERS) {
+  const columnsByLayer = LAYERS.map(layer => {
     const nodes = model.nodes.filter(n => n.layer === layer);
-    if (nodes.length === 0) continue;
+    return { layer, columns: nodes.length ? columnsOf(layer, nodes, model.edges) : [] };
+  });
+  // Roughly how tall the deploy and source bands get: the entry band may fold into that height.
+  const otherHeight = Math.max(
+    0,
+    ...columnsByLayer
+      .filter(c => c.layer !== 'entry')
+      .flatMap(c => c.columns.map(column => Math.min(column.length, maxPerColumn) * STEP)),
+  );
+
+  for (const { layer, columns } of columnsByLayer) {
+    if (columns.length === 0) continue;
     const bandX = x;
     let bandHeight = 0;
-    for (const column of columnsOf(layer, nodes, model.edges)) {
-      const placed = placeColumn(column, anchors, positions, maxPerColumn, x);
-      x += placed.columns * (NODE_WIDTH + COLUMN_GAP);
-      bandHeight = Math.max(bandHeight, placed.height);
+    const perRow = layer === 'entry' ? ranksPerRow(columns, otherHeight, maxPerColumn) : columns.length;
+    let top = 0;
+    for (let start = 0; start < columns.length; start += perRow) {
+      // One row of columns; an entry band shorter than its neighbours wraps its ranks into several rows,
+      // so a few dependsOn ranks do not make the map wide and mostly empty.
+      let rowX = bandX;
+      let rowBottom = top;
+      for (const column of columns.slice(start, start + perRow)) {
+        const placed = placeColumn(column, anchors, positions, maxPerColumn, rowX, top);
+        rowX += placed.columns * (NODE_WIDTH + COLUMN_GAP);
+        rowBottom = Math.max(rowBottom, placed.bottom);
+      }
+      x = Math.max(x, rowX);
+      bandHeight = Math.max(bandHeight, rowBottom);
+      top = rowBottom + FOLD_GAP;
     }
     x -= COLUMN_GAP;
     height = Math.max(height, bandHeight);
@@ -139,14 +163,34 @@ export function layoutGraph(model: GraphModel, options: LayoutOptions = {}): Map
   return { positions, bands, width: Math.max(0, x - BAND_GAP), height };
 }
 
-/** Places one column; returns how many physical columns it took and how tall it got. */
+/**
+ * How many entry ranks go side by side: all of them, unless folding them into rows (at least two ranks a row,
+ * so each row still reads left to right) keeps the band within the height of the other bands.
+ */
+function ranksPerRow(columns: GraphNode[][], otherHeight: number, maxPerColumn: number): number {
+  const heightOf = (perRow: number): number => {
+    let total = 0;
+    for (let start = 0; start < columns.length; start += perRow) {
+      const row = columns.slice(start, start + perRow);
+      total += Math.max(...row.map(c => Math.min(c.length, maxPerColumn))) * STEP + FOLD_GAP;
+    }
+    return total - FOLD_GAP;
+  };
+  for (let perRow = 2; perRow < columns.length; perRow++) {
+    if (heightOf(perRow) <= otherHeight) return perRow;
+  }
+  return columns.length;
+}
+
+/** Places one column from `top` down; returns how many physical columns it took and where it ended. */
 function placeColumn(
   column: GraphNode[],
   anchors: Map<string, string[]>,
   positions: Map<string, Point>,
   maxPerColumn: number,
   x: number,
-): { columns: number; height: number } {
+  top: number,
+): { columns: number; bottom: number } {
   const desired = new Map<string, number>();
   for (const node of column) {
     let sum = 0;
@@ -171,21 +215,21 @@ function placeColumn(
     sorted.forEach((node, i) => {
       positions.set(node.id, {
         x: x + Math.floor(i / maxPerColumn) * (NODE_WIDTH + COLUMN_GAP),
-        y: (i % maxPerColumn) * STEP,
+        y: top + (i % maxPerColumn) * STEP,
       });
     });
     return {
       columns: Math.ceil(sorted.length / maxPerColumn),
-      height: Math.min(sorted.length, maxPerColumn) * STEP,
+      bottom: top + Math.min(sorted.length, maxPerColumn) * STEP,
     };
   }
 
-  let next = 0;
+  let next = top;
   for (const node of sorted) {
     const want = desired.get(node.id);
     const y = want === undefined ? next : Math.max(next, Math.round(want));
     positions.set(node.id, { x, y });
     next = y + STEP;
   }
-  return { columns: 1, height: next };
+  return { columns: 1, bottom: next };
 }
