@@ -2,13 +2,15 @@
  * `flux stats` as a strip under the header, always visible: per kind, running / failing / suspended.
  * Each number is a link that filters the map to that kind (and state).
  */
-import { computeStats } from '@fluxscope/shared';
+import type { ClusterIndex, ConnectionState, StatsRow } from '@fluxscope/shared';
+import { STATS_ORDER, computeStats, fluxObjectsOfKind, fluxStatus } from '@fluxscope/shared';
 import { useMemo } from 'react';
 import { CopyTextButton } from '../../components/CopyTextButton';
 import { kindAbbreviation } from '../../components/kinds';
 import { apiPaths } from '../../data/api';
 import { useClusterMaybe } from '../../data/cluster-context';
 import { useThrottled } from '../../data/use-throttled';
+import { age, useNow } from '../../components/time';
 import { Link } from '../../router/router';
 import { hrefs } from '../../router/routes';
 
@@ -21,13 +23,18 @@ export function StatsBar() {
     () => (index ? computeStats(index).filter(r => r.running + r.failing + r.suspended > 0) : []),
     [index, version], // eslint-disable-line react-hooks/exhaustive-deps
   );
+  const counts = useMemo(
+    () => (index ? stateCounts(index) : { broken: 0, waiting: 0, brokenByKind: new Map<string, number>() }),
+    [index, version], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const now = useNow(1000);
   if (!view) return <div className="statsbar" aria-hidden="true" />;
-  const failing = rows.reduce((sum, r) => sum + r.failing, 0);
+  const summary = summarize(view.state.connection, counts, rows, now);
   return (
     <nav className="statsbar" aria-label="Flux stats">
-      <span className={`statsbar__total ${failing ? 'st-failed' : 'st-ready'}`}>
+      <span className={`statsbar__total ${summary.className}`} title={summary.title}>
         <span className="dot" aria-hidden="true" />
-        {failing ? `${failing} failing` : 'All healthy'}
+        {summary.text}
       </span>
       <ul className="statsbar__list">
         {rows.map(row => (
@@ -44,7 +51,7 @@ export function StatsBar() {
             {row.failing > 0 && (
               <Link
                 href={hrefs.map({ kind: row.kind, status: 'failed,stalled,waiting' })}
-                className="stat__n stat__bad st-failed num"
+                className={`stat__n stat__bad num ${(counts.brokenByKind.get(row.kind) ?? 0) > 0 ? 'st-failed' : 'st-waiting'}`}
                 aria-label={`${row.failing} ${row.kind} failing`}
               >
                 {row.failing}
@@ -65,4 +72,59 @@ export function StatsBar() {
       <CopyTextButton path={apiPaths.statsText} what="flux stats" label="Copy stats" />
     </nav>
   );
+}
+
+interface StateCounts {
+  /** Failed or stalled: needs a human. */
+  broken: number;
+  /** Waiting on a dependency or its source: Ready=False for flux, amber on the map. */
+  waiting: number;
+  brokenByKind: Map<string, number>;
+}
+
+/** The map's vocabulary (fluxStatus) rather than flux stats' Ready=False, so the bar and the map agree. */
+function stateCounts(index: ClusterIndex): StateCounts {
+  const counts: StateCounts = { broken: 0, waiting: 0, brokenByKind: new Map() };
+  for (const kind of STATS_ORDER) {
+    for (const obj of fluxObjectsOfKind(index, kind, {})) {
+      const state = fluxStatus(obj).state;
+      if (state === 'waiting') counts.waiting++;
+      else if (state === 'failed' || state === 'stalled') {
+        counts.broken++;
+        counts.brokenByKind.set(kind, (counts.brokenByKind.get(kind) ?? 0) + 1);
+      }
+    }
+  }
+  return counts;
+}
+
+interface Summary {
+  text: string;
+  className: string;
+  title?: string;
+}
+
+/** One truthful line: never "All healthy" when the data is stale or there is no Flux to be healthy. */
+export function summarize(
+  connection: ConnectionState,
+  counts: Pick<StateCounts, 'broken' | 'waiting'>,
+  rows: readonly StatsRow[],
+  now: number,
+): Summary {
+  if (connection.state === 'unreachable' || connection.state === 'misconfigured') {
+    const since = connection.lastUpdate ?? connection.since;
+    return {
+      text: connection.lastUpdate ? `Data from ${age(since, now)} ago` : 'No live data',
+      className: 'st-unknown',
+      title: 'The API server cannot be reached: these counts are the last known state',
+    };
+  }
+  if (connection.fluxMissing && rows.length === 0)
+    return { text: 'Flux not installed', className: 'st-unknown' };
+  const parts: string[] = [];
+  if (counts.broken) parts.push(`${counts.broken} failed`);
+  if (counts.waiting) parts.push(`${counts.waiting} waiting`);
+  if (parts.length) return { text: parts.join(' · '), className: counts.broken ? 'st-failed' : 'st-waiting' };
+  if (rows.length === 0) return { text: 'No Flux objects', className: 'st-unknown' };
+  return { text: 'All healthy', className: 'st-ready' };
 }
