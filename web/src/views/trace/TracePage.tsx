@@ -34,13 +34,15 @@ export default function TracePage({ objRef }: { objRef: ObjRef }) {
         <h1>
           Trace <span className="muted">{formatObjRef(objRef)}</span>
         </h1>
-        <Link className="btn btn--sm" href={hrefs.map({ focus: refKey(onMap) })}>
-          <Icon name="target" size={12} /> Highlight on map
-        </Link>
-        <Link className="btn btn--sm" href={hrefs.object(objRef)}>
-          Object details
-        </Link>
-        <CopyTextButton path={traceTextPath(objRef, obj.apiVersion)} what="flux trace" />
+        <div className="page__actions">
+          <Link className="btn btn--sm" href={hrefs.map({ focus: refKey(onMap) })}>
+            <Icon name="target" size={12} /> Highlight on map
+          </Link>
+          <Link className="btn btn--sm" href={hrefs.object(objRef)}>
+            Object details
+          </Link>
+          <CopyTextButton path={traceTextPath(objRef, obj.apiVersion)} what="flux trace" />
+        </div>
       </div>
       <TraceChain trace={trace} />
     </div>
