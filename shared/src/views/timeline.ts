@@ -3,23 +3,27 @@
  *
  * Honest about what the cluster keeps: the Ready condition's lastTransitionTime (when it last turned
  * True), Events (Kubernetes keeps them ~1h) and creation times. No history is invented:
- * - ready: Ready=True's lastTransitionTime, else the last success event (ReconciliationSucceeded,
- *   InstallSucceeded, UpgradeSucceeded) — absent while not ready;
+ * - ready: when the current revision first became ready — a Kustomization's history[0].firstReconciled, a
+ *   HelmRelease's deployed history[0].lastDeployed — when earlier than Ready=True's lastTransitionTime (periodic
+ *   refreshes flip Ready to Unknown and back, moving that time without anything happening); else the
+ *   lastTransitionTime, else the last success event (ReconciliationSucceeded, InstallSucceeded,
+ *   UpgradeSucceeded) — absent while not ready;
  * - start: the first event about the object in the window, else its creation if inside the window; never
  *   after `ready`; absent when unknown (the UI then draws only the ready mark);
- * - window: from `since` (e.g. the bootstrap or the revision change) — by default everything known.
+ * - window: from `since` (e.g. `lastRevisionChange`: the bootstrap or the revision change) — by default
+ *   everything known.
  * The critical path starts at the bar that turned Ready last and repeatedly steps to the dependency
  * (dependsOn or the parent Kustomization that applied it) that turned Ready last before it.
  */
 import { refKey } from '../inventory/ids.js';
-import { HELM_GROUP, KUSTOMIZE_GROUP } from '../kinds/registry.js';
+import { HELM_GROUP, KUSTOMIZE_GROUP, SOURCE_GROUP } from '../kinds/registry.js';
 import type { ClusterIndex } from '../index/cluster-index.js';
 import { refOf } from '../index/cluster-index.js';
-import type { FluxEvent } from '../kube/types.js';
+import type { ClusterObject, FluxEvent } from '../kube/types.js';
 import { conditionOf } from '../kube/types.js';
 import { fluxStatus } from '../status/flux-status.js';
 import { eventSortTime } from './events.js';
-import { appliedBy, dependsOnOf } from './refs.js';
+import { appliedBy, dependsOnOf, rec } from './refs.js';
 import type { TimelineBar } from './types.js';
 
 export interface TimelineOptions {
@@ -68,6 +72,8 @@ export function buildTimeline(index: ClusterIndex, opts: TimelineOptions = {}): 
     const evKey = eventKey(ref.kind, ref.namespace, ref.name);
     const cond = conditionOf(obj, 'Ready');
     let ready = cond?.status === 'True' ? time(cond.lastTransitionTime) : NaN;
+    const settled = cond?.status === 'True' ? time(readySinceRevision(obj)) : NaN;
+    if (!Number.isNaN(settled) && (Number.isNaN(ready) || settled < ready)) ready = settled;
     if (Number.isNaN(ready) && cond?.status === 'True') ready = successes.get(evKey) ?? NaN;
     const candidates = [...(byObject.get(evKey) ?? [])];
     const created = time(obj.metadata.creationTimestamp);
@@ -97,6 +103,58 @@ export function buildTimeline(index: ClusterIndex, opts: TimelineOptions = {}): 
     if (ta !== tb) return (Number.isNaN(ta) ? Infinity : ta) - (Number.isNaN(tb) ? Infinity : tb);
     return refKey(a.ref) < refKey(b.ref) ? -1 : 1;
   });
+}
+
+/** When the object's current revision first reconciled successfully, from its status history. */
+function readySinceRevision(obj: ClusterObject): string | undefined {
+  const history = obj.status?.['history'];
+  const latest = Array.isArray(history) ? rec(history[0]) : undefined;
+  if (!latest) return undefined;
+  if (obj.kind === 'Kustomization' && latest['lastReconciledStatus'] === 'ReconciliationSucceeded')
+    return str(latest['firstReconciled']);
+  if (obj.kind === 'HelmRelease' && latest['status'] === 'deployed') return str(latest['lastDeployed']);
+  return undefined;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Sources a bootstrap's revision comes in through: the root Kustomization's, else every GitRepository. */
+function rootSources(index: ClusterIndex): ClusterObject[] {
+  const root = index.get({
+    group: KUSTOMIZE_GROUP,
+    kind: 'Kustomization',
+    namespace: 'flux-system',
+    name: 'flux-system',
+  });
+  const sourceRef = rec(root?.spec?.['sourceRef']);
+  if (root && sourceRef && typeof sourceRef['kind'] === 'string' && typeof sourceRef['name'] === 'string') {
+    const source = index.get({
+      group: SOURCE_GROUP,
+      kind: sourceRef['kind'],
+      namespace: str(sourceRef['namespace']) ?? 'flux-system',
+      name: sourceRef['name'],
+    });
+    if (source) return [source];
+  }
+  return index.ofKind(SOURCE_GROUP, 'GitRepository');
+}
+
+/** A bootstrap: the artifact came within this long of the source's creation, so the window starts there. */
+const BOOTSTRAP_SLACK_MS = 5 * 60_000;
+
+/**
+ * Where a timeline of "the last bootstrap or revision change" starts: the latest artifact change of the root
+ * source (its creation when that was the bootstrap). Undefined when no source has an artifact yet.
+ */
+export function lastRevisionChange(index: ClusterIndex): string | undefined {
+  let latest = NaN;
+  for (const source of rootSources(index)) {
+    let t = time(str(rec(source.status?.['artifact'])?.['lastUpdateTime']));
+    const created = time(source.metadata.creationTimestamp);
+    if (!Number.isNaN(created) && t - created <= BOOTSTRAP_SLACK_MS) t = created;
+    if (!Number.isNaN(t) && !(t <= latest)) latest = t;
+  }
+  return Number.isNaN(latest) ? undefined : new Date(latest).toISOString();
 }
 
 function markCriticalPath(bars: Map<string, TimelineBar>, readyAt: Map<string, number>): void {

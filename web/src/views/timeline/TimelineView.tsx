@@ -2,7 +2,7 @@
  * When each Kustomization and HelmRelease turned Ready, along the dependsOn chains, with the critical path
  * marked: the chain that decided how long the whole bootstrap took. Live: open bars grow until ready.
  */
-import { buildTimeline } from '@fluxscope/shared';
+import { buildTimeline, lastRevisionChange } from '@fluxscope/shared';
 import { useMemo } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ObjectLink } from '../../components/ObjectLink';
@@ -13,9 +13,13 @@ import { useQueryParam } from '../../router/router';
 import { formatDuration, timelineModel } from './model';
 import './timeline.css';
 
-/** Windows offered: everything the cluster still remembers, or only what happened recently. */
+/**
+ * Windows offered: by default the last bootstrap or revision change of the root source (a steady cluster's
+ * creation times would stretch 'all known' over hours), everything the cluster remembers, or a recent slice.
+ */
 const WINDOWS: Array<[string, string, number]> = [
-  ['', 'All known', 0],
+  ['', 'Last change', 0],
+  ['all', 'All known', 0],
   ['1h', 'Last hour', 3_600_000],
   ['15m', 'Last 15 min', 900_000],
 ];
@@ -24,8 +28,15 @@ export default function TimelineView() {
   const [windowParam, setWindow] = useQueryParam('window');
   const windowMs = WINDOWS.find(([id]) => id === windowParam)?.[2] ?? 0;
   const minute = useNow(60_000);
-  const since = windowMs ? new Date(minute - windowMs).toISOString() : undefined;
-  const bars = useClusterMemo(index => buildTimeline(index, since ? { since } : {}), [since]);
+  const recent = windowMs ? new Date(minute - windowMs).toISOString() : undefined;
+  const anchored = !windowParam;
+  const bars = useClusterMemo(
+    index => {
+      const since = anchored ? lastRevisionChange(index) : recent;
+      return buildTimeline(index, since ? { since } : {});
+    },
+    [recent, anchored],
+  );
   const live = bars.some(b => !b.ready);
   const now = useNow(live ? 1000 : 60_000);
   const model = useMemo(() => timelineModel(bars, now), [bars, now]);
