@@ -1,0 +1,260 @@
+/**
+ * Fluxscope watching a real bootstrap. testbed/test.sh brings the test bed up without Flux objects; this
+ * file starts Fluxscope on it, bootstraps, and checks through Fluxscope's API what the real controllers did:
+ * readiness in dependsOn order, trees equal to the controllers' inventories, a HelmRelease Deployment's
+ * trace, the controllers' Events, and a Git push showing up within seconds.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PatchStrategy } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ClusterObject, type FluxEvent, formatInventoryId } from '@fluxscope/shared';
+import {
+  CHARTS_URL,
+  GIT_URL,
+  HELMRELEASES,
+  KUSTOMIZATIONS,
+  type Fluxscope,
+  StreamWatcher,
+  TESTBED_KUBECONFIG,
+  bootstrapTestbed,
+  git,
+  keyOf,
+  kubeClients,
+  listFlux,
+  startFluxscope,
+} from './support.js';
+
+const EXPECTED = { Kustomization: 8, HelmRelease: 5 };
+
+interface Ref {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+}
+interface TreeNode {
+  ref: Ref;
+  found: boolean;
+  children: TreeNode[];
+}
+interface TraceLink {
+  ref: Ref;
+  role: string;
+  details: Array<{ label: string; value: string }>;
+  missing?: boolean;
+}
+interface Trace {
+  managed: boolean;
+  chain: TraceLink[];
+  ancestors: TraceLink[];
+}
+
+/** status.inventory.entries ids, the `<ns>_<name>_<group>_<kind>` strings the controllers wrote. */
+function inventoryIds(o: ClusterObject): string[] | undefined {
+  const inventory = (o.status as { inventory?: { entries?: Array<{ id: string }> } } | undefined)?.inventory;
+  return inventory?.entries?.map(e => e.id);
+}
+/** The bootstrap's objects (demo-drift.test.ts puts suspended copies of the demo's in drift-* namespaces). */
+const inFluxSystem = (o: ClusterObject) => o.metadata.namespace === 'flux-system';
+const specDependsOn = (o: ClusterObject) =>
+  ((o.spec?.['dependsOn'] as Array<{ name: string; namespace?: string }> | undefined) ?? []).map(
+    d => `${o.kind}/${d.namespace ?? o.metadata.namespace ?? ''}/${d.name}`,
+  );
+
+describe.skipIf(!TESTBED_KUBECONFIG)('Fluxscope on the real test bed', () => {
+  const kubeconfig = TESTBED_KUBECONFIG ?? '';
+  const kube = kubeClients(kubeconfig);
+  let server: Fluxscope;
+  let stream: StreamWatcher;
+  let bootstrapMs = 0;
+
+  beforeAll(async () => {
+    server = await startFluxscope(kubeconfig);
+    stream = await StreamWatcher.open(server.url);
+    expect(stream.byKind('Kustomization'), 'test bed must start without Flux objects').toHaveLength(0);
+    const start = Date.now();
+    await bootstrapTestbed();
+    const allReady = () =>
+      Object.entries(EXPECTED).every(([kind, count]) => {
+        const objects = stream.byKind(kind).filter(inFluxSystem);
+        return objects.length >= count && objects.every(o => stream.readyAt.has(keyOf(o)));
+      });
+    await stream.until(allReady, 180_000, 'every Kustomization and HelmRelease ready');
+    bootstrapMs = Date.now() - start;
+    console.log(
+      `bootstrap to all Ready (seen through Fluxscope's stream): ${(bootstrapMs / 1000).toFixed(1)} s`,
+    );
+    console.log(`ready order: ${stream.readyOrder.map(k => `${k}@${stream.readyAt.get(k)}ms`).join(', ')}`);
+  });
+
+  afterAll(async () => {
+    stream?.close();
+    await server?.stop();
+  });
+
+  it('every Kustomization and HelmRelease turns Ready, none before what it dependsOn', async () => {
+    const objects = [
+      ...(await listFlux(kube, KUSTOMIZATIONS)),
+      ...(await listFlux(kube, HELMRELEASES)),
+    ].filter(inFluxSystem);
+    expect(objects.filter(o => o.kind === 'Kustomization')).toHaveLength(EXPECTED.Kustomization);
+    expect(objects.filter(o => o.kind === 'HelmRelease')).toHaveLength(EXPECTED.HelmRelease);
+    let dependencies = 0;
+    for (const o of objects) {
+      const at = stream.readyAt.get(keyOf(o));
+      expect(at, `${keyOf(o)} turned ready`).toBeDefined();
+      for (const dependency of specDependsOn(o)) {
+        dependencies++;
+        const depAt = stream.readyAt.get(dependency);
+        expect(depAt, `${dependency} (dependency of ${keyOf(o)}) turned ready`).toBeDefined();
+        // Both are stamped when their batch arrives: a dependent is never in an earlier batch.
+        expect(depAt ?? Infinity, `${dependency} ready no later than ${keyOf(o)}`).toBeLessThanOrEqual(
+          at ?? -1,
+        );
+      }
+    }
+    expect(dependencies, 'the fixture has dependsOn edges to check').toBeGreaterThanOrEqual(4);
+  });
+
+  it("trees equal the controllers' own status.inventory, in order", async () => {
+    const objects = [
+      ...(await listFlux(kube, KUSTOMIZATIONS)),
+      ...(await listFlux(kube, HELMRELEASES)),
+    ].filter(inFluxSystem);
+    let withInventory = 0;
+    for (const o of objects) {
+      const ids = inventoryIds(o);
+      if (o.kind === 'HelmRelease')
+        expect(ids, `helm-controller v1.6 writes ${keyOf(o)}'s status.inventory`).toBeDefined();
+      if (!ids) continue;
+      withInventory++;
+      const tree = await server.get<TreeNode>(
+        `/api/v1/tree/${o.kind}/${o.metadata.namespace}/${o.metadata.name}`,
+      );
+      expect(
+        tree.children.map(c => formatInventoryId(c.ref)),
+        `tree of ${keyOf(o)}`,
+      ).toEqual(ids);
+    }
+    expect(withInventory).toBe(EXPECTED.Kustomization + EXPECTED.HelmRelease);
+  });
+
+  it('the trace of a Deployment a HelmRelease installed reaches the HelmRepository and GitRepository flux-system', async () => {
+    const trace = await server.get<Trace>('/api/v1/trace/apps/v1/Deployment/karpenter/karpenter');
+    expect(trace.managed).toBe(true);
+    const roles = trace.chain.map(l => `${l.role}:${l.ref.kind}/${l.ref.name}`);
+    expect(roles).toEqual([
+      'object:Deployment/karpenter',
+      'reconciler:HelmRelease/karpenter',
+      'chart:HelmChart/flux-system-karpenter',
+      'source:HelmRepository/karpenter',
+    ]);
+    expect(trace.chain.every(l => !l.missing)).toBe(true);
+    const source = trace.chain.at(-1);
+    expect(source?.details).toContainEqual({ label: 'URL', value: CHARTS_URL });
+    const ancestors = trace.ancestors.map(l => `${l.ref.kind}/${l.ref.name}`);
+    expect(ancestors).toEqual([
+      'Kustomization/infrastructure',
+      'Kustomization/flux-system',
+      'GitRepository/flux-system',
+    ]);
+    expect(trace.ancestors.at(-1)?.details).toContainEqual({ label: 'URL', value: GIT_URL });
+  });
+
+  it("events are the controllers' real core/v1 Events", async () => {
+    const events = await server.get<FluxEvent[]>('/api/v1/events');
+    const direct = (await kube.core.listEventForAllNamespaces()).items;
+    // Fluxscope flattens the Event's source.component into `source`.
+    const seen = new Set(events.map(e => `${String((e as { source?: unknown }).source ?? '')}:${e.reason}`));
+    const seenDirect = new Set(direct.map(e => `${e.source?.component ?? ''}:${e.reason ?? ''}`));
+    for (const expected of [
+      'kustomize-controller:ReconciliationSucceeded',
+      'helm-controller:InstallSucceeded',
+      'source-controller:NewArtifact',
+      'source-controller:ChartPullSucceeded',
+    ]) {
+      expect(seenDirect, `the API server holds ${expected}`).toContain(expected);
+      expect(seen, `Fluxscope lists ${expected}`).toContain(expected);
+    }
+    // Every Flux event Fluxscope lists is one the API server holds, with the same reason and message.
+    const byId = new Map(direct.map(e => [`${e.metadata?.namespace}/${e.metadata?.name}`, e]));
+    for (const e of events) {
+      const real = byId.get(e.id);
+      if (!real) continue; // aged out or replaced since (count bumps keep the name)
+      expect({ reason: e.reason, message: e.message, kind: e.involvedObject.kind }).toEqual({
+        reason: real.reason,
+        message: real.message,
+        kind: real.involvedObject.kind,
+      });
+    }
+    const fluxDirect = direct.filter(e => /fluxcd\.io\//.test(e.involvedObject.apiVersion ?? ''));
+    expect(events.length).toBeGreaterThanOrEqual(fluxDirect.length * 0.9);
+  });
+
+  it('a change pushed to the Git repository shows up within seconds (new revision, new object)', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'fluxscope-testbed-push-'));
+    try {
+      await git(['clone', '-q', GIT_URL, work]);
+      const name = `pushed-${Date.now()}`;
+      await writeFile(
+        join(work, 'application-plane/production/tenants/pushed.yaml'),
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\ndata:\n  pushed: "yes"\n`,
+      );
+      const kustomization = join(work, 'application-plane/production/tenants/kustomization.yaml');
+      const text = await readFile(kustomization, 'utf8');
+      await writeFile(kustomization, text.replace(/resources:\n/, 'resources:\n  - pushed.yaml\n'));
+      await git(['add', '.'], work);
+      await git(['commit', '-q', '-m', `add ConfigMap ${name}`], work);
+      await git(['push', '-q', 'origin', 'HEAD:main'], work);
+      const sha = await git(['rev-parse', 'HEAD'], work);
+      const revision = `main@sha1:${sha}`;
+
+      const start = Date.now();
+      // What `flux reconcile source git` does: ask source-controller to reconcile now.
+      await kube.objects.patch(
+        {
+          apiVersion: 'source.toolkit.fluxcd.io/v1',
+          kind: 'GitRepository',
+          metadata: {
+            name: 'flux-system',
+            namespace: 'flux-system',
+            annotations: { 'reconcile.fluxcd.io/requestedAt': new Date().toISOString() },
+          },
+        },
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        PatchStrategy.MergePatch,
+      );
+      const artifactRevision = (o: ClusterObject | undefined) =>
+        (o?.status as { artifact?: { revision?: string } } | undefined)?.artifact?.revision;
+      await stream.until(
+        () => artifactRevision(stream.objects.get('GitRepository/flux-system/flux-system')) === revision,
+        30_000,
+        `GitRepository flux-system at ${revision}`,
+      );
+      const sourceMs = Date.now() - start;
+      await stream.until(() => stream.objects.has(`ConfigMap/default/${name}`), 60_000, `ConfigMap ${name}`);
+      const objectMs = Date.now() - start;
+      const tenants = () => stream.objects.get('Kustomization/flux-system/dataplane-tenants');
+      await stream.until(
+        () =>
+          (tenants()?.status as { lastAppliedRevision?: string } | undefined)?.lastAppliedRevision ===
+          revision,
+        30_000,
+        'dataplane-tenants applied the new revision',
+      );
+      console.log(
+        `git push -> dashboard: new revision on the GitRepository ${(sourceMs / 1000).toFixed(1)} s, new ConfigMap ${(objectMs / 1000).toFixed(1)} s`,
+      );
+      expect(objectMs).toBeLessThan(30_000);
+      const tree = await server.get<TreeNode>('/api/v1/tree/Kustomization/flux-system/dataplane-tenants');
+      expect(tree.children.map(c => formatInventoryId(c.ref))).toContain(`default_${name}__ConfigMap`);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});
