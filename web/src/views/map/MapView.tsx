@@ -34,6 +34,8 @@ import { initialViewport } from './model/viewport';
 
 /** Above this many nodes, only what is on screen is rendered (perf.md §3). */
 const VIRTUALIZE_ABOVE = 300;
+/** Below this many nodes the whole map fits at a readable zoom, so no minimap is drawn. */
+const MINIMAP_ABOVE = 120;
 /** Below this zoom nodes are drawn as blocks without text. */
 const FAR_ZOOM = 0.35;
 /** Graphs bigger than this are rebuilt at most every 400 ms while changes stream in. */
@@ -186,15 +188,18 @@ function MapCanvas() {
           <BandHeaders bands={layout.bands} />
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dot)" />
           <Controls showInteractive={false} position="bottom-left" />
-          <MiniMap
-            pannable
-            zoomable
-            nodeClassName={minimapClass}
-            nodeBorderRadius={4}
-            maskColor="var(--minimap-mask)"
-            ariaLabel="Minimap"
-            position="bottom-right"
-          />
+          {/* A seed-sized map fits the screen whole, and the minimap would only cover its last column. */}
+          {nodes.length > MINIMAP_ABOVE && (
+            <MiniMap
+              pannable
+              zoomable
+              nodeClassName={minimapClass}
+              nodeBorderRadius={4}
+              maskColor="var(--minimap-mask)"
+              ariaLabel="Minimap"
+              position="bottom-right"
+            />
+          )}
         </ReactFlow>
         <Legend />
         {selectedNode && <NodePanel node={selectedNode} onClose={() => select(undefined)} />}
