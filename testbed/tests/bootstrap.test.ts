@@ -21,6 +21,7 @@ import {
   bootstrapTestbed,
   git,
   keyOf,
+  type KubeClients,
   kubeClients,
   listFlux,
   startFluxscope,
@@ -65,12 +66,13 @@ const specDependsOn = (o: ClusterObject) =>
 
 describe.skipIf(!TESTBED_KUBECONFIG)('Fluxscope on the real test bed', () => {
   const kubeconfig = TESTBED_KUBECONFIG ?? '';
-  const kube = kubeClients(kubeconfig);
+  let kube: KubeClients;
   let server: Fluxscope;
   let stream: StreamWatcher;
   let bootstrapMs = 0;
 
   beforeAll(async () => {
+    kube = kubeClients(kubeconfig);
     server = await startFluxscope(kubeconfig);
     stream = await StreamWatcher.open(server.url);
     expect(stream.byKind('Kustomization'), 'test bed must start without Flux objects').toHaveLength(0);

@@ -5,10 +5,10 @@
  * its own, so the controllers leave it alone), the status by a dry-run PUT of the demo's status on it.
  */
 import { ApiException } from '@kubernetes/client-node';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSeedCluster } from '@fluxscope/demo-cluster';
 import { isFluxKind, kindInfo } from '@fluxscope/shared';
-import { TESTBED_KUBECONFIG, kubeClients } from './support.js';
+import { TESTBED_KUBECONFIG, type KubeClients, kubeClients } from './support.js';
 
 /** The demo's namespace `ns` lives in `drift-<ns>` on the test bed, away from the bootstrap's objects. */
 const driftNamespace = (ns: string) => `drift-${ns}`.slice(0, 63);
@@ -35,7 +35,10 @@ function errorMessage(err: unknown): string {
 }
 
 describe.skipIf(!TESTBED_KUBECONFIG)('the demo cluster against the real Flux CRDs', () => {
-  const kube = kubeClients(TESTBED_KUBECONFIG ?? '');
+  let kube: KubeClients;
+  beforeAll(() => {
+    kube = kubeClients(TESTBED_KUBECONFIG ?? '');
+  });
   const created: Array<{ namespace: string }> = [];
 
   afterAll(async () => {

@@ -227,6 +227,8 @@ export function kubeClients(kubeconfig: string) {
   };
 }
 
+export type KubeClients = ReturnType<typeof kubeClients>;
+
 export interface FluxGroupVersion {
   group: string;
   version: string;
@@ -246,6 +248,6 @@ export const HELMRELEASES: FluxGroupVersion = {
 export interface KubeList {
   items: ClusterObject[];
 }
-export async function listFlux(clients: ReturnType<typeof kubeClients>, gv: FluxGroupVersion) {
+export async function listFlux(clients: KubeClients, gv: FluxGroupVersion) {
   return ((await clients.custom.listClusterCustomObject(gv)) as KubeList).items;
 }
