@@ -145,6 +145,9 @@ const refOf = (o: KubeObject) => ({
 export function fillInventories(objects: KubeObject[]): void {
   const byOwner = new Map<string, Array<{ id: string; v: string }>>();
   for (const o of objects) {
+    // helm-controller labels the HelmChart it creates with its HelmRelease, but the chart is not applied by
+    // the release: it is in no inventory.
+    if (o.kind === 'HelmChart') continue;
     const labels = o.metadata.labels ?? {};
     for (const group of ['kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io']) {
       const name = labels[`${group}/name`];

@@ -299,7 +299,13 @@ export function helmRelease(set: SeedSet, scope: Scope, r: ReleaseSpec, createdA
   set.add({
     apiVersion: 'source.toolkit.fluxcd.io/v1',
     kind: 'HelmChart',
-    metadata: { name: chartName, namespace: FLUX_NS, creationTimestamp: set.clock.ago(createdAgo - 5) },
+    metadata: {
+      name: chartName,
+      namespace: FLUX_NS,
+      creationTimestamp: set.clock.ago(createdAgo - 5),
+      // helm-controller labels the HelmChart it creates with its HelmRelease (seen on the test bed, v1.6.2).
+      labels: { 'helm.toolkit.fluxcd.io/name': r.hr, 'helm.toolkit.fluxcd.io/namespace': FLUX_NS },
+    },
     spec: {
       chart: r.chart,
       version: r.chartVersion,

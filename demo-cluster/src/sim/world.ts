@@ -45,11 +45,15 @@ export class World {
     for (const o of objects) {
       this.target.set(keyOf(o), o);
       const labels = o.metadata.labels ?? {};
-      const owner = labels['kustomize.toolkit.fluxcd.io/name']
-        ? `ks/${labels['kustomize.toolkit.fluxcd.io/name']}`
-        : labels['helm.toolkit.fluxcd.io/name']
-          ? `hr/${labels['helm.toolkit.fluxcd.io/name']}`
-          : undefined;
+      // A HelmChart carries its HelmRelease's labels (helm-controller sets them) but is not part of the release.
+      const owner =
+        o.kind === 'HelmChart'
+          ? undefined
+          : labels['kustomize.toolkit.fluxcd.io/name']
+            ? `ks/${labels['kustomize.toolkit.fluxcd.io/name']}`
+            : labels['helm.toolkit.fluxcd.io/name']
+              ? `hr/${labels['helm.toolkit.fluxcd.io/name']}`
+              : undefined;
       if (owner) this.push(this.applied, owner, o);
       const ref = o.metadata.ownerReferences?.[0];
       if (ref?.uid) this.push(this.dependents, ref.uid, o);
