@@ -88,8 +88,11 @@ describe('scenarios', () => {
         expect(reasons).toContain(r);
       // The replayed cluster ends where the steady one starts: same objects.
       const deployments = () => cluster?.store.list('apps/Deployment') ?? [];
+      // settled() fires when the last release turns Ready; its workloads are written a tick later.
       await eventually(
-        () => deployments().every(d => d.status?.['readyReplicas'] === d.spec?.['replicas']),
+        () =>
+          deployments().length === 20 &&
+          deployments().every(d => d.status?.['readyReplicas'] === d.spec?.['replicas']),
         5000,
       );
       expect(deployments()).toHaveLength(20);
