@@ -1,11 +1,13 @@
 /**
- * 7. `flux tree kustomization flux-system` against our GET /api/v1/tree (?format=text, the same text) on the
- * same cluster, as a ratio. The cluster is the synthetic one served by the demo cluster (any Kubernetes API
- * will do for the CLI); the flux binary is taken from PATH or the test bed's cache. Without one, the figure
- * is recorded as not measured, with why.
- *   node bench/flux-bench.ts [--objects 100000]
+ * 7. `flux tree kustomization flux-system -n flux-system` against our GET /api/v1/tree (?format=text, the same
+ * text) on the same cluster, as a ratio of medians over several runs. The cluster is the test bed's when
+ * --kubeconfig is given (real Flux controllers; `testbed/testbed.sh up` prints one), else the synthetic one
+ * served by the demo cluster. The flux binary is taken from PATH, from bench/tools/flux's build
+ * (~/.cache/fluxscope-tools/flux-<version>/flux, `bash bench/tools/flux/build.sh`) or from the test bed's
+ * cache. Without one, the figure is recorded as not measured, with why.
+ *   node bench/flux-bench.ts [--objects 100000 | --kubeconfig K] [--runs 7]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +18,16 @@ import { ROOT, startServer } from './lib/proc.ts';
 import { round, summarize } from './lib/stats.ts';
 import { demoModule, fluxShape, warmStoreJson } from './server-bench.ts';
 
+/** Binaries at <dir>/<entry>/<rest> for each entry of dir whose name starts with prefix, newest name first. */
+function cached(dir: string, prefix: string, rest: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter(name => name.startsWith(prefix))
+    .sort((a, b) => b.localeCompare(a, 'en', { numeric: true }))
+    .map(name => join(dir, name, rest))
+    .filter(bin => existsSync(bin));
+}
+
 function findFlux(): string | undefined {
   try {
     const found = execFileSync('sh', ['-c', 'command -v flux'], { encoding: 'utf8' }).trim();
@@ -23,72 +35,128 @@ function findFlux(): string | undefined {
   } catch {
     // Not on PATH.
   }
-  const cache = join(homedir(), '.cache', 'fluxscope-testbed');
-  if (!existsSync(cache)) return undefined;
-  for (const dir of readdirSync(cache)) {
-    const bin = join(cache, dir, 'bin', 'flux');
-    if (existsSync(bin)) return bin;
-  }
-  return undefined;
+  const cache = join(homedir(), '.cache');
+  return [
+    ...cached(join(cache, 'fluxscope-tools'), 'flux-', 'flux'),
+    ...cached(join(cache, 'fluxscope-testbed'), '', join('bin', 'flux')),
+  ][0];
 }
 
-export async function fluxBench(objects: number): Promise<Record<string, unknown>> {
-  const record: Record<string, unknown> = { objects, machine: machineInfo(), loadStart: load1() };
-  const flux = findFlux();
-  if (!flux) {
-    record['ratio'] = null;
-    record['note'] =
-      'not measured: no flux CLI on this machine (not on PATH; the test bed under testbed/ had not built one into ~/.cache/fluxscope-testbed/*/bin yet)';
-    return record;
-  }
+interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI without blocking: the synthetic cluster answers it from this very event loop. */
+function runCli(bin: string, args: string[]): Promise<CliRun> {
+  return new Promise(resolve => {
+    execFile(bin, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err && typeof err.code === 'number' ? err.code : err ? 1 : 0;
+      resolve({ status: code, stdout, stderr });
+    });
+  });
+}
+
+interface Target {
+  kubeconfig: string;
+  describe: string;
+  stop(): Promise<void>;
+}
+
+async function syntheticTarget(objects: number): Promise<Target> {
   const demo = await demoModule();
   const cluster = await demo.startDemoCluster({
     synthetic: { objects, ...fluxShape(objects) },
     periodic: false,
   });
   warmStoreJson(cluster);
-  const dir = mkdtempSync(join(tmpdir(), 'fluxscope-flux-'));
-  const kubeconfig = join(dir, 'kubeconfig');
+  const kubeconfig = join(mkdtempSync(join(tmpdir(), 'fluxscope-flux-')), 'kubeconfig');
   await cluster.writeKubeconfig(kubeconfig);
-  const server = await startServer({ kubeconfigPath: kubeconfig });
+  return { kubeconfig, describe: `synthetic cluster of ${objects} objects`, stop: () => cluster.stop() };
+}
+
+export async function fluxBench(opts: {
+  objects: number;
+  kubeconfig?: string;
+  runs: number;
+}): Promise<Record<string, unknown>> {
+  const record: Record<string, unknown> = {
+    objects: opts.kubeconfig ? null : opts.objects,
+    machine: machineInfo(),
+    loadStart: load1(),
+  };
+  const flux = findFlux();
+  if (!flux) {
+    record['ratio'] = null;
+    record['note'] =
+      'not measured: no flux CLI on this machine (not on PATH, not built by bench/tools/flux/build.sh into ~/.cache/fluxscope-tools, not in the test bed cache)';
+    return record;
+  }
+  const target = opts.kubeconfig
+    ? {
+        kubeconfig: opts.kubeconfig,
+        describe: 'the test bed (testbed/, real Flux controllers)',
+        stop: async () => {},
+      }
+    : await syntheticTarget(opts.objects);
+  const server = await startServer({ kubeconfigPath: target.kubeconfig });
   try {
-    const t0 = performance.now();
-    const cli = spawnSync(flux, ['tree', 'kustomization', 'flux-system', '--kubeconfig', kubeconfig], {
-      encoding: 'utf8',
-      maxBuffer: 512 * 1024 * 1024,
-    });
-    const fluxMs = performance.now() - t0;
-    const ours: number[] = [];
-    let lines = 0;
-    for (let i = 0; i < 5; i++) {
-      const r = await fetchOnce(
-        `${server.url}/api/v1/tree/Kustomization/flux-system/flux-system?format=text`,
-      );
-      ours.push(r.ms);
-      lines = r.body.toString().split('\n').length;
+    const args = ['tree', 'kustomization', 'flux-system', '-n', 'flux-system'];
+    const fluxRuns: number[] = [];
+    const cliArgs = [...args, '--kubeconfig', target.kubeconfig];
+    let cli = await runCli(flux, cliArgs); // warm-up: page cache, the API server's caches
+    for (let i = 0; i < opts.runs && cli.status === 0; i++) {
+      const t0 = performance.now();
+      cli = await runCli(flux, cliArgs);
+      fluxRuns.push(performance.now() - t0);
     }
+    const url = `${server.url}/api/v1/tree/Kustomization/flux-system/flux-system?format=text`;
+    await fetchOnce(url); // warm-up, as the CLI's first run was
+    const ours: number[] = [];
+    let text = '';
+    for (let i = 0; i < opts.runs; i++) {
+      const r = await fetchOnce(url);
+      ours.push(r.ms);
+      text = r.body.toString();
+    }
+    const fluxMs = fluxRuns.length ? summarize(fluxRuns).p50 : NaN;
     const oursMs = summarize(ours).p50;
-    record['fluxMs'] = Math.round(fluxMs);
+    record['runs'] = opts.runs;
+    record['fluxMs'] = round(fluxMs);
+    record['fluxRunsMs'] = fluxRuns.map(ms => round(ms));
     record['fluxExit'] = cli.status;
     record['fluxLines'] = cli.stdout.split('\n').length;
     record['fluxStderr'] = cli.stderr.slice(0, 500);
     record['oursMs'] = round(oursMs);
-    record['oursLines'] = lines;
+    record['oursRunsMs'] = ours.map(ms => round(ms));
+    record['oursLines'] = text.split('\n').length;
+    record['sameText'] = text.trimEnd() === cli.stdout.trimEnd();
     record['ratio'] = cli.status === 0 ? round(fluxMs / oursMs) : null;
     record['note'] =
       cli.status === 0
-        ? `${flux}, ${objects} objects`
+        ? `${flux}, ${target.describe}, medians of ${opts.runs}: flux ${round(fluxMs)} ms vs ours ${round(oursMs)} ms, ${record['oursLines']} lines, same text: ${record['sameText']}`
         : `flux tree failed (exit ${cli.status}): ${cli.stderr.slice(0, 200)}`;
   } finally {
     await server.stop();
-    await cluster.stop();
+    await target.stop();
   }
   return record;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { objects: { type: 'string', default: '100000' } } });
-  const result = await fluxBench(Number(values.objects));
+  const { values } = parseArgs({
+    options: {
+      objects: { type: 'string', default: '100000' },
+      kubeconfig: { type: 'string' },
+      runs: { type: 'string', default: '7' },
+    },
+  });
+  const result = await fluxBench({
+    objects: Number(values.objects),
+    kubeconfig: values.kubeconfig,
+    runs: Number(values.runs),
+  });
   mkdirSync(`${ROOT}bench/out`, { recursive: true });
   writeFileSync(`${ROOT}bench/out/flux.json`, JSON.stringify(result, null, 2));
   console.log(JSON.stringify(result, null, 2));
