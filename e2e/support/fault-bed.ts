@@ -3,14 +3,11 @@
  * changed directly) and the built server as a child process reaching it through a kubeconfig, on a port
  * that survives a server restart.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { type Socket, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { type RunningServer, freePort, startServerProcess } from './server-process.js';
 
 /**
  * The demo cluster's API as used here, typed structurally and loaded by name at run time (its built dist):
@@ -33,19 +30,6 @@ const demo = (): Promise<DemoModule> => import(DEMO_MODULE) as Promise<DemoModul
 
 export async function fluxKinds(): Promise<string[]> {
   return (await demo()).RESOURCES.filter(r => /fluxcd\.io$/.test(r.group)).map(r => r.kind);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /**
@@ -107,43 +91,18 @@ export async function startFaultBed(faults: Fault[] = []): Promise<FaultBed> {
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'fluxscope-e2e-')), 'kubeconfig');
   writeFileSync(kubeconfig, cluster.kubeconfig, { mode: 0o600 });
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let child: ChildProcess | undefined;
-  let output = '';
+  let server: RunningServer | undefined;
 
+  // Up, not ready: a fault may keep some kind from syncing, and the server answers /readyz 503 then.
   const startServer = async () => {
-    const args = [
-      'server/dist/main.js',
-      '--kubeconfig',
-      kubeconfig,
-      '--port',
-      String(port),
-      '--log-level',
-      'warn',
-    ];
-    const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    child = proc;
-    proc.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    proc.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${output}`);
-      try {
-        // Ready, or up but answering 503 because a fault keeps some kind from syncing.
-        if ((await fetch(`${url}/api/v1/status`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`server not up within 60 s:\n${output}`);
-      await new Promise(r => setTimeout(r, 200));
-    }
-  };
-  const killServer = () =>
-    new Promise<void>(resolve => {
-      if (!child || child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
+    server = await startServerProcess(['--kubeconfig', kubeconfig, '--log-level', 'warn'], {
+      port,
+      readyPath: '/api/v1/status',
     });
+  };
+  const killServer = async () => {
+    await server?.kill();
+  };
 
   await startServer();
   const relay = await startRelay(port);
@@ -151,7 +110,7 @@ export async function startFaultBed(faults: Fault[] = []): Promise<FaultBed> {
     url: relay.url,
     cutBrowser: ms => relay.cut(ms),
     cluster,
-    logs: () => output,
+    logs: () => server?.logs() ?? '',
     killServer,
     startServer,
     async stop() {

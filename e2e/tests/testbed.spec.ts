@@ -5,9 +5,8 @@
  * and checks the map turns green in dependsOn order without a reload. Skipped unless that variable is set,
  * so the normal e2e stage never runs it.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { dirname } from 'node:path';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test as base } from '@playwright/test';
@@ -16,6 +15,7 @@ import { MapView } from '../support/pages/map.js';
 import { Shell } from '../support/pages/shell.js';
 import { startReadyRecorder, waitForAllReady } from '../support/ready-recorder.js';
 import { screenshotBothThemes } from '../support/screenshots.js';
+import { type RunningServer, startServerProcess } from '../support/server-process.js';
 import { STATIC_DIR_ENV } from '../support/web-snapshot.js';
 
 const kubeconfig = process.env['FLUXSCOPE_TESTBED_KUBECONFIG'];
@@ -48,60 +48,17 @@ const DEPENDS_ON: Array<[dependent: string, dependency: string]> = [
 const KS = (name: string) => `Kustomization/${name}`;
 const WATCHED = [...KUSTOMIZATIONS.map(KS), ...HELMRELEASES.map(n => `HelmRelease/${n}`)];
 
-interface Server {
-  url: string;
-  logs(): string;
-  stop(): Promise<void>;
-}
+/** The built server against the test bed's kubeconfig, serving this run's copy of web/dist. */
+const startTestbedServer = (path: string): Promise<RunningServer> =>
+  startServerProcess([
+    '--kubeconfig',
+    path,
+    '--log-level',
+    'warn',
+    ...(process.env[STATIC_DIR_ENV] ? ['--static-dir', process.env[STATIC_DIR_ENV]] : []),
+  ]);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/** The built server against the test bed's kubeconfig (support/server.ts starts demo scenarios only). */
-async function startTestbedServer(path: string): Promise<Server> {
-  const port = await freePort();
-  const args = ['server/dist/main.js', '--kubeconfig', path, '--port', String(port), '--log-level', 'warn'];
-  if (process.env[STATIC_DIR_ENV]) args.push('--static-dir', process.env[STATIC_DIR_ENV]);
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (
-    !(await fetch(`${url}/readyz`).then(
-      r => r.ok,
-      () => false,
-    ))
-  ) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-    if (Date.now() > deadline) throw new Error(`server not ready within 60 s:\n${output}`);
-    await new Promise(r => setTimeout(r, 200));
-  }
-  return {
-    url,
-    logs: () => output,
-    stop: () =>
-      new Promise<void>(resolve => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-      }),
-  };
-}
-
-const test = base.extend<object, { testbed: Server }>({
+const test = base.extend<object, { testbed: RunningServer }>({
   testbed: [
     // Playwright reads a fixture's dependencies from the destructuring: this one has none.
     // eslint-disable-next-line no-empty-pattern

@@ -3,13 +3,13 @@
  * client of its SSE stream that records Flux objects' Ready transitions, and a client-node client reading
  * the API server directly (the controllers' own truth to compare Fluxscope with).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as k8s from '@kubernetes/client-node';
 import { fluxStatus, type ClusterObject, type FluxEvent } from '@fluxscope/shared';
+import { startServerProcess } from '../../e2e/support/server-process.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
@@ -40,19 +40,6 @@ export async function git(args: string[], cwd?: string): Promise<string> {
   return (await run('git', args, { cwd, env })).stdout.trim();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 export interface Fluxscope {
   url: string;
   get<T>(path: string): Promise<T>;
@@ -62,47 +49,16 @@ export interface Fluxscope {
 
 /** The built server (server/dist/main.js) against the test bed's kubeconfig, on a free loopback port. */
 export async function startFluxscope(kubeconfig: string): Promise<Fluxscope> {
-  const port = await freePort();
-  const args = [
-    'server/dist/main.js',
-    '--kubeconfig',
-    kubeconfig,
-    '--port',
-    String(port),
-    '--log-level',
-    'warn',
-  ];
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-    const ok = await fetch(`${url}/readyz`).then(
-      r => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`server not ready within 60 s:\n${output}`);
-    await sleep(200);
-  }
+  const server = await startServerProcess(['--kubeconfig', kubeconfig, '--log-level', 'warn']);
   return {
-    url,
-    logs: () => output,
+    url: server.url,
+    logs: server.logs,
+    stop: server.stop,
     async get<T>(path: string): Promise<T> {
-      const res = await fetch(`${url}${path}`);
+      const res = await fetch(`${server.url}${path}`);
       if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     },
-    stop: () =>
-      new Promise<void>(resolve => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-      }),
   };
 }
 
