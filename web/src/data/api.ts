@@ -2,7 +2,7 @@
  * One typed fetch wrapper for the server's API: every failure becomes an ApiError carrying the HTTP status
  * (0 when the server could not be reached at all), so views can tell "server down" from "not found".
  */
-import type { ObjRef, Snapshot } from '@fluxscope/shared';
+import type { FluxAction, ObjRef, Snapshot } from '@fluxscope/shared';
 
 export class ApiError extends Error {
   constructor(
@@ -82,6 +82,8 @@ const nsSeg = (namespace: string): string => seg(namespace || '_');
 
 export const apiPaths = {
   stream: '/api/v1/stream',
+  action: (action: FluxAction, ref: ObjRef) =>
+    `/api/v1/actions/${action}/${groupSeg(ref.group)}/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}`,
   object: (ref: ObjRef) =>
     `/api/v1/objects/${groupSeg(ref.group)}/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}`,
   treeText: (ref: ObjRef) =>

@@ -9,14 +9,16 @@ import {
   type ConnectionState,
   type FluxAction,
   type ObjRef,
+  conditionOf,
   formatObjRef,
   isStaticObject,
+  isSuspended,
   reconcileRefusal,
   takesWithSource,
 } from '@fluxscope/shared';
 import { useEffect, useState } from 'react';
 import { useToast } from '../../components/toast';
-import { ApiError, getJson } from '../../data/api';
+import { ApiError, apiPaths, getJson } from '../../data/api';
 import { useCluster } from '../../data/cluster-context';
 import './object-actions.css';
 
@@ -37,39 +39,25 @@ interface ActionAnswer {
 
 const GIVE_UP_MS = 5 * 60_000;
 
-const seg = encodeURIComponent;
-const actionPath = (action: FluxAction, ref: ObjRef) =>
-  `/api/v1/actions/${action}/${seg(ref.group || 'core')}/${seg(ref.kind)}/${seg(ref.namespace || '_')}/${seg(ref.name)}`;
-
 export function permitted(connection: ConnectionState, ref: ObjRef): boolean {
   if (!connection.actionsEnabled) return false;
   const kind = connection.actionKinds?.find(k => k.group === ref.group && k.kind === ref.kind);
   return kind !== undefined && (!kind.namespaces || kind.namespaces.includes(ref.namespace));
 }
 
-function readyOf(obj: ClusterObject): { status: string; message: string } | undefined {
-  const conditions = (obj.status?.['conditions'] ?? []) as Array<{
-    type?: string;
-    status?: string;
-    message?: string;
-  }>;
-  const ready = conditions.find(c => c.type === 'Ready');
-  return ready ? { status: ready.status ?? 'Unknown', message: ready.message ?? '' } : undefined;
-}
-
 /** Has the live object followed through on `pending`? Undefined while still waiting. */
 export function outcome(obj: ClusterObject, pending: Pending): { ok: boolean; message: string } | undefined {
-  const suspended = obj.spec?.['suspend'] === true;
+  const suspended = isSuspended(obj);
   if (pending.action === 'suspend') return suspended ? { ok: true, message: 'suspended' } : undefined;
   if (pending.action === 'resume' && suspended) return undefined;
   if (!pending.requestedAt) return { ok: true, message: 'resumed' };
   if (obj.status?.['lastHandledReconcileAt'] !== pending.requestedAt) return undefined;
-  const ready = readyOf(obj);
+  const ready = conditionOf(obj, 'Ready');
   if (!ready) return { ok: true, message: 'reconciled' };
-  if (ready.status === 'Unknown') return undefined;
+  if (ready.status !== 'True' && ready.status !== 'False') return undefined;
   return ready.status === 'True'
-    ? { ok: true, message: `reconciled: ${ready.message}` }
-    : { ok: false, message: `reconciliation failed: '${ready.message}'` };
+    ? { ok: true, message: `reconciled: ${ready.message ?? ''}` }
+    : { ok: false, message: `reconciliation failed: '${ready.message ?? ''}'` };
 }
 
 export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject }) {
@@ -101,7 +89,7 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
   const run = async (action: FluxAction, label: string, body: Record<string, unknown> = {}) => {
     setPending({ action, label, accepted: false, startedAt: Date.now() });
     try {
-      const answer = await getJson<ActionAnswer>(actionPath(action, objRef), {
+      const answer = await getJson<ActionAnswer>(apiPaths.action(action, objRef), {
         method: 'POST',
         body: JSON.stringify(body),
         headers: { 'content-type': 'application/json', 'x-fluxscope-action': '1' },
@@ -114,7 +102,7 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
     }
   };
 
-  const suspended = obj.spec?.['suspend'] === true;
+  const suspended = isSuspended(obj);
   const refusal = reconcileRefusal(obj);
   const busy = pending !== undefined;
   return (
