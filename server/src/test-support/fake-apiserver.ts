@@ -5,10 +5,8 @@
  * bad inputs a real cluster can give.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
 import type { ClusterObject } from '@fluxscope/shared';
-import { testKubeconfig, testTls } from './tls.js';
+import { type TestHttpsServer, startTestHttpsServer, testKubeconfig, testTls } from './tls.js';
 
 export interface FakeResource {
   group: string;
@@ -57,8 +55,7 @@ export class FakeApiServer {
   private rv = 100;
   private readonly watchers = new Set<Watcher>();
   private readonly forbidden: RegExp[] = [];
-  private server: https.Server | undefined;
-  private readonly sockets = new Set<Socket>();
+  private server: TestHttpsServer | undefined;
   /** Every request path seen (with query), for asserting what the client did. */
   readonly requests: string[] = [];
   url = '';
@@ -121,24 +118,13 @@ export class FakeApiServer {
   }
 
   async start(): Promise<this> {
-    const tls = testTls();
-    this.server = https.createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) =>
-      this.handle(req, res),
-    );
-    // https.Server.closeAllConnections() misses some TLS sockets (close then waits ~15 s): track them all.
-    this.server.on('connection', (socket: Socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.server = await startTestHttpsServer((req, res) => this.handle(req, res));
+    this.url = this.server.url;
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.server?.stop();
   }
 
   /** Ends every open watch (as an API server restart would). */

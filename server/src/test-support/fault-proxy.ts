@@ -6,8 +6,7 @@
  */
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { testKubeconfig, testTls } from './tls.js';
+import { type TestHttpsServer, startTestHttpsServer, testKubeconfig, testTls } from './tls.js';
 
 export interface ProxiedRequest {
   method: string;
@@ -37,8 +36,7 @@ export class FaultProxy {
   url = '';
   readonly rules: FaultRule[] = [];
   readonly requests: ProxiedRequest[] = [];
-  private server: https.Server | undefined;
-  private readonly sockets = new Set<Socket>();
+  private server: TestHttpsServer | undefined;
   private readonly upstream: URL;
 
   constructor(
@@ -63,24 +61,13 @@ export class FaultProxy {
   }
 
   async start(): Promise<this> {
-    const tls = testTls();
-    this.server = https.createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) =>
-      this.handle(req, res),
-    );
-    // https.Server.closeAllConnections() misses some TLS sockets (close then waits ~15 s): track them all.
-    this.server.on('connection', (socket: Socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.server = await startTestHttpsServer((req, res) => this.handle(req, res));
+    this.url = this.server.url;
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.server?.stop();
   }
 
   private take(req: ProxiedRequest): FaultAction | undefined {

@@ -1,6 +1,9 @@
 /** A throwaway self-signed certificate for 127.0.0.1 (made with openssl), for the test API servers. */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import type { RequestListener } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -48,4 +51,30 @@ export function testKubeconfig(server: string, token: string, caPem: string): st
     contexts: [{ name: 'test', context: { cluster: 'test', user: 'test' } }],
     'current-context': 'test',
   });
+}
+
+/** A test HTTPS server on 127.0.0.1 (free port) with testTls(), whose stop() returns promptly. */
+export interface TestHttpsServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startTestHttpsServer(handler: RequestListener): Promise<TestHttpsServer> {
+  const tls = testTls();
+  const server = https.createServer({ cert: tls.certPem, key: tls.keyPem }, handler);
+  // https.Server.closeAllConnections() misses some TLS sockets (close then waits ~15 s): track them all.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async stop() {
+      server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>(resolve => server.close(() => resolve()));
+    },
+  };
 }
