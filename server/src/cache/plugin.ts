@@ -1,10 +1,13 @@
 /** The cluster cache plugin ('cluster-cache'): starts the watchers after boot, stops them on close. */
 import fp from 'fastify-plugin';
+import { ViewCache } from '../http/view-cache.js';
 import { ClusterCache } from './cluster-cache.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     cache: ClusterCache;
+    /** Encoded view responses per index version (tree, trace, stats, graph). */
+    viewCache: ViewCache;
   }
 }
 
@@ -12,6 +15,7 @@ export default fp(
   async fastify => {
     const cache = new ClusterCache(fastify.k8s, fastify.config, fastify.log.child({ component: 'cache' }));
     fastify.decorate('cache', cache);
+    fastify.decorate('viewCache', new ViewCache(cache.index));
     fastify.addHook('onReady', async () => cache.start());
     // Runs before the k8s plugin's onClose (hooks run in reverse), so watches stop before the demo cluster does.
     fastify.addHook('onClose', async () => cache.stop());

@@ -25,7 +25,8 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
         response: { 200: GraphModel },
       },
     },
-    async () => buildGraph(fastify.cache.index),
+    async (request, reply) =>
+      fastify.viewCache.send(request, reply, request.url, () => ({ json: buildGraph(fastify.cache.index) })),
   );
 
   fastify.get(

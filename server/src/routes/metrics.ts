@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ClusterCache } from '../cache/cluster-cache.js';
+import type { ViewCacheStats } from '../http/view-cache.js';
 
 const CONNECTION_STATES = ['connecting', 'connected', 'unreachable', 'misconfigured'] as const;
 
@@ -33,7 +34,7 @@ class Exposition {
   }
 }
 
-export function renderMetrics(cache: ClusterCache, now = Date.now()): string {
+export function renderMetrics(cache: ClusterCache, views?: ViewCacheStats, now = Date.now()): string {
   const out = new Exposition();
   const watches = cache.watchStats();
   const kinds = cache.kindStates();
@@ -110,6 +111,19 @@ export function renderMetrics(cache: ClusterCache, now = Date.now()): string {
     out.sample('fluxscope_last_update_age_seconds', (now - Date.parse(connection.lastUpdate)) / 1000);
   }
 
+  if (views) {
+    out.metric(
+      'fluxscope_view_cache_requests_total',
+      'counter',
+      'View requests (tree, trace, stats, graph) answered from the per-version response cache, or not.',
+    );
+    out.sample('fluxscope_view_cache_requests_total', views.hits, { result: 'hit' });
+    out.sample('fluxscope_view_cache_requests_total', views.misses, { result: 'miss' });
+    out.sample('fluxscope_view_cache_requests_total', views.notModified, { result: 'not_modified' });
+    out.metric('fluxscope_view_cache_bytes', 'gauge', 'Encoded view responses kept for the current index.');
+    out.sample('fluxscope_view_cache_bytes', views.bytes);
+  }
+
   const memory = process.memoryUsage();
   out.metric('process_resident_memory_bytes', 'gauge', 'Resident memory size in bytes.');
   out.sample('process_resident_memory_bytes', memory.rss);
@@ -134,7 +148,9 @@ const metrics: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (_request, reply) => {
       reply.header('cache-control', 'no-store');
-      return reply.type('text/plain; version=0.0.4; charset=utf-8').send(renderMetrics(fastify.cache));
+      return reply
+        .type('text/plain; version=0.0.4; charset=utf-8')
+        .send(renderMetrics(fastify.cache, fastify.viewCache.stats()));
     },
   );
 };

@@ -87,11 +87,12 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
         name,
       };
       const { compact, owned, format } = request.query;
-      const tree = runView(() =>
-        buildTree(fastify.cache.index, root, { compact: compact === true, owned: owned === true }),
-      );
-      if (format === 'text') return reply.type(TEXT).send(renderTreeText(tree));
-      return tree;
+      return fastify.viewCache.send(request, reply, request.url, () => {
+        const tree = runView(() =>
+          buildTree(fastify.cache.index, root, { compact: compact === true, owned: owned === true }),
+        );
+        return format === 'text' ? { text: renderTreeText(tree) } : { json: tree };
+      });
     },
   );
 
@@ -122,9 +123,10 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
         namespace: namespaceFromPath(p.namespace),
         name: p.name,
       };
-      const trace = runView(() => buildTrace(fastify.cache.index, ref));
-      if (request.query.format === 'text') return reply.type(TEXT).send(renderTraceText(trace));
-      return trace;
+      return fastify.viewCache.send(request, reply, request.url, () => {
+        const trace = runView(() => buildTrace(fastify.cache.index, ref));
+        return request.query.format === 'text' ? { text: renderTraceText(trace) } : { json: trace };
+      });
     },
   );
 
@@ -140,9 +142,10 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       const { namespace, format } = request.query;
-      const rows = computeStats(fastify.cache.index, namespace ? { namespace } : {});
-      if (format === 'text') return reply.type(TEXT).send(renderStatsText(rows));
-      return rows;
+      return fastify.viewCache.send(request, reply, request.url, () => {
+        const rows = computeStats(fastify.cache.index, namespace ? { namespace } : {});
+        return format === 'text' ? { text: renderStatsText(rows) } : { json: rows };
+      });
     },
   );
 
