@@ -1,8 +1,9 @@
 import { get as httpGet } from 'node:http';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree } from '@fluxscope/shared';
 import { CORE_RESOURCES, FLUX_RESOURCES, FakeApiServer } from '../test-support/fake-apiserver.js';
+import { preferredCoding } from './view-cache.js';
 import { type RunningServer, startServer, testConfig, waitFor, writeTemp } from '../test-support/harness.js';
 
 interface Raw {
@@ -87,8 +88,11 @@ describe('view responses cached per index version', () => {
         ),
       ),
     );
-    const zipped = await raw(server.url + treePath, { 'accept-encoding': 'gzip, deflate, br' });
+    const zipped = await raw(server.url + treePath, { 'accept-encoding': 'gzip, deflate' });
     expect(zipped.headers['content-encoding']).toBe('gzip');
+    const brotli = await raw(server.url + treePath, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(brotli.body).equals(plain.body)).toBe(true);
     expect(zipped.headers['vary']).toMatch(/accept-encoding/i);
     expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
     expect(zipped.headers['etag']).toBe(plain.headers['etag']);
@@ -139,5 +143,17 @@ describe('view responses cached per index version', () => {
       const missing = await raw(`${server.url}/api/v1/tree/Kustomization/flux-system/nope`);
       expect(missing.status).toBe(404);
     }
+  });
+});
+
+describe('preferredCoding', () => {
+  it('takes br over gzip, honours q=0 and the wildcard', () => {
+    expect(preferredCoding('gzip, deflate, br, zstd')).toBe('br');
+    expect(preferredCoding('gzip;q=0.5, br;q=0')).toBe('gzip');
+    expect(preferredCoding('*')).toBe('br');
+    expect(preferredCoding('*;q=0, gzip')).toBe('gzip');
+    expect(preferredCoding('deflate')).toBeUndefined();
+    expect(preferredCoding('identity')).toBeUndefined();
+    expect(preferredCoding(undefined)).toBeUndefined();
   });
 });
