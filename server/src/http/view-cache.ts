@@ -82,13 +82,13 @@ export class ViewCache {
     }
     reply.type(entry.type);
     const coding = preferredCoding(request.headers['accept-encoding']);
-    const body = entry.identity ?? inflate(entry);
-    if (!coding || body.length <= COMPRESS_ABOVE) {
-      // @fastify/compress still sees this: a client that takes only deflate gets deflate from it.
-      return reply.send(body);
-    }
-    let encoded = entry.encoded[coding];
+    let encoded = coding && entry.encoded[coding];
     if (!encoded) {
+      const body = entry.identity ?? inflate(entry);
+      if (!coding || body.length <= COMPRESS_ABOVE) {
+        // @fastify/compress still sees this: a client that takes only deflate gets deflate from it.
+        return reply.send(body);
+      }
       encoded = compress(coding, body);
       entry.encoded[coding] = encoded;
       this.bytes += encoded.length;
