@@ -150,6 +150,26 @@ for (const [r, n] of [
     );
   }
 }
+// 3b. The budgeted views while the cluster changes (the response cache is dropped on every change).
+for (const [r, n] of [
+  [s10, '10k'],
+  [s100, '100k'],
+] as const) {
+  const changing = at(r, 'apiUnderChanges') as Record<string, Json> | undefined;
+  const rate = num(changing, 'changesPerSecond');
+  for (const [name, fig] of Object.entries(changing ?? {})) {
+    if (typeof fig !== 'object' || fig === null) continue;
+    const cpu = num(fig, 'cpuMsPerRequest');
+    row(
+      `API ${name}, ${n}, 20 clients, cluster changing at ${rate}/s: p50 ${num(fig, 'p50')} / p95 (server CPU ${cpu} ms/request)`,
+      num(fig, 'p95'),
+      ' ms',
+      '— (budget is for a steady cluster)',
+      undefined,
+      r,
+    );
+  }
+}
 // 6. Fan-out.
 for (const [r, n] of [
   [s10, '10k'],

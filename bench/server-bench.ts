@@ -138,6 +138,18 @@ async function fanout(
   };
 }
 
+interface Generator {
+  start(): void;
+  stop(): void;
+}
+
+async function changeGenerator(cluster: { store: unknown }, perSecond: number): Promise<Generator> {
+  const { ChangeGenerator } = (await import(`${ROOT}demo-cluster/dist/index.js`)) as {
+    ChangeGenerator: new (s: unknown, o: { perSecond: number }) => Generator;
+  };
+  return new ChangeGenerator(cluster.store, { perSecond });
+}
+
 export async function serverBench(objects: number, skip: Set<string>): Promise<Record<string, unknown>> {
   const demo = await demoModule();
   const shape = fluxShape(objects);
@@ -217,16 +229,31 @@ export async function serverBench(objects: number, skip: Set<string>): Promise<R
         );
       }
       record['api'] = api;
+
+      // The same budgeted views while the cluster changes: each change drops the server's per-version
+      // response cache, so this is the cost of a view that is recomputed, not replayed.
+      if (cluster.syntheticChanges) {
+        const perSecond = 20;
+        const gen = await changeGenerator(cluster, perSecond);
+        gen.start();
+        const changing: Record<string, unknown> = { changesPerSecond: perSecond };
+        for (const name of ['tree root (compact)', 'tree of an app', 'trace of a leaf Pod', 'stats']) {
+          const [path, n] = targets[name]!;
+          const r = await load(`${server.url}${path}`, 20, n, server.pid);
+          changing[name] = { p50: round(r.p50), p95: round(r.p95), cpuMsPerRequest: r.cpuMsPerRequest };
+          process.stderr.write(
+            `  api ${name} at ${perSecond} changes/s: p50 ${round(r.p50)} p95 ${round(r.p95)} ms, server CPU ${r.cpuMsPerRequest} ms/request\n`,
+          );
+        }
+        gen.stop();
+        record['apiUnderChanges'] = { ...changing, load1: load1() };
+      }
     }
 
     if (!skip.has('fanout') && cluster.syntheticChanges) {
-      const { ChangeGenerator } = (await import(`${ROOT}demo-cluster/dist/index.js`)) as {
-        ChangeGenerator: new (s: unknown, o: { perSecond: number }) => { start(): void; stop(): void };
-      };
       const perSecond = 20;
-      const gen = (): { start(): void; stop(): void } => new ChangeGenerator(cluster.store, { perSecond });
-      const idle = await fanout(server, cluster, gen(), 0, 15);
-      const busy = await fanout(server, cluster, gen(), 50, 15);
+      const idle = await fanout(server, cluster, await changeGenerator(cluster, perSecond), 0, 15);
+      const busy = await fanout(server, cluster, await changeGenerator(cluster, perSecond), 50, 15);
       record['fanout'] = {
         changesPerSecond: perSecond,
         without: idle,
