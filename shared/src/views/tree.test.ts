@@ -175,4 +175,36 @@ describe('buildTree (flux tree kustomization)', () => {
     expect(groupFor('HelmRelease')).toBe('helm.toolkit.fluxcd.io');
     expect(ready('x').status).toBe('True');
   });
+
+  it('leaves out the chart crds/ CRDs at the end of the inventory, as flux does, unless crds is set', () => {
+    const crd = (name: string): ObjRef => ({
+      group: 'apiextensions.k8s.io',
+      kind: 'CustomResourceDefinition',
+      namespace: '',
+      name,
+    });
+    const build = (spec: Record<string, unknown>, entries: ObjRef[]) => {
+      const index = new ClusterIndex();
+      const hr = r('HelmRelease/ns/karpenter');
+      index.upsert(obj(hr, { spec, status: { inventory: inventory(entries) } }));
+      return buildTree(index, hr).children.map(c => c.ref.name);
+    };
+    const release = [
+      r('ServiceAccount/ns/karpenter'),
+      crd('templated.example.com'),
+      r('Deployment/ns/karpenter'),
+    ];
+    const tail = [crd('nodepools.karpenter.sh'), crd('ec2nodeclasses.karpenter.k8s.aws')];
+    expect(build({}, [...release, ...tail])).toEqual(['karpenter', 'templated.example.com', 'karpenter']);
+    expect(build({ install: { crds: 'Skip' } }, [...release, ...tail])).toHaveLength(3);
+    expect(build({ upgrade: { crds: 'CreateReplace' } }, [...release, ...tail])).toEqual([
+      'karpenter',
+      'templated.example.com',
+      'karpenter',
+      'ec2nodeclasses.karpenter.k8s.aws',
+      'nodepools.karpenter.sh',
+    ]);
+    // Only CRDs: manifest or crds/ cannot be told apart, so nothing is hidden.
+    expect(build({}, tail)).toEqual(['nodepools.karpenter.sh', 'ec2nodeclasses.karpenter.k8s.aws']);
+  });
 });

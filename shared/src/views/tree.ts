@@ -7,6 +7,10 @@
  * - HelmRelease children come from its `status.inventory` (helm-controller 1.5+) or, without one, from the
  *   objects labelled `helm.toolkit.fluxcd.io/name|namespace` (we never read Helm storage Secrets). Labelled
  *   objects have no stored order, so they are sorted like Helm's install order, then by namespace/name.
+ *   The inventory is the release manifest followed by the CRDs of the chart's `crds/` directory
+ *   (helm-controller internal/reconcile/release.go: AddManifest, then AddCRDs). flux reads the manifest,
+ *   which has no `crds/` CRDs, so that trailing run of CRDs is left out exactly when flux leaves it out:
+ *   unless `install.crds`/`upgrade.crds` is set, when flux appends the labelled CRDs in API (name) order.
  * - A malformed inventory id becomes a leaf `{group:'', kind:'Invalid', namespace:'', name:<id>}` with
  *   found=false and `error` set (flux would stop with a parse error). Its text line is `Invalid/<id>`.
  * - A nested Kustomization that is missing is a leaf with found=false (flux stops: "failed to find object").
@@ -77,6 +81,20 @@ function helmOrder(a: ClusterObject, b: ClusterObject): number {
   const ka = `${a.metadata.namespace ?? ''}/${a.metadata.name}`;
   const kb = `${b.metadata.namespace ?? ''}/${b.metadata.name}`;
   return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+const isCrd = (ref: ObjRef | undefined): boolean =>
+  ref?.group === CRD_GROUP && ref.kind === 'CustomResourceDefinition';
+
+/**
+ * Where the chart's `crds/` CRDs begin in a HelmRelease inventory: the trailing run of CRDs after the last
+ * other object. Helm sorts a manifest by install order, where CRDs come early, so templated CRDs never end
+ * it. An inventory of CRDs only cannot be told apart; it is kept whole.
+ */
+function chartCrdsStart(inventory: InventoryEntry[]): number {
+  let start = inventory.length;
+  while (start > 0 && isCrd(inventory[start - 1]!.ref)) start--;
+  return start === 0 ? inventory.length : start;
 }
 
 /** flux appends labelled CRDs when `spec.install.crds` or `spec.upgrade.crds` is set and not Skip. */
@@ -151,15 +169,22 @@ class TreeBuilder {
       : this.index.inventoryOf(hrRef);
     const labelled = (): ClusterObject[] => this.index.labelledBy(HELM_GROUP, hrRef.namespace, hrRef.name);
     if (inventory) {
-      for (const entry of inventory) {
+      // Compact inventories hold no CRDs, so only full ones have a crds/ tail.
+      const manifestEnd = this.opts.compact ? inventory.length : chartCrdsStart(inventory);
+      for (const entry of inventory.slice(0, manifestEnd)) {
         if (entry.ref) add(entry.ref, 'inventory');
         else if (!this.opts.compact) children.push(invalidNode(entry));
       }
       if (appendsCrds(hr) && !this.opts.compact) {
+        const crds = new Map<string, ObjRef>();
+        for (const entry of inventory.slice(manifestEnd))
+          if (entry.ref) crds.set(refKey(entry.ref), entry.ref);
         for (const obj of labelled()) {
           const ref = refOf(obj);
-          if (ref.group === CRD_GROUP && ref.kind === 'CustomResourceDefinition') add(ref, 'helm-labels');
+          if (isCrd(ref)) crds.set(refKey(ref), ref);
         }
+        for (const ref of [...crds.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)))
+          add(ref, 'helm-labels');
       }
     } else {
       // Pods and ReplicaSets never carry the Helm labels (only top-level metadata is labelled), but be sure.
