@@ -6,7 +6,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifySwagger from '@fastify/swagger';
 import actionsPlugin from './actions/plugin.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import cachePlugin from './cache/plugin.js';
 import type { ServerConfig } from './config/flags.js';
 import configPlugin from './config/plugin.js';
@@ -49,7 +49,9 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     // Kubernetes names run to 253 characters; Fastify's default (100) answered 414 for long-named objects.
     routerOptions: { maxParamLength: 512 },
     // One line per request drowns the watch and connection logs at info; keep them for debug and trace.
-    disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
+    logController: new LogController({
+      disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
+    }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await fastify.register(configPlugin, { config });
