@@ -169,7 +169,10 @@ export class KindWatcher {
       case 'forbidden':
         this.setStatus({ errorCode: 'forbidden', error: `forbidden: ${message}` });
         this.hooks.onReachability(true);
-        return Math.max(backoff, Math.min(this.options.backoffMaxMs ?? 30_000, 60_000));
+        // RBAC is fixed by a person, not in seconds: retry at the slow end, jittered so that many forbidden
+        // kinds (a namespaced Role that omits all of Flux) do not ask again in one burst.
+        const slow = Math.min(this.options.backoffMaxMs ?? 30_000, 60_000);
+        return Math.max(backoff, backoffDelay(Infinity, slow, slow));
       case 'not-found':
         this.setStatus({
           errorCode: 'not-served',
