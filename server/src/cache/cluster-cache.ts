@@ -183,6 +183,7 @@ export class ClusterCache {
   }
 
   private setConnection(patch: Partial<ConnectionState>): void {
+    const previous = this.connection.state;
     const next: ConnectionState = { ...this.connection, ...patch };
     if (patch.state && patch.state !== this.connection.state) next.since = new Date().toISOString();
     if (patch.state === 'connected') delete next.message;
@@ -191,6 +192,12 @@ export class ClusterCache {
       next.message !== this.connection.message ||
       next.fluxMissing !== this.connection.fluxMissing;
     this.connection = next;
+    if (patch.state === 'connected' && previous === 'unreachable') {
+      // Each watch and discovery backed off on its own during the outage (up to 30 s). The first request
+      // that got through proves the server is back: everyone retries now instead of after its own backoff.
+      for (const watcher of [...this.watchers.values()].flat()) watcher.retryNow();
+      this.sleeper.cancel();
+    }
     if (changed) {
       if (next.state === 'connected') this.log.info(`connected to ${next.server ?? 'the API server'}`);
       else if (next.message) this.log.warn(`API server ${next.state}: ${next.message}`);

@@ -102,6 +102,11 @@ export class KindWatcher {
     this.sleeper.cancel();
   }
 
+  /** Cuts a backoff sleep short: the API server answered someone else, so this kind should not wait its turn. */
+  retryNow(): void {
+    this.sleeper.cancel();
+  }
+
   private setStatus(patch: Partial<WatcherStatus>): void {
     const before = JSON.stringify(this.status);
     Object.assign(this.status, patch);
@@ -166,13 +171,14 @@ export class KindWatcher {
         // An expired continue token or resourceVersion: start over with a fresh list, right away.
         this.resourceVersion = undefined;
         return Math.min(backoff, 1000);
-      case 'forbidden':
+      case 'forbidden': {
         this.setStatus({ errorCode: 'forbidden', error: `forbidden: ${message}` });
         this.hooks.onReachability(true);
         // RBAC is fixed by a person, not in seconds: retry at the slow end, jittered so that many forbidden
         // kinds (a namespaced Role that omits all of Flux) do not ask again in one burst.
         const slow = Math.min(this.options.backoffMaxMs ?? 30_000, 60_000);
         return Math.max(backoff, backoffDelay(Infinity, slow, slow));
+      }
       case 'not-found':
         this.setStatus({
           errorCode: 'not-served',
