@@ -20,6 +20,7 @@ import { buildPooledEnvs } from './pooled-envs.js';
 import { GITOPS_URL, MAIN_REVISION } from './revisions.js';
 import { buildSources } from './sources.js';
 import { buildTenants } from './tenants.js';
+import { settleTimes } from './timing.js';
 
 const gitSource = { kind: 'GitRepository', name: 'flux-system' };
 const entry = (path: string, dependsOn?: string): KustomizationSpec => ({
@@ -232,6 +233,7 @@ export function buildSeedCluster(now: Date = new Date()): SeedCluster {
   );
   for (const o of set.objects) withUid(o);
   fillInventories(set.objects);
+  settleTimes(set.objects, set.clock);
   steadyEvents(set, set.objects);
   return { objects: set.objects };
 }
