@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ConnectionState, KindState } from '@fluxscope/shared';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import type { ServerConfig } from './config/flags.js';
 import { CORE_RESOURCES, FLUX_RESOURCES, FakeApiServer } from './test-support/fake-apiserver.js';
 import { FaultProxy } from './test-support/fault-proxy.js';
@@ -93,6 +94,48 @@ describe('bad input never stops the server', () => {
       'misconfigured',
     );
     expect((await status(rejected)).connection.message).toContain('rejected the credentials (401)');
+  });
+
+  it('exec credential plugin (like aws eks get-token): its token is used; a failing plugin is misconfigured', async () => {
+    const api = await fakeCluster(a => a.apply(ks('from-exec')));
+    const withExec = (script: string) => {
+      const doc = parse(api.kubeconfig) as { users: Array<{ user: Record<string, unknown> }> };
+      doc.users[0]!.user = {
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1beta1',
+          command: '/bin/sh',
+          args: ['-c', script],
+          interactiveMode: 'Never',
+        },
+      };
+      return writeTemp('kubeconfig', stringify(doc));
+    };
+    const credential = JSON.stringify({
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      kind: 'ExecCredential',
+      status: { token: api.token, expirationTimestamp: new Date(Date.now() + 3600_000).toISOString() },
+    });
+    const s = await server({ kubeconfig: withExec(`printf '%s' '${credential}'`) });
+    await waitFor(async () => (await status(s)).connection.state === 'connected', 10_000, 'connected');
+    await waitFor(async () => kind(await status(s), 'Kustomization').count === 1, 10_000, 'synced');
+
+    const failing = await server({
+      kubeconfig: withExec('echo "token expired, run aws sso login" >&2; exit 1'),
+    });
+    const st = await waitFor(
+      async () => {
+        const c = (await status(failing)).connection;
+        return c.state !== 'connecting' && c;
+      },
+      10_000,
+      'a verdict',
+    );
+    // Said as a credential problem with the plugin's own words, not as "cannot reach the API server".
+    expect(st).toMatchObject({
+      state: 'misconfigured',
+      message: 'the credential plugin "/bin/sh" failed: token expired, run aws sso login',
+    });
+    expect((await failing.get('/healthz')).status).toBe(200);
   });
 
   it('in-cluster service account is used when there is no kubeconfig', async () => {

@@ -234,7 +234,9 @@ export class ClusterCache {
         if (this.stopped) return;
         failures++;
         const { failure, message, code } = classifyError(err);
-        if (failure === 'unauthorized') {
+        if (failure === 'credentials') {
+          this.setConnection({ state: 'misconfigured', message });
+        } else if (failure === 'unauthorized') {
           this.setConnection({
             state: 'misconfigured',
             message: `the API server rejected the credentials (401): ${message}`,

@@ -186,6 +186,10 @@ export class KindWatcher {
         });
         this.hooks.onReachability(true);
         return backoff;
+      case 'credentials':
+        // Discovery says it in the connection state; the watch just waits for a plugin that works again.
+        this.setStatus({ errorCode: 'watch-error', error: message });
+        return backoff;
       case 'unreachable':
         this.setStatus({ errorCode: 'unreachable', error: message });
         this.hooks.onReachability(false, message);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Cluster, Context, User } from '@kubernetes/client-node';
 import type { ServerConfig } from '../config/flags.js';
+import { ClientKubeConfig } from './raw-api.js';
 
 const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -69,7 +70,7 @@ function loadFiles(files: string[], contextFlag: string | undefined): KubeSource
       message: `context "${contextName}" names cluster "${context.cluster}", which kubeconfig ${where} does not define with a server`,
     };
   }
-  const kc = new KubeConfig();
+  const kc = new ClientKubeConfig();
   try {
     kc.loadFromOptions({ clusters, users, contexts, currentContext: contextName });
   } catch (err) {
@@ -120,7 +121,7 @@ export function resolveKubeSource(config: ServerConfig): KubeSource {
     const scheme = ['80', '8080', '8001'].includes(inCluster.port) ? 'http' : 'https';
     const server = `${scheme}://${host}:${inCluster.port}`;
     const namespaceFile = `${dir}/namespace`;
-    const kc = new KubeConfig();
+    const kc = new ClientKubeConfig();
     kc.loadFromOptions({
       clusters: [{ name: 'in-cluster', server, caFile: `${dir}/ca.crt`, skipTLSVerify: false }],
       // client-node re-reads the token file as it expires, so projected token rotation just works.

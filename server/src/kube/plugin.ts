@@ -3,13 +3,13 @@
  * built-in demo), builds the client-node KubeConfig once and decorates the instance with it. The demo
  * cluster is reached through client-node with its generated kubeconfig, exactly like a real cluster.
  */
-import { KubeConfig, Watch } from '@kubernetes/client-node';
+import { type KubeConfig, Watch } from '@kubernetes/client-node';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { DemoScenario } from '../config/flags.js';
 import { type DemoClusterHandle, kubeconfigText, startBuiltInDemo, stopWithin } from './demo.js';
 import { resolveKubeSource } from './load-kubeconfig.js';
-import { RawKubeApi } from './raw-api.js';
+import { ClientKubeConfig, RawKubeApi } from './raw-api.js';
 
 export interface KubeClient {
   /** How the cluster was found. */
@@ -63,7 +63,7 @@ async function connect(fastify: FastifyInstance): Promise<KubeClient> {
       fastify.log.error(message);
       return { source: 'misconfigured', misconfigured: message };
     }
-    const kc = new KubeConfig();
+    const kc = new ClientKubeConfig();
     kc.loadFromString(kubeconfigText(handle.kubeconfig));
     fastify.log.info(`demo cluster (${config.demoScenario}) serving the Kubernetes API at ${handle.url}`);
     return {

@@ -3,8 +3,8 @@
  * JSON as the server sent it. client-node's typed deserializers would turn timestamps into Date objects and
  * drop fields they do not know, which would break the stored form the browser reads, so we keep raw JSON.
  */
-import { ApiException, HttpMethod, KubernetesObjectApi } from '@kubernetes/client-node';
-import type { KubeConfig, ResponseContext } from '@kubernetes/client-node';
+import { ApiException, HttpMethod, KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import type { RequestContext, ResponseContext } from '@kubernetes/client-node';
 
 /** Requests that never answer would stall a watcher forever (client-node #2432): give up after this long. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -66,11 +66,38 @@ export function statusMessage(body: unknown, code: number): string {
   return `HTTP ${code}`;
 }
 
+/** The client could not produce credentials (an exec plugin failed, a token or cert file is unreadable). */
+export class CredentialError extends Error {
+  override readonly name = 'CredentialError';
+}
+
+/**
+ * client-node's KubeConfig, with failures to obtain credentials told apart from network failures: an exec
+ * plugin that exits 1 (`aws eks get-token` with an expired SSO session) rejects with a bare Error of its
+ * stderr, which would otherwise read as "cannot reach the API server". Lists and watches both authenticate
+ * through this method.
+ */
+export class ClientKubeConfig extends KubeConfig {
+  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
+    try {
+      await super.applySecurityAuthentication(context);
+    } catch (err) {
+      const user = this.getCurrentUser();
+      const how = user?.exec?.command
+        ? `the credential plugin "${user.exec.command}" failed`
+        : `credentials for user "${user?.name ?? '?'}" could not be loaded`;
+      const detail = (err instanceof Error ? err.message : String(err)).trim().split('\n')[0] || 'no message';
+      throw new CredentialError(`${how}: ${detail}`, { cause: err });
+    }
+  }
+}
+
 export type KubeFailure =
-  'forbidden' | 'unauthorized' | 'not-found' | 'gone' | 'unreachable' | 'server-error';
+  'forbidden' | 'unauthorized' | 'credentials' | 'not-found' | 'gone' | 'unreachable' | 'server-error';
 
 /** Classifies an error from client-node (ApiException, fetch/network errors, timeouts). */
 export function classifyError(err: unknown): { failure: KubeFailure; code?: number; message: string } {
+  if (err instanceof CredentialError) return { failure: 'credentials', message: err.message };
   if (err instanceof ApiException) {
     const code = err.code;
     const message = statusMessage(err.body, code);
