@@ -24,6 +24,7 @@ import { hrefs } from '../../router/routes';
 import { refFromKey } from '@fluxscope/shared';
 import { nodeTypes } from './FluxNode';
 import { BandHeaders } from './BandHeaders';
+import { EdgeLayer } from './EdgeLayer';
 import { MapToolbar } from './MapToolbar';
 import { NodePanel } from './NodePanel';
 import { facets, filterFromParams, filterGraph, filterToParams, type MapFilter } from './model/filter';
@@ -76,6 +77,9 @@ function MapCanvas() {
 
   const focus = search.get('focus') ?? '';
   const [hovered, setHovered] = useState<string | undefined>();
+  // While the map pans or zooms, nodes slide under a still pointer: hovering them then would relight the
+  // whole map on every frame. The highlight stays as it was when the move started.
+  const moving = useRef(false);
   const active = hovered ?? (focus && layout.positions.has(focus) ? focus : undefined);
   const highlight = useMemo(() => (active ? highlightFor(needs, active) : undefined), [needs, active]);
 
@@ -166,13 +170,20 @@ function MapCanvas() {
       <div className="map__canvas" ref={canvas} onKeyDown={onKeyDown}>
         <ReactFlow
           nodes={nodes}
-          edges={edges}
           nodeTypes={nodeTypes}
           onNodeClick={(_, node) => select(node.id === focus ? undefined : node.id)}
           onNodeDoubleClick={(_, node) => navigate(hrefs.object(refFromKey(node.id)))}
-          onNodeMouseEnter={(_, node) => setHovered(node.id)}
-          onNodeMouseLeave={() => setHovered(undefined)}
+          onNodeMouseEnter={(_, node) => moving.current || setHovered(node.id)}
+          onNodeMouseLeave={() => moving.current || setHovered(undefined)}
           onPaneClick={() => select(undefined)}
+          onMoveStart={() => (moving.current = true)}
+          onMoveEnd={event => {
+            moving.current = false;
+            // Whatever is under the pointer now is what it hovers.
+            const target = event && 'target' in event ? event.target : null;
+            const under = target instanceof Element ? target.closest('.react-flow__node') : null;
+            setHovered(under?.getAttribute('data-id') ?? undefined);
+          }}
           onMove={(_, viewport) => markZoom(canvas.current, viewport.zoom)}
           nodesDraggable={false}
           nodesConnectable={false}
@@ -186,6 +197,7 @@ function MapCanvas() {
           aria-label="Map of Flux objects"
         >
           <BandHeaders bands={layout.bands} />
+          <EdgeLayer edges={edges} positions={layout.positions} />
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dot)" />
           <Controls showInteractive={false} position="bottom-left" />
           {/* A seed-sized map fits the screen whole, and the minimap would only cover its last column. */}
