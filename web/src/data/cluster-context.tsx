@@ -2,13 +2,15 @@
  * Wires the stream into React: one ClusterStream per tab, the cluster query fed by it, and one ClusterIndex
  * derived from the cached state. Views read `useCluster()` and memoize their derived views on `version`.
  */
-import type { ClusterIndex } from '@fluxscope/shared';
+import type { ClusterIndex, ClusterObject } from '@fluxscope/shared';
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   type ReactNode,
   createContext,
+  useCallback,
   useContext,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useState,
   useSyncExternalStore,
@@ -36,6 +38,8 @@ interface ClusterContextValue {
 }
 
 const ClusterContext = createContext<ClusterContextValue | undefined>(undefined);
+/** Stable for the tab's life: per-object subscriptions that do not re-render on every cluster change. */
+const ObjectsContext = createContext<IndexSync | undefined>(undefined);
 
 function createStream(queryClient: QueryClient): ClusterStream {
   return new ClusterStream(queryClient, { url: apiPaths.stream, fetchSnapshot });
@@ -69,6 +73,9 @@ export function ClusterProvider({ children }: { children: ReactNode }) {
     return { state, index: sync.index, version, fluxVersion: sync.fluxVersion };
   }, [state, sync]);
 
+  // After the commit that synced the index: components following one object re-render before the paint.
+  useLayoutEffect(() => sync.notify(), [view, sync]);
+
   const queryError = query.error;
   const value = useMemo(() => {
     const error = queryError
@@ -78,7 +85,11 @@ export function ClusterProvider({ children }: { children: ReactNode }) {
       : undefined;
     return { view, error, stream };
   }, [view, queryError, stream]);
-  return <ClusterContext.Provider value={value}>{children}</ClusterContext.Provider>;
+  return (
+    <ObjectsContext.Provider value={sync}>
+      <ClusterContext.Provider value={value}>{children}</ClusterContext.Provider>
+    </ObjectsContext.Provider>
+  );
 }
 
 function useClusterContext(): ClusterContextValue {
@@ -101,6 +112,17 @@ export function useCluster(): ClusterView {
 
 export function useClusterError(): ApiError | undefined {
   return useClusterContext().error;
+}
+
+/**
+ * One object by refKey, re-rendering only when that object changes (a status change reaches its map node
+ * without the map being rebuilt). Undefined when absent.
+ */
+export function useClusterObject(key: string): ClusterObject | undefined {
+  const sync = useContext(ObjectsContext);
+  if (!sync) throw new Error('useClusterObject outside <ClusterProvider>');
+  const subscribe = useCallback((listener: () => void) => sync.subscribe(key, listener), [sync, key]);
+  return useSyncExternalStore(subscribe, () => sync.get(key));
 }
 
 export function useTransport(): TransportStatus {

@@ -63,4 +63,38 @@ describe('IndexSync', () => {
     sync.sync(s2);
     expect(sync.fluxVersion).toBe(flux0 + 1);
   });
+
+  it('tells the listeners of a changed Flux object after the sync, once, and no one else', () => {
+    const sync = new IndexSync();
+    const hr = (rv: string): ClusterObject => ({
+      ...deploy('x', rv),
+      apiVersion: 'helm.toolkit.fluxcd.io/v2',
+      kind: 'HelmRelease',
+    });
+    const key = 'helm.toolkit.fluxcd.io/HelmRelease/app/x';
+    const s0 = fromSnapshot({
+      seq: 1,
+      objects: [hr('1'), deploy('a', '1')],
+      events: [],
+      kinds: [],
+      connection,
+    });
+    sync.sync(s0);
+    expect(sync.get(key)?.metadata.resourceVersion).toBe('1');
+    const heard: string[] = [];
+    const stop = sync.subscribe(key, () => heard.push(sync.get(key)!.metadata.resourceVersion!));
+    sync.subscribe('apps/Deployment/app/a', () => heard.push('deployment'));
+    sync.notify();
+    expect(heard).toEqual([]);
+    const s1 = applyBatch(s0, { seq: 2, changes: [{ op: 'upsert', object: hr('2') }] });
+    sync.sync(s1);
+    expect(heard).toEqual([]);
+    sync.notify();
+    sync.notify();
+    expect(heard).toEqual(['2']);
+    stop();
+    sync.sync(applyBatch(s1, { seq: 3, changes: [{ op: 'upsert', object: hr('3') }] }));
+    sync.notify();
+    expect(heard).toEqual(['2']);
+  });
 });

@@ -18,6 +18,34 @@ export class IndexSync {
   fluxVersion = 0;
   private objects: ReadonlyMap<string, ClusterObject> = new Map();
   private events: ReadonlyMap<string, FluxEvent> = new Map();
+  /** Flux objects changed by syncs whose listeners have not been told yet (see notify). */
+  private changedFlux = new Set<string>();
+  private readonly listeners = new Map<string, Set<() => void>>();
+
+  /** The object with this refKey as of the last sync. */
+  get = (key: string): ClusterObject | undefined => this.objects.get(key);
+
+  /**
+   * Listen for changes to one object: a map node follows its own object's status this way, without
+   * waiting for the whole graph to be rebuilt (which is throttled on big clusters).
+   */
+  subscribe = (key: string, listener: () => void): (() => void) => {
+    let set = this.listeners.get(key);
+    if (!set) this.listeners.set(key, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(key);
+    };
+  };
+
+  /** Tells the listeners of every Flux object changed since the last call. Call after the sync's commit. */
+  notify(): void {
+    if (this.changedFlux.size === 0) return;
+    const changed = this.changedFlux;
+    this.changedFlux = new Set();
+    for (const key of changed) for (const listener of this.listeners.get(key) ?? []) listener();
+  }
 
   /** Brings the index to `state`; returns the index version after the sync. */
   sync(state: ClusterState): number {
@@ -26,12 +54,12 @@ export class IndexSync {
       for (const [key, obj] of state.objects) {
         if (previous.get(key) === obj) continue;
         this.index.upsert(obj);
-        if (isFlux(obj)) this.fluxVersion++;
+        if (isFlux(obj)) this.fluxChanged(key);
       }
       for (const [key, obj] of previous) {
         if (state.objects.has(key)) continue;
         this.index.remove(refOf(obj));
-        if (isFlux(obj)) this.fluxVersion++;
+        if (isFlux(obj)) this.fluxChanged(key);
       }
       this.objects = state.objects;
     }
@@ -46,5 +74,10 @@ export class IndexSync {
       this.events = state.events;
     }
     return this.index.version;
+  }
+
+  private fluxChanged(key: string): void {
+    this.fluxVersion++;
+    if (this.listeners.has(key)) this.changedFlux.add(key);
   }
 }

@@ -1,12 +1,19 @@
-/** One map node: kind mark, name, namespace, a short fact line; coloured by state. Memoized: see model/flow.ts. */
+/**
+ * One map node: kind mark, name, namespace, a short fact line; coloured by state. Memoized (model/flow.ts),
+ * and subscribed to its own object, so a status change repaints it without waiting for a graph rebuild.
+ */
 import { Handle, type NodeProps, Position } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
+import { useClusterObject } from '../../data/cluster-context';
 import { kindAbbreviation } from '../../components/kinds';
 import { STATE_LABELS } from '../../components/status';
 import type { MapFlowNode } from './model/flow';
+import { liveNode } from './model/live';
 
 function FluxNodeView({ data }: NodeProps<MapFlowNode>) {
-  const { node, emphasis } = data;
+  const { emphasis } = data;
+  const obj = useClusterObject(data.node.id);
+  const node = useMemo(() => liveNode(data.node, obj), [data.node, obj]);
   return (
     <div
       className={`fnode st-${node.state}${emphasis ? ` fnode--${emphasis}` : ''}${node.root ? ' fnode--root' : ''}`}
