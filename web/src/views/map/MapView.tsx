@@ -4,7 +4,7 @@
  */
 import '@xyflow/react/dist/base.css';
 import './map.css';
-import { buildGraph } from '@fluxscope/shared';
+import { buildGraph, type GraphModel } from '@fluxscope/shared';
 import {
   Background,
   BackgroundVariant,
@@ -31,6 +31,7 @@ import { facets, filterFromParams, filterGraph, filterToParams, type MapFilter }
 import { emptyFlowCache, type MapFlowNode, toFlowEdges, toFlowNodes } from './model/flow';
 import { highlightFor, needsIndex } from './model/highlight';
 import { NODE_HEIGHT, NODE_WIDTH, layoutGraph } from './model/layout';
+import { sameStructure } from './model/structure';
 import { initialViewport } from './model/viewport';
 
 /** Above this many nodes, only what is on screen is rendered (perf.md §3). */
@@ -39,7 +40,7 @@ const VIRTUALIZE_ABOVE = 300;
 const MINIMAP_ABOVE = 120;
 /** Below this zoom nodes are drawn as blocks without text. */
 const FAR_ZOOM = 0.35;
-/** Graphs bigger than this are rebuilt at most every 400 ms while changes stream in. */
+/** Graphs bigger than this are rebuilt about once a second while changes stream in (nodes follow their status live). */
 const THROTTLE_ABOVE = 400;
 
 export default function MapView() {
@@ -56,12 +57,13 @@ function MapCanvas() {
   const { search } = useLocation();
   const flow = useReactFlow();
 
-  // On a big cluster a stream of status changes would rebuild the graph every frame: a few times a second is enough.
+  // On a big cluster a stream of changes would rebuild the graph every frame. Nodes follow their own
+  // object's status live (FluxNode), so the rebuild is for structure, the minimap and the panel: about once
+  // a second is enough, and the interval adapts to what a rebuild costs here (a tenth of the main thread).
   const { index, fluxVersion } = useCluster();
-  // The interval adapts to what a rebuild costs here, keeping it to about a tenth of the main thread.
   const cost = useRef({ nodes: 0, ms: 0 });
   const interval =
-    cost.current.nodes > THROTTLE_ABOVE ? Math.min(1000, Math.max(250, cost.current.ms * 10)) : 0;
+    cost.current.nodes > THROTTLE_ABOVE ? Math.min(2000, Math.max(1000, cost.current.ms * 10)) : 0;
   const shownVersion = useThrottled(fluxVersion, interval);
   const graph = useMemo(() => {
     const started = performance.now();
@@ -72,8 +74,14 @@ function MapCanvas() {
   const filterKey = ['ns', 'kind', 'status', 'q'].map(k => search.get(k) ?? '').join('|');
   const filter = useMemo(() => filterFromParams(search), [filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const visible = useMemo(() => filterGraph(graph, filter), [graph, filter]);
-  const layout = useMemo(() => layoutGraph(visible), [visible]);
-  const needs = useMemo(() => needsIndex(visible.edges), [visible]);
+  // A rebuild that only changed states keeps the previous shape: no relayout, same edges.
+  const shape = useRef<GraphModel | undefined>(undefined);
+  const structure = useMemo(() => {
+    if (!shape.current || !sameStructure(shape.current, visible)) shape.current = visible;
+    return shape.current;
+  }, [visible]);
+  const layout = useMemo(() => layoutGraph(structure), [structure]);
+  const needs = useMemo(() => needsIndex(structure.edges), [structure]);
 
   const focus = search.get('focus') ?? '';
   const [hovered, setHovered] = useState<string | undefined>();
@@ -88,7 +96,7 @@ function MapCanvas() {
     () => toFlowNodes(visible, layout, highlight, cache.current),
     [visible, layout, highlight],
   );
-  const edges = useMemo(() => toFlowEdges(visible, highlight, cache.current), [visible, highlight]);
+  const edges = useMemo(() => toFlowEdges(structure, highlight, cache.current), [structure, highlight]);
 
   const setFilter = useCallback(
     (next: MapFilter) =>
