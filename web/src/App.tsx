@@ -3,13 +3,17 @@ import { Suspense, lazy, useEffect, useState } from 'react';
 import { EmptyState } from './components/EmptyState';
 import { useClusterError, useClusterMaybe } from './data/cluster-context';
 import { useLocation } from './router/router';
+import { parseRoute } from './router/routes';
 import { Banners } from './shell/Banners';
 import { Header } from './shell/Header';
 import { LoginPrompt } from './shell/LoginPrompt';
 import Palette from './views/palette/Palette';
 import { StatsBar } from './views/stats/StatsBar';
 
-const MapView = lazy(() => import('./views/map/MapView'));
+const loadMapView = () => import('./views/map/MapView');
+const MapView = lazy(loadMapView);
+// The map is the landing page: fetch its code alongside the snapshot rather than after it arrives.
+if (typeof location !== 'undefined' && parseRoute(location.pathname).name === 'map') void loadMapView();
 const ObjectsView = lazy(() => import('./views/objects/ObjectsView'));
 const ObjectPage = lazy(() => import('./views/object/ObjectPage'));
 const TracePage = lazy(() => import('./views/trace/TracePage'));
