@@ -4,9 +4,11 @@
 #   testbed/testbed.sh down           down.sh
 #   testbed/testbed.sh status         which components run; Flux objects' readiness
 #   testbed/testbed.sh kubectl ARGS   kubectl against the test bed
+#   testbed/testbed.sh restart-apiserver [DOWN_SECONDS]   stop kube-apiserver, wait, start it again (etcd kept)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$TB_DIR/procs.sh"
+source "$TB_DIR/apiserver.sh"
 
 case ${1:-} in
   up)
@@ -26,12 +28,17 @@ case ${1:-} in
         gitrepositories,helmrepositories,kustomizations,helmreleases -A 2>&1 || true
     fi
     ;;
+  restart-apiserver)
+    tb_stop kube-apiserver
+    sleep "${2:-5}"
+    start_apiserver
+    ;;
   kubectl)
     shift
     exec "$TB_BIN/kubectl" --kubeconfig="$TB_WORK/kubeconfig" "$@"
     ;;
   *)
-    echo "usage: testbed.sh up [TIMEOUT]|down|status|kubectl ARGS" >&2
+    echo "usage: testbed.sh up [TIMEOUT]|down|status|kubectl ARGS|restart-apiserver [DOWN_SECONDS]" >&2
     exit 2
     ;;
 esac

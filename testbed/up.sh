@@ -8,10 +8,7 @@ set -Eeuo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$TB_DIR/procs.sh"
 
-KUBECONFIG_PATH=$TB_WORK/kubeconfig
-PKI=$TB_WORK/pki
-DATA=$TB_WORK/data
-API=https://$TB_HOST:$TB_APISERVER_PORT
+source "$TB_DIR/apiserver.sh"
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler sources-server
   source-controller kustomize-controller helm-controller notification-controller)
 # kwok is optional (FLUXSCOPE_TESTBED_SKIP_KWOK=1): without it Pods stay Pending, which the fixture tolerates.
@@ -92,8 +89,6 @@ EOF
 }
 
 k() { kubectl --kubeconfig="$KUBECONFIG_PATH" "$@"; }
-api_ready() { curl -sf --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key" "$API/readyz"; }
-
 start_control_plane() {
   tb_start etcd "$TB_BIN/etcd" --name=testbed --data-dir="$DATA/etcd" \
     --listen-client-urls="http://$TB_HOST:$TB_ETCD_PORT" --advertise-client-urls="http://$TB_HOST:$TB_ETCD_PORT" \
@@ -102,14 +97,7 @@ start_control_plane() {
     --unsafe-no-fsync=true --auto-compaction-retention=1 --quota-backend-bytes=2147483648
   TB_WAIT_PROC=etcd tb_wait_for etcd 30 curl -sf "http://$TB_HOST:$TB_ETCD_PORT/health"
 
-  tb_start kube-apiserver "$TB_BIN/kube-apiserver" --etcd-servers="http://$TB_HOST:$TB_ETCD_PORT" \
-    --bind-address=$TB_HOST --advertise-address=$TB_HOST --secure-port="$TB_APISERVER_PORT" \
-    --tls-cert-file="$PKI/apiserver.crt" --tls-private-key-file="$PKI/apiserver.key" --client-ca-file="$PKI/ca.crt" \
-    --authorization-mode=Node,RBAC --allow-privileged=true --service-cluster-ip-range=10.96.0.0/16 \
-    --service-account-issuer=https://kubernetes.default.svc.cluster.local \
-    --service-account-key-file="$PKI/sa.pub" --service-account-signing-key-file="$PKI/sa.key" \
-    --cert-dir="$DATA/apiserver" --profiling=false --endpoint-reconciler-type=none
-  TB_WAIT_PROC=kube-apiserver tb_wait_for kube-apiserver 90 api_ready
+  start_apiserver
 
   local common=(--kubeconfig="$KUBECONFIG_PATH" --authentication-kubeconfig="$KUBECONFIG_PATH"
     --authorization-kubeconfig="$KUBECONFIG_PATH" --bind-address=$TB_HOST --leader-elect=false)

@@ -24,6 +24,13 @@ const testbedEnv = (): NodeJS.ProcessEnv => ({
 export const GIT_URL = `http://127.0.0.1:${process.env['TB_GIT_PORT'] ?? '28174'}/fleet.git`;
 export const CHARTS_URL = `http://127.0.0.1:${process.env['TB_CHARTS_PORT'] ?? '28175'}/`;
 
+/** testbed/testbed.sh restart-apiserver: kube-apiserver stopped, down for `downSeconds`, started (etcd kept). */
+export async function restartApiserver(downSeconds: number): Promise<void> {
+  await run('bash', [join(ROOT, 'testbed/testbed.sh'), 'restart-apiserver', String(downSeconds)], {
+    env: testbedEnv(),
+  });
+}
+
 /** testbed/bootstrap.sh: GitRepository + root Kustomization flux-system, as `flux bootstrap` leaves them. */
 export async function bootstrapTestbed(): Promise<void> {
   await run('bash', [join(ROOT, 'testbed/bootstrap.sh')], { env: testbedEnv() });

@@ -5,6 +5,17 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * Files by name, always: bootstrap.test.ts must see the test bed before anything is applied, and later files
+ * (faults.test.ts) rely on the cluster it bootstrapped. Vitest's default puts slow or failed files first.
+ */
+class ByName extends BaseSequencer {
+  override sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return Promise.resolve([...files].sort((a, b) => a.moduleId.localeCompare(b.moduleId)));
+  }
+}
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fromServer = createRequire(`${root}server/package.json`);
@@ -24,6 +35,7 @@ export default defineConfig({
     include: ['testbed/tests/**/*.test.ts'],
     // One test bed, bootstrapped once: files run one after another, tests in order.
     fileParallelism: false,
+    sequence: { sequencer: ByName },
     testTimeout: 120_000,
     hookTimeout: 240_000,
     pool: 'forks',

@@ -43,6 +43,11 @@ export interface ReadyState {
   reasons: string[];
 }
 
+/** How long a watched kind must stay missing from discovery before it counts as removed. */
+const VANISHED_CONFIRM_MS = 2_000;
+/** When a watched kind went missing, discovery looks again this soon. */
+const VANISHED_RECHECK_MS = 3_000;
+
 export class ClusterCache {
   readonly index = new ClusterIndex();
   readonly changes = new ChangeLog(50, 1000, 16 * 1024 * 1024, Date.now());
@@ -55,6 +60,8 @@ export class ClusterCache {
   private readonly eventOrder = new Map<string, true>();
   private connection: ConnectionState;
   private discovered = false;
+  /** Kinds being watched that the last discovery did not list, and since when (see applyDiscovery). */
+  private readonly vanished = new Map<string, number>();
   private everReady = false;
   private stopped = false;
   private readonly sleeper = new Sleeper();
@@ -228,6 +235,8 @@ export class ClusterCache {
         failures = 0;
         this.discovered = true;
         this.applyDiscovery(result);
+        // A kind that just vanished is confirmed by a second look soon, not a minute later.
+        if (this.vanished.size > 0) wait = Math.min(wait, VANISHED_RECHECK_MS);
         const fluxMissing = !FLUX_KINDS.some(k => result.get(kindKey(k))?.status === 'served');
         this.setConnection({ state: 'connected', fluxMissing });
       } catch (err) {
@@ -265,6 +274,7 @@ export class ClusterCache {
       const found = result.get(key) ?? { status: 'not-served' };
       const existing = this.watchers.get(key);
       if (found.status === 'served') {
+        this.vanished.delete(key);
         if (existing && existing[0]?.target.version === found.version) continue;
         if (existing) for (const watcher of existing) watcher.stop();
         this.startWatchers(info, found.version, found.plural);
@@ -278,6 +288,16 @@ export class ClusterCache {
         continue;
       }
       if (existing) {
+        // A real kube-apiserver that has just restarted serves discovery before its CRD and RBAC caches have
+        // caught up: Flux kinds are missing (or forbidden) for a second or two. Dropping the kind then would
+        // empty the views until the next discovery a minute later, so a kind must be gone twice, a few
+        // seconds apart, before its watchers stop and its objects go.
+        const since = this.vanished.get(key);
+        if (since === undefined || Date.now() - since < VANISHED_CONFIRM_MS) {
+          if (since === undefined) this.vanished.set(key, Date.now());
+          continue;
+        }
+        this.vanished.delete(key);
         for (const watcher of existing) watcher.stop();
         this.watchers.delete(key);
         this.dropKind(info);
