@@ -41,8 +41,12 @@ export interface ClusterStreamOptions {
 }
 
 const CLOSED = 2;
-/** Flushes are at least this far apart (and on an animation frame): a burst becomes ~10 renders a second. */
-const MIN_FLUSH_INTERVAL_MS = 100;
+/**
+ * Flushes are at least this far apart (and on an animation frame): a burst becomes ~20 renders a second.
+ * A flush costs a few ms (views over the whole cluster are throttled; map nodes follow their own object),
+ * and every ms waited here is change-to-screen latency.
+ */
+const MIN_FLUSH_INTERVAL_MS = 50;
 /** Past this many batches buffered during a failing snapshot load, drop them: the next snapshot has them. */
 const MAX_BUFFER = 10_000;
 

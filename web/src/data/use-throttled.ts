@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 
 /**
  * The value, updated at most every `intervalMs` (trailing edge: the latest value always lands). For derived
@@ -19,7 +19,8 @@ export function useThrottled<T>(value: T, intervalMs: number): T {
     const timer = setTimeout(
       () => {
         last.current = Date.now();
-        setShown(value);
+        // A transition: the rebuild it causes yields to urgent updates (a node showing a status change).
+        startTransition(() => setShown(value));
       },
       Math.max(0, wait),
     );
