@@ -4,8 +4,12 @@
  *  5. the map: first render (first node in the DOM) and time to interactive (nodes rendered and the main
  *     thread quiet: no long task for 500 ms), both from navigation start; frame rate while panning.
  *  4. change to screen: the bench writes status changes into the demo cluster's store (Ready flips on
- *     Kustomizations that are on screen) at 20 and 200 changes/s; the page stamps when each node's class
- *     changes, at the next animation frame (the repaint). Both clocks are this machine's Date.now().
+ *     Kustomizations that are on screen) at 20 and 200 changes/s, each with a unique message
+ *     `bench change <i>`; the page stamps when a node's class or title (which shows the message) changes,
+ *     at the next animation frame (the repaint). A latency is write i -> first paint showing message i. A
+ *     write overwritten by a later write to the same node before it was painted is not a sample: it is
+ *     counted as coalesced; a node's last write never painted counts as missed. Both clocks are this
+ *     machine's Date.now().
  *   node bench/browser-bench.ts
  */
 import { createRequire } from 'node:module';
@@ -43,7 +47,7 @@ const playwright = 'chromium' in playwrightModule ? playwrightModule : playwrigh
 const SHAPE = { objects: 5_000, kustomizations: 700, helmReleases: 650 };
 const KS_GK = 'kustomize.toolkit.fluxcd.io/Kustomization';
 
-/** Installed before any page script: long tasks, and a stamp per node class change at the next frame. */
+/** Installed before any page script: long tasks, and a stamp per node class or title change at the next frame. */
 const INSTRUMENT = `
   window.__longTasks = [];
   new PerformanceObserver(l => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
@@ -56,12 +60,13 @@ const INSTRUMENT = `
         const el = r.target;
         if (!(el instanceof HTMLElement) || !el.classList.contains('fnode')) continue;
         const m = /st-(\\w+)/.exec(el.className);
+        const marker = /bench change (\\d+)/.exec(el.title ?? '');
         const name = el.querySelector('.fnode__name')?.textContent;
-        if (m && name) changed.push([name, m[1]]);
+        if (m && name) changed.push([name, m[1], marker ? Number(marker[1]) : -1]);
       }
-      if (changed.length) requestAnimationFrame(() => { const t = Date.now(); for (const c of changed) window.__seen.push([c[0], c[1], t]); });
+      if (changed.length) requestAnimationFrame(() => { const t = Date.now(); for (const c of changed) window.__seen.push([c[0], c[1], c[2], t]); });
     });
-    mo.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['class'] });
+    mo.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['class', 'title'] });
   };
 `;
 
@@ -138,7 +143,8 @@ async function changeToScreen(
   const pool = names.slice(0, Math.max(20, Math.min(names.length, perSecond)));
   if (pool.length === 0) throw new Error('no Kustomization on screen to change');
   await page.evaluate('(() => { window.__seen = []; window.__watch(); })()');
-  const writes = new Map<string, number[]>();
+  /** Per write i: the node written and when (Date.now() after the store took it). */
+  const writes: Array<{ name: string; at: number }> = [];
   const failing = new Set<string>();
   const total = perSecond * seconds;
   const t0 = performance.now();
@@ -174,33 +180,33 @@ async function changeToScreen(
           : c,
       );
     });
-    const list = writes.get(name) ?? [];
-    list.push(Date.now());
-    writes.set(name, list);
+    writes.push({ name, at: Date.now() });
   }
   await sleep(2000);
-  const seen = await page.evaluate<Array<[string, string, number]>>('window.__seen');
-  const byName = new Map<string, number[]>();
-  for (const [name, , t] of seen) {
-    const list = byName.get(name) ?? [];
-    list.push(t);
-    byName.set(name, list);
+  const seen = await page.evaluate<Array<[string, string, number, number]>>('window.__seen');
+  // First paint showing each write's own message: pairs a paint with exactly the write it shows.
+  const paintedAt = new Map<number, number>();
+  for (const [name, , marker, t] of seen) {
+    if (marker >= 0 && writes[marker]?.name === name && !paintedAt.has(marker)) paintedAt.set(marker, t);
   }
+  const lastWriteTo = new Map<string, number>();
+  writes.forEach((w, i) => lastWriteTo.set(w.name, i));
   const latencies: number[] = [];
+  let coalesced = 0;
   let missed = 0;
-  for (const [name, times] of writes) {
-    const shown = byName.get(name) ?? [];
-    times.forEach((t, k) => {
-      const s = shown[k];
-      if (s === undefined) missed++;
-      else latencies.push(s - t);
-    });
-  }
+  writes.forEach((w, i) => {
+    const painted = paintedAt.get(i);
+    if (painted !== undefined) latencies.push(painted - w.at);
+    else if (lastWriteTo.get(w.name) !== i)
+      coalesced++; // overwritten by a later write before any paint
+    else missed++;
+  });
   const s = summarize(latencies);
   return {
     perSecond,
     writes: total,
     matched: s.n,
+    coalesced,
     missed,
     p50: round(s.p50),
     p95: round(s.p95),
