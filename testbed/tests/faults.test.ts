@@ -107,16 +107,21 @@ describe.skipIf(!TESTBED_KUBECONFIG)('Fluxscope through real API server faults',
       throw new Error(`${String(err)}\nFluxscope's log:\n${fluxscope.logs().slice(-3000)}`);
     });
     const recovery = Date.now() - back;
-    const after = await status();
-    expect(after.connection.state).toBe('connected');
-    expect(after.kinds.filter(k => k.served && !k.synced)).toEqual([]);
+    // Every kind, not just this one: CRD-backed kinds get 429 (Retry-After: 1) while their watch cache fills.
+    const after = await until('every kind live again', 30_000, async () => {
+      const st = await status();
+      const behind = st.kinds.filter(k => k.served && (!k.synced || k.errorCode !== undefined));
+      return st.connection.state === 'connected' && behind.length === 0 && st;
+    });
+    const allLive = Date.now() - back;
     const relists = after.watches.reduce((n, w) => n + w.relists, 0) - after.watches.length;
     report(
       'real kube-apiserver restarted (4 s down)',
-      recovery,
-      `"${shown}", then live; ${relists} relists beyond the first lists (a fresh watch cache answers old resourceVersions with 410)`,
+      allLive,
+      `"${shown}", then live (the change after it in ${recovery} ms, every kind in ${allLive} ms); ${relists} relists beyond the first lists (a fresh watch cache answers old resourceVersions with 410)`,
     );
-    expect(recovery).toBeLessThan(20_000);
+    // Was 9 s when the outage's backoff outlived the API server's own Retry-After: 1.
+    expect(allLive).toBeLessThan(6_000);
   });
 
   it('real RBAC that omits HelmReleases: that kind is named forbidden, everything else is live and ready', async () => {

@@ -9,7 +9,7 @@ import { ApiException } from '@kubernetes/client-node';
 import type { ClusterObject } from '@fluxscope/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawKubeApi } from '../kube/raw-api.js';
-import { classifyError } from '../kube/raw-api.js';
+import { type KubeFailure, classifyError } from '../kube/raw-api.js';
 import { Sleeper, backoffDelay, retryAfterMs } from './backoff.js';
 
 export interface WatchTarget {
@@ -124,6 +124,7 @@ export class KindWatcher {
 
   private async run(): Promise<void> {
     let failures = 0;
+    let lastFailure: KubeFailure | undefined;
     while (!this.stopped) {
       try {
         const listed = this.resourceVersion === undefined;
@@ -154,6 +155,11 @@ export class KindWatcher {
           );
       } catch (err) {
         if (this.stopped) return;
+        // Failures while the server could not be reached say nothing about how busy it is once it answers: a
+        // kube-apiserver just back asks for 1 s (429 while its watch cache fills), not the outage's 4-8 s.
+        const failure = classifyError(err).failure;
+        if (lastFailure === 'unreachable' && failure !== 'unreachable') failures = 0;
+        lastFailure = failure;
         failures++;
         this.status.restarts++;
         const delay = this.handleError(err, failures);
