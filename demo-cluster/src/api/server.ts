@@ -76,6 +76,8 @@ export class KubeApiServer {
   readonly watches = new Set<WatchStream>();
   /** Every open socket, so close() ends keep-alive and stalled connections at once instead of waiting. */
   private readonly sockets = new Set<Socket>();
+  /** TLS connections accepted since start: clients that reuse connections open few. */
+  connectionsAccepted = 0;
 
   constructor(private readonly opts: KubeApiServerOptions) {}
 
@@ -111,6 +113,7 @@ export class KubeApiServer {
     });
     this.server = server;
     server.on('connection', (socket: Socket) => {
+      this.connectionsAccepted++;
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
