@@ -234,6 +234,11 @@ export function buildSeedCluster(now: Date = new Date()): SeedCluster {
   for (const o of set.objects) withUid(o);
   fillInventories(set.objects);
   settleTimes(set.objects, set.clock);
+  // The controllers put their finalizer on every object they reconcile (notification's Providers and
+  // Alerts have none since v1beta3).
+  for (const o of set.objects)
+    if (/^(source|kustomize|helm|image)\.toolkit\.fluxcd\.io\//.test(o.apiVersion))
+      o.metadata.finalizers = ['finalizers.fluxcd.io'];
   steadyEvents(set, set.objects);
   return { objects: set.objects };
 }

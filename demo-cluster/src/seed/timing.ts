@@ -6,8 +6,8 @@
  * applied do. Without this the Timeline view drew dependents Ready before their dependencies.
  *
  * Only the fields that history is read from move: creationTimestamp, the Ready/Released/Healthy conditions'
- * lastTransitionTime, history firstReconciled (Kustomization) and first/lastDeployed (HelmRelease), and the
- * HelmChart helm-controller made for each release.
+ * lastTransitionTime, history firstReconciled (Kustomization) and first/lastDeployed (HelmRelease, with its
+ * lastAttemptedReleaseActionDuration), and the HelmChart helm-controller made for each release.
  */
 import type { KubeObject } from '../store/store.js';
 import type { SeedClock } from './clock.js';
@@ -34,6 +34,13 @@ interface Node {
   created?: number;
   applied?: number;
   ready?: number;
+}
+
+/** A duration as Go's time.Duration.String() prints whole seconds (metav1.Duration in a status): 45s, 1m5s. */
+function goDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  const minutes = Math.floor(seconds / 60);
+  return minutes > 0 ? `${minutes}m${seconds % 60}s` : `${seconds}s`;
 }
 
 function hash(text: string): number {
@@ -122,6 +129,7 @@ export function settleTimes(objects: KubeObject[], clock: SeedClock): void {
     if (latestEntry && o.kind === 'HelmRelease') {
       latestEntry['firstDeployed'] = ready;
       latestEntry['lastDeployed'] = ready;
+      if (o.status) o.status['lastAttemptedReleaseActionDuration'] = goDuration(n.installMs);
       const chartRef = String(o.status?.['helmChart'] ?? '').split('/');
       const chart = charts.get(key('HelmChart', chartRef[0] ?? '', chartRef[1] ?? ''));
       if (chart) {
