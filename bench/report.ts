@@ -50,6 +50,7 @@ const s100 = read('server-100000');
 const base = read('server-1000');
 const browser = read('browser');
 const flux = read('flux');
+const fluxSynthetic = read('flux-synthetic');
 
 // 1. Cold sync.
 for (const [r, n, budget] of [
@@ -264,6 +265,15 @@ row(
   undefined,
   flux,
 );
+if (fluxSynthetic)
+  row(
+    `The same on a synthetic cluster (${String(at(fluxSynthetic, 'note') ?? '')})`,
+    num(fluxSynthetic, 'ratio'),
+    '×',
+    '≤ 100 ms ours (perf.md target 7)',
+    num(fluxSynthetic, 'oursMs') === undefined ? undefined : num(fluxSynthetic, 'oursMs')! <= 100,
+    fluxSynthetic,
+  );
 
 const views100 = read('views-100000');
 const m = (s100 ?? s10)?.['machine'] as Json | undefined;
