@@ -12,10 +12,19 @@ import {
   MiniMap,
   type Node,
   ReactFlow,
+  type ReactFlowProps,
   ReactFlowProvider,
   useReactFlow,
 } from '@xyflow/react';
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { useCluster } from '../../data/cluster-context';
 import { useThrottled } from '../../data/use-throttled';
@@ -50,6 +59,20 @@ export default function MapView() {
     </ReactFlowProvider>
   );
 }
+
+const PRO_OPTIONS = { hideAttribution: true };
+
+type FlowHandlers = Pick<
+  ReactFlowProps<MapFlowNode>,
+  | 'onNodeClick'
+  | 'onNodeDoubleClick'
+  | 'onNodeMouseEnter'
+  | 'onNodeMouseLeave'
+  | 'onPaneClick'
+  | 'onMoveStart'
+  | 'onMoveEnd'
+  | 'onMove'
+>;
 
 const minimapClass = (node: Node) => `st-${(node as MapFlowNode).data.node.state}`;
 
@@ -151,6 +174,34 @@ function MapCanvas() {
     }
   };
 
+  // Stable handlers: a new function per render made React Flow update its store (and re-render every
+  // node on screen) each time the cluster changed, i.e. up to 20 times a second.
+  const latest = useRef({ select, focus });
+  useLayoutEffect(() => {
+    latest.current = { select, focus };
+  });
+  const handlers = useMemo<FlowHandlers>(
+    () => ({
+      onNodeClick: (_, node) => latest.current.select(node.id === latest.current.focus ? undefined : node.id),
+      onNodeDoubleClick: (_, node) => navigate(hrefs.object(refFromKey(node.id))),
+      onNodeMouseEnter: (_, node) => moving.current || setHovered(node.id),
+      onNodeMouseLeave: () => moving.current || setHovered(undefined),
+      onPaneClick: () => latest.current.select(undefined),
+      onMoveStart: () => {
+        moving.current = true;
+      },
+      onMoveEnd: event => {
+        moving.current = false;
+        // Whatever is under the pointer now is what it hovers.
+        const target = event && 'target' in event ? event.target : null;
+        const under = target instanceof Element ? target.closest('.react-flow__node') : null;
+        setHovered(under?.getAttribute('data-id') ?? undefined);
+      },
+      onMove: (_, viewport) => markZoom(canvas.current, viewport.zoom),
+    }),
+    [],
+  );
+
   const { namespaces, kinds } = useMemo(() => facets(graph), [graph]);
   const selectedNode = focus ? graph.nodes.find(n => n.id === focus) : undefined;
 
@@ -179,20 +230,7 @@ function MapCanvas() {
         <ReactFlow
           nodes={nodes}
           nodeTypes={nodeTypes}
-          onNodeClick={(_, node) => select(node.id === focus ? undefined : node.id)}
-          onNodeDoubleClick={(_, node) => navigate(hrefs.object(refFromKey(node.id)))}
-          onNodeMouseEnter={(_, node) => moving.current || setHovered(node.id)}
-          onNodeMouseLeave={() => moving.current || setHovered(undefined)}
-          onPaneClick={() => select(undefined)}
-          onMoveStart={() => (moving.current = true)}
-          onMoveEnd={event => {
-            moving.current = false;
-            // Whatever is under the pointer now is what it hovers.
-            const target = event && 'target' in event ? event.target : null;
-            const under = target instanceof Element ? target.closest('.react-flow__node') : null;
-            setHovered(under?.getAttribute('data-id') ?? undefined);
-          }}
-          onMove={(_, viewport) => markZoom(canvas.current, viewport.zoom)}
+          {...handlers}
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
@@ -201,7 +239,7 @@ function MapCanvas() {
           onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
           minZoom={0.04}
           maxZoom={2}
-          proOptions={{ hideAttribution: true }}
+          proOptions={PRO_OPTIONS}
           aria-label="Map of Flux objects"
         >
           <BandHeaders bands={layout.bands} />
