@@ -21,9 +21,10 @@ describe('edge geometry', () => {
         { x: 0, y: 0 },
         { x: 500, y: 300 },
       ],
+      // Backwards on the same row (rows apart, the curve goes bottom to top: see below).
       [
         { x: 900, y: 40 },
-        { x: 100, y: 800 },
+        { x: 100, y: 60 },
       ],
     ] as const) {
       const [reference] = getBezierPath({
@@ -99,5 +100,25 @@ describe('edge geometry', () => {
     expect(screen).toEqual({ x: 400, y: 200, width: 2000, height: 1600 });
     expect(contains(grow(screen, 0.5), screen)).toBe(true);
     expect(contains(screen, grow(screen, 0.1))).toBe(false);
+  });
+
+  it('joins a folded row from below or above, not by looping back across both nodes', () => {
+    // sources (first row, second column) runs before infrastructure (second row, first column).
+    const sources = { x: 256, y: 0 };
+    const infrastructure = { x: 0, y: 200 };
+    const down = edgeCurve(sources, infrastructure);
+    expect(down[0]).toEqual({ x: 256 + NODE_WIDTH / 2, y: NODE_HEIGHT + 0.5 });
+    expect(down[3]).toEqual({ x: NODE_WIDTH / 2, y: 199.5 });
+    expect(down[1].y).toBeGreaterThan(down[0].y);
+    expect(down[2].y).toBeLessThan(down[3].y);
+    const up = edgeCurve(infrastructure, { x: 0, y: 0 });
+    expect(up[0].y).toBe(199.5);
+    expect(up[3].y).toBe(NODE_HEIGHT + 0.5);
+    // Forward edges and backward ones on the same row keep React Flow's side-to-side curve.
+    expect(edgeCurve({ x: 0, y: 0 }, { x: 256, y: 200 })[0]).toEqual({
+      x: NODE_WIDTH + 0.5,
+      y: NODE_HEIGHT / 2,
+    });
+    expect(edgeCurve({ x: 256, y: 0 }, { x: 0, y: 10 })[0].x).toBe(256 + NODE_WIDTH + 0.5);
   });
 });

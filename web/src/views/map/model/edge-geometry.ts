@@ -26,9 +26,27 @@ function controlOffset(distance: number): number {
 
 /**
  * The curve React Flow draws from `source`'s right handle to `target`'s left handle (node top-left corners;
- * the 1 px handles sit half a pixel outside the node, vertically centred).
+ * the 1 px handles sit half a pixel outside the node, vertically centred). An edge into a row below or above
+ * that starts right of its target (the entry band folds its dependsOn ranks into rows, so `sources` in the
+ * first row runs before `infrastructure` at the start of the second) would loop back across both nodes;
+ * it goes from the source's bottom (or top) edge to the target's top (or bottom) edge instead.
  */
 export function edgeCurve(source: Point, target: Point): Cubic {
+  if (target.x < source.x + NODE_WIDTH && Math.abs(target.y - source.y) > NODE_HEIGHT) {
+    const down = target.y > source.y;
+    const sx = source.x + NODE_WIDTH / 2;
+    const sy = down ? source.y + NODE_HEIGHT + 0.5 : source.y - 0.5;
+    const tx = target.x + NODE_WIDTH / 2;
+    const ty = down ? target.y - 0.5 : target.y + NODE_HEIGHT + 0.5;
+    const offset = Math.abs(ty - sy) / 2;
+    const sign = down ? 1 : -1;
+    return [
+      { x: sx, y: sy },
+      { x: sx, y: sy + sign * offset },
+      { x: tx, y: ty - sign * offset },
+      { x: tx, y: ty },
+    ];
+  }
   const sx = source.x + NODE_WIDTH + 0.5;
   const sy = source.y + NODE_HEIGHT / 2;
   const tx = target.x - 0.5;
