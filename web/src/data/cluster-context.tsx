@@ -50,8 +50,9 @@ export function ClusterProvider({ children }: { children: ReactNode }) {
   const [stream] = useState(() => createStream(queryClient));
   const [sync] = useState(() => new IndexSync());
 
+  // The first snapshot load opens the stream (from the snapshot's seq); a remount reopens it from the state.
   useEffect(() => {
-    stream.start();
+    stream.resume();
     return () => stream.stop();
   }, [stream]);
 

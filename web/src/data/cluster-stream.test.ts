@@ -45,10 +45,15 @@ function setup(snapshots: Snapshot[]) {
   const client = new QueryClient();
   const source = new FakeSource();
   const frames: Array<() => void> = [];
+  const opened: string[] = [];
   let release: (() => void) | undefined;
   const stream = new ClusterStream(client, {
     url: '/stream',
-    createEventSource: () => source,
+    createEventSource: url => {
+      opened.push(url);
+      source.readyState = 0;
+      return source;
+    },
     schedule: flush => frames.push(flush),
     fetchSnapshot: () =>
       new Promise<Snapshot>(resolve => {
@@ -63,19 +68,67 @@ function setup(snapshots: Snapshot[]) {
   };
   const state = () => client.getQueryData<ClusterState>(CLUSTER_QUERY_KEY);
   const runFrames = () => frames.splice(0).forEach(f => f());
-  return { client, source, stream, load, state, runFrames, release: () => release?.() };
+  return { client, source, stream, load, state, runFrames, opened, release: () => release?.() };
 }
 
 describe('ClusterStream', () => {
-  it('buffers batches that arrive while the snapshot loads and replays only the newer ones', async () => {
+  it('loads the first snapshot before opening the stream, then streams from its seq', async () => {
     const t = setup([snap(5, ['a'])]);
     const loading = t.load();
+    expect(t.opened).toEqual([]);
+    t.release();
+    await loading;
+    expect(t.opened).toEqual(['/stream?lastEventId=5']);
+    // What the server replays from seq 5 lands like any live batch.
+    t.source.emit('changes', upsert(6, 'b'));
+    t.runFrames();
+    expect(names(t.state())).toEqual(['a', 'b']);
+    expect(t.state()?.seq).toBe(6);
+  });
+
+  it('keeps batches that arrive before the first state is in the cache', async () => {
+    const client = new QueryClient();
+    const source = new FakeSource();
+    const frames: Array<() => void> = [];
+    const stream = new ClusterStream(client, {
+      url: '/stream',
+      createEventSource: () => source,
+      schedule: flush => frames.push(flush),
+      fetchSnapshot: () => Promise.resolve(snap(5, ['a'])),
+    });
+    const state = await stream.loadSnapshot(); // returned, not yet stored by react-query
+    source.emit('changes', upsert(6, 'b'));
+    frames.splice(0).forEach(f => f());
+    client.setQueryData(CLUSTER_QUERY_KEY, state);
+    frames.splice(0).forEach(f => f());
+    expect(names(client.getQueryData<ClusterState>(CLUSTER_QUERY_KEY))).toEqual(['a', 'b']);
+  });
+
+  it('buffers batches that arrive while a later snapshot loads and replays only the newer ones', async () => {
+    const t = setup([snap(1, ['a']), snap(5, ['x'])]);
+    const first = t.load();
+    t.release();
+    await first;
+    const reloading = t.client.refetchQueries({ queryKey: CLUSTER_QUERY_KEY });
+    await Promise.resolve();
     t.source.emit('changes', upsert(4, 'stale'));
     t.source.emit('changes', upsert(6, 'b'));
     t.release();
-    await loading;
-    expect(names(t.state())).toEqual(['a', 'b']);
+    await reloading;
+    expect(names(t.state())).toEqual(['x', 'b']);
     expect(t.state()?.seq).toBe(6);
+  });
+
+  it('reopens after a remount from the state it holds', async () => {
+    const t = setup([snap(3, ['a'])]);
+    t.stream.resume(); // before the first load: nothing to resume
+    expect(t.opened).toEqual([]);
+    const loading = t.load();
+    t.release();
+    await loading;
+    t.stream.stop();
+    t.stream.resume();
+    expect(t.opened).toEqual(['/stream?lastEventId=3', '/stream?lastEventId=3']);
   });
 
   it('coalesces live batches into one cache write per frame', async () => {

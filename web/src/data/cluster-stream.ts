@@ -1,7 +1,9 @@
 /**
- * The tab's one EventSource. It opens before the snapshot is fetched and buffers batches while a snapshot
- * is loading, so nothing falls in the gap between the two; stale batches are then dropped by seq. Batches
- * are coalesced per animation frame into one react-query cache write, so a burst costs one render.
+ * The tab's one EventSource. The first snapshot comes first (index.html preloads it while the app's code
+ * loads), then the stream opens from that snapshot's seq (`?lastEventId=`): the server replays what changed
+ * in between from its resume ring, or says `reset`. Later snapshot loads (reset, reconnect) happen with the
+ * stream open: it buffers batches meanwhile, so nothing falls in the gap; stale batches are dropped by seq.
+ * Batches are coalesced per animation frame into one react-query cache write, so a burst costs one render.
  *
  * Reconnects: the browser's own EventSource retry resumes with Last-Event-ID; the server answers with the
  * missed batches or `event: reset`, on which the snapshot is refetched. If the EventSource gives up
@@ -63,6 +65,8 @@ function frameScheduler(flush: () => void): void {
 
 export class ClusterStream {
   private source: EventSourceLike | undefined;
+  /** Whether the stream was ever opened: the first snapshot load opens it afterwards, from its seq. */
+  private started = false;
   /** Non-null while waiting for a snapshot: batches are kept here to replay on top of it. */
   private buffer: ChangeBatch[] | null = [];
   private frameQueue: ChangeBatch[] = [];
@@ -80,11 +84,17 @@ export class ClusterStream {
     this.now = options.now ?? Date.now;
   }
 
-  start(): void {
+  /** Opens the stream, from `fromSeq` when given (the seq of the state it continues). */
+  start(fromSeq?: number): void {
     if (this.source) return;
+    this.started = true;
     const create =
       this.options.createEventSource ?? ((url: string) => new EventSource(url) as EventSourceLike);
-    const source = create(this.options.url);
+    const url =
+      fromSeq === undefined
+        ? this.options.url
+        : `${this.options.url}${this.options.url.includes('?') ? '&' : '?'}lastEventId=${fromSeq}`;
+    const source = create(url);
     this.source = source;
     source.onopen = () => this.setStatus({ state: 'live', attempts: 0, lastMessageAt: this.now() });
     source.onerror = () => {
@@ -109,8 +119,23 @@ export class ClusterStream {
     clearTimeout(this.reconnectTimer);
   }
 
+  /** Reopens a stream that stop() closed (a remount), from the state already loaded; no-op before that. */
+  resume(): void {
+    if (!this.started || this.source) return;
+    this.start(this.queryClient.getQueryData<ClusterState>(CLUSTER_QUERY_KEY)?.seq);
+  }
+
   /** The query function of the cluster query: a snapshot with the buffered batches replayed on top. */
   async loadSnapshot(signal?: AbortSignal): Promise<ClusterState> {
+    if (!this.started) {
+      // First load: the snapshot (already on its way: preloaded), then the stream from its seq.
+      const snapshot = await this.options.fetchSnapshot(signal);
+      const previous = this.queryClient.getQueryData<ClusterState>(CLUSTER_QUERY_KEY);
+      const state = resetTo(previous, snapshot, [], this.now());
+      this.buffer = null;
+      this.start(snapshot.seq);
+      return state;
+    }
     this.start();
     // Batches queued for the next frame would be applied to the state this snapshot replaces.
     this.buffer = [...(this.buffer ?? []), ...this.frameQueue];
@@ -157,6 +182,13 @@ export class ClusterStream {
     const batches = this.frameQueue;
     this.frameQueue = [];
     if (batches.length === 0) return;
+    if (!this.queryClient.getQueryData<ClusterState>(CLUSTER_QUERY_KEY)) {
+      // The first snapshot's state is not in the cache yet (the stream opened as it was returned): keep them.
+      this.frameQueue = [...batches, ...this.frameQueue];
+      this.frameScheduled = true;
+      (this.options.schedule ?? frameScheduler)(() => this.flush());
+      return;
+    }
     this.queryClient.setQueryData<ClusterState>(CLUSTER_QUERY_KEY, previous =>
       previous ? applyBatches(previous, batches, this.now()) : previous,
     );
