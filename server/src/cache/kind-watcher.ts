@@ -157,20 +157,23 @@ export class KindWatcher {
         if (this.stopped) return;
         // Failures while the server could not be reached say nothing about how busy it is once it answers: a
         // kube-apiserver just back asks for 1 s (429 while its watch cache fills), not the outage's 4-8 s.
-        const failure = classifyError(err).failure;
-        if (lastFailure === 'unreachable' && failure !== 'unreachable') failures = 0;
-        lastFailure = failure;
+        const classified = classifyError(err);
+        if (lastFailure === 'unreachable' && classified.failure !== 'unreachable') failures = 0;
+        lastFailure = classified.failure;
         failures++;
         this.status.restarts++;
-        const delay = this.handleError(err, failures);
+        const delay = this.handleError(err, classified, failures);
         await this.sleeper.sleep(delay);
       }
     }
   }
 
   /** Records the error in the status; returns how long to wait before retrying. */
-  private handleError(err: unknown, failures: number): number {
-    const { failure, message } = classifyError(err);
+  private handleError(
+    err: unknown,
+    { failure, message }: ReturnType<typeof classifyError>,
+    failures: number,
+  ): number {
     const backoff = backoffDelay(failures, this.options.backoffInitialMs, this.options.backoffMaxMs);
     switch (failure) {
       case 'gone':
