@@ -11,6 +11,7 @@
  */
 import type { KubeObject } from '../store/store.js';
 import type { SeedClock } from './clock.js';
+import { hex } from './ids.js';
 
 /** From a Kustomization starting to its objects applied (kustomize build, server-side apply). */
 const APPLY_MS = 4_000;
@@ -43,12 +44,6 @@ function goDuration(ms: number): string {
   return minutes > 0 ? `${minutes}m${seconds % 60}s` : `${seconds}s`;
 }
 
-function hash(text: string): number {
-  let h = 0;
-  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) >>> 0;
-  return h;
-}
-
 function conditions(o: KubeObject): Array<Record<string, unknown>> {
   const list = o.status?.['conditions'];
   return Array.isArray(list) ? (list as Array<Record<string, unknown>>) : [];
@@ -69,7 +64,7 @@ function graph(objects: KubeObject[]): Map<string, Node> {
       ...(parent && parent !== keyOf(o) ? { parent } : {}),
       dependsOn: deps.map(d => key(o.kind, d.namespace ?? ns, d.name)),
       children: [],
-      installMs: 20_000 + (hash(o.metadata.name) % 100) * 1000,
+      installMs: 20_000 + (parseInt(hex(o.metadata.name, 8), 16) % 100) * 1000,
     });
   }
   for (const [k, n] of nodes) if (n.parent) nodes.get(n.parent)?.children.push(k);
