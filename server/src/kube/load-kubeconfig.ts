@@ -10,7 +10,7 @@ import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Cluster, Context, User } from '@kubernetes/client-node';
 import type { ServerConfig } from '../config/flags.js';
-import { ClientKubeConfig } from './raw-api.js';
+import { ClientKubeConfig } from './client-config.js';
 
 const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 

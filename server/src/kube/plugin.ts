@@ -9,7 +9,8 @@ import fp from 'fastify-plugin';
 import type { DemoScenario } from '../config/flags.js';
 import { type DemoClusterHandle, kubeconfigText, startBuiltInDemo, stopWithin } from './demo.js';
 import { resolveKubeSource } from './load-kubeconfig.js';
-import { ClientKubeConfig, RawKubeApi } from './raw-api.js';
+import { ClientKubeConfig } from './client-config.js';
+import { RawKubeApi } from './raw-api.js';
 
 export interface KubeClient {
   /** How the cluster was found. */

@@ -3,11 +3,8 @@
  * JSON as the server sent it. client-node's typed deserializers would turn timestamps into Date objects and
  * drop fields they do not know, which would break the stored form the browser reads, so we keep raw JSON.
  */
-import { ApiException, HttpMethod, KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
-import type { RequestContext, ResponseContext } from '@kubernetes/client-node';
-
-/** undici's Dispatcher, as client-node's RequestContext types it (undici is not our dependency). */
-type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
+import { ApiException, HttpMethod, KubernetesObjectApi } from '@kubernetes/client-node';
+import type { KubeConfig, ResponseContext } from '@kubernetes/client-node';
 
 /** Requests that never answer would stall a watcher forever (client-node #2432): give up after this long. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -72,58 +69,6 @@ export function statusMessage(body: unknown, code: number): string {
 /** The client could not produce credentials (an exec plugin failed, a token or cert file is unreadable). */
 export class CredentialError extends Error {
   override readonly name = 'CredentialError';
-}
-
-/**
- * client-node's KubeConfig, with failures to obtain credentials told apart from network failures: an exec
- * plugin that exits 1 (`aws eks get-token` with an expired SSO session) rejects with a bare Error of its
- * stderr, which would otherwise read as "cannot reach the API server". Lists and watches both authenticate
- * through this method.
- */
-export class ClientKubeConfig extends KubeConfig {
-  private pooled: { key: string; dispatcher: Dispatcher } | undefined;
-
-  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
-    try {
-      await super.applySecurityAuthentication(context);
-    } catch (err) {
-      const user = this.getCurrentUser();
-      const how = user?.exec?.command
-        ? `the credential plugin "${user.exec.command}" failed`
-        : `credentials for user "${user?.name ?? '?'}" could not be loaded`;
-      const detail = (err instanceof Error ? err.message : String(err)).trim().split('\n')[0] || 'no message';
-      throw new CredentialError(`${how}: ${detail}`, { cause: err });
-    }
-    this.reuseConnections(context);
-  }
-
-  /**
-   * client-node 2.0 builds a new undici Agent for every request, so every list page and every watch restart
-   * opened a new TLS connection (5% of a 100k-object cold sync went to handshakes). Requests whose TLS
-   * settings come from the kubeconfig alone share one Agent, and with it keep-alive connections. An exec
-   * plugin may hand out client certificates and a proxy has its own agent: those keep client-node's way.
-   */
-  private reuseConnections(context: RequestContext): void {
-    const fresh = context.getDispatcher();
-    const cluster = this.getCurrentCluster();
-    const user = this.getCurrentUser();
-    if (!fresh || !cluster || cluster.proxyUrl || user?.exec || user?.authProvider?.name === 'exec') return;
-    const key = JSON.stringify([
-      cluster.server,
-      cluster.caData ?? cluster.caFile,
-      cluster.skipTLSVerify,
-      cluster.tlsServerName,
-      user?.certData ?? user?.certFile,
-      user?.keyData ?? user?.keyFile,
-    ]);
-    if (this.pooled?.key !== key) {
-      void this.pooled?.dispatcher.close().catch(() => {});
-      this.pooled = { key, dispatcher: fresh };
-      return;
-    }
-    context.setDispatcher(this.pooled.dispatcher);
-    // The fresh Agent never connected: nothing to close.
-  }
 }
 
 export type KubeFailure =
