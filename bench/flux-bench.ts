@@ -17,7 +17,7 @@ import { fetchOnce } from './lib/http.ts';
 import { load1, machineInfo } from './lib/machine.ts';
 import { ROOT, startServer } from './lib/proc.ts';
 import { round, summarize } from './lib/stats.ts';
-import { demoModule, fluxShape, warmStoreJson } from './server-bench.ts';
+import { countRequests, demoModule, fluxShape, warmStoreJson } from './server-bench.ts';
 
 /** Binaries at <dir>/<entry>/<rest> for each entry of dir whose name starts with prefix, newest name first. */
 function cached(dir: string, prefix: string, rest: string): string[] {
@@ -76,18 +76,14 @@ async function syntheticTarget(objects: number): Promise<Target> {
     periodic: false,
   });
   warmStoreJson(cluster);
-  let requests = 0;
-  (cluster as unknown as { server: { addHook(h: () => undefined): void } }).server.addHook(() => {
-    requests++;
-    return undefined;
-  });
+  const { counts } = countRequests(cluster);
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'fluxscope-flux-')), 'kubeconfig');
   await cluster.writeKubeconfig(kubeconfig);
   const shape = fluxShape(objects);
   return {
     kubeconfig,
     describe: `synthetic cluster of ${objects} objects (${shape.kustomizations} Kustomizations, ${shape.helmReleases} HelmReleases)`,
-    requests: () => requests,
+    requests: () => counts.all,
     // Why the texts differ there: flux lists a release's objects from its Helm storage Secret, which the
     // synthetic cluster does not have; we read the release's status.inventory.
     differs: 'no Helm storage Secrets here, so flux prints no objects under HelmReleases',

@@ -59,11 +59,14 @@ export function warmStoreJson(cluster: DemoCluster): void {
 export interface RequestCounts {
   list: Record<string, number>;
   watch: Record<string, number>;
+  /** Every request, whatever its verb (GETs of single objects, discovery). */
+  all: number;
 }
 
 export function countRequests(cluster: DemoCluster): { counts: RequestCounts; reset(): void } {
-  const counts: RequestCounts = { list: {}, watch: {} };
+  const counts: RequestCounts = { list: {}, watch: {}, all: 0 };
   cluster.server.addHook(info => {
+    counts.all++;
     if (info.verb === 'list' || info.verb === 'watch') {
       const bucket = counts[info.verb];
       const kind = info.resource?.kind ?? '?';
@@ -76,6 +79,7 @@ export function countRequests(cluster: DemoCluster): { counts: RequestCounts; re
     reset: () => {
       counts.list = {};
       counts.watch = {};
+      counts.all = 0;
     },
   };
 }
