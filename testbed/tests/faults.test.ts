@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { PatchStrategy } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionState, KindState } from '@fluxscope/shared';
+import { waitFor } from '../../server/src/test-support/wait.js';
 import {
   type Fluxscope,
   type KubeClients,
@@ -18,7 +19,6 @@ import {
   bootstrapTestbed,
   kubeClients,
   restartApiserver,
-  sleep,
   startFluxscope,
 } from './support.js';
 
@@ -28,25 +28,6 @@ interface Status {
   connection: ConnectionState;
   kinds: KindState[];
   watches: Array<{ kind: string; restarts: number; relists: number }>;
-}
-
-async function until<T>(
-  what: string,
-  timeoutMs: number,
-  check: () => Promise<T | undefined | false>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
 const report = (fault: string, ms: number, saw: string) =>
@@ -63,7 +44,7 @@ describe.skipIf(!TESTBED_KUBECONFIG)('Fluxscope through real API server faults',
     // again is a no-op then, and makes this file work on its own too.
     await bootstrapTestbed();
     fluxscope = await startFluxscope(TESTBED_KUBECONFIG!);
-    await until('Fluxscope ready', 60_000, async () => (await fetch(`${fluxscope.url}/readyz`)).ok);
+    await waitFor(async () => (await fetch(`${fluxscope.url}/readyz`)).ok, 60_000, 'Fluxscope ready');
   });
   afterAll(async () => {
     await fluxscope?.stop();
@@ -71,48 +52,64 @@ describe.skipIf(!TESTBED_KUBECONFIG)('Fluxscope through real API server faults',
 
   it('kube-apiserver restarted (etcd kept): unreachable while down, then live; a change made after it shows up', async () => {
     const restarting = restartApiserver(4);
-    const shown = await until('unreachable', 20_000, async () => {
-      const c = (await status()).connection;
-      return c.state === 'unreachable' && c.message;
-    });
+    const shown = await waitFor(
+      async () => {
+        const c = (await status()).connection;
+        return c.state === 'unreachable' && c.message;
+      },
+      20_000,
+      'unreachable',
+    );
     expect(shown).toMatch(/cannot reach https:\/\/127\.0\.0\.1:\d+/);
     await restarting;
     const back = Date.now();
     const stamp = new Date().toISOString();
-    await until('the API server to take writes', 30_000, async () => {
-      await kube.objects.patch(
-        {
-          apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
-          kind: 'Kustomization',
-          metadata: {
-            name: 'flux-system',
-            namespace: 'flux-system',
-            annotations: { 'fluxscope.test/after-restart': stamp },
+    await waitFor(
+      async () => {
+        await kube.objects.patch(
+          {
+            apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+            kind: 'Kustomization',
+            metadata: {
+              name: 'flux-system',
+              namespace: 'flux-system',
+              annotations: { 'fluxscope.test/after-restart': stamp },
+            },
           },
-        },
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        PatchStrategy.MergePatch,
-      );
-      return true;
-    });
-    await until('the change after the restart', 30_000, async () => {
-      const ks = await fluxscope.get<{ object: { metadata: { annotations?: Record<string, string> } } }>(
-        '/api/v1/objects/kustomize.toolkit.fluxcd.io/Kustomization/flux-system/flux-system',
-      );
-      return ks.object.metadata.annotations?.['fluxscope.test/after-restart'] === stamp;
-    }).catch((err: unknown) => {
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          PatchStrategy.MergePatch,
+        );
+        return true;
+      },
+      30_000,
+      'the API server to take writes',
+    );
+    await waitFor(
+      async () => {
+        const ks = await fluxscope.get<{ object: { metadata: { annotations?: Record<string, string> } } }>(
+          '/api/v1/objects/kustomize.toolkit.fluxcd.io/Kustomization/flux-system/flux-system',
+        );
+        return ks.object.metadata.annotations?.['fluxscope.test/after-restart'] === stamp;
+      },
+      30_000,
+      'the change after the restart',
+    ).catch((err: unknown) => {
       throw new Error(`${String(err)}\nFluxscope's log:\n${fluxscope.logs().slice(-3000)}`);
     });
     const recovery = Date.now() - back;
     // Every kind, not just this one: CRD-backed kinds get 429 (Retry-After: 1) while their watch cache fills.
-    const after = await until('every kind live again', 30_000, async () => {
-      const st = await status();
-      const behind = st.kinds.filter(k => k.served && (!k.synced || k.errorCode !== undefined));
-      return st.connection.state === 'connected' && behind.length === 0 && st;
-    });
+    const after = await waitFor(
+      async () => {
+        const st = await status();
+        const behind = st.kinds.filter(k => k.served && (!k.synced || k.errorCode !== undefined));
+        return st.connection.state === 'connected' && behind.length === 0 && st;
+      },
+      30_000,
+      'every kind live again',
+    );
     const allLive = Date.now() - back;
     const relists = after.watches.reduce((n, w) => n + w.relists, 0) - after.watches.length;
     report(
@@ -198,12 +195,16 @@ describe.skipIf(!TESTBED_KUBECONFIG)('Fluxscope through real API server faults',
     const started = Date.now();
     const limited = await startFluxscope(join(dir, 'kubeconfig'));
     try {
-      const kinds = await until('HelmRelease forbidden and the rest synced', 60_000, async () => {
-        const st = await limited.get<Status>('/api/v1/status');
-        const hr = st.kinds.find(k => k.kind === 'HelmRelease');
-        const pending = st.kinds.filter(k => k.served && !k.synced && k.errorCode !== 'forbidden');
-        return hr?.errorCode === 'forbidden' && pending.length === 0 && st.kinds;
-      });
+      const kinds = await waitFor(
+        async () => {
+          const st = await limited.get<Status>('/api/v1/status');
+          const hr = st.kinds.find(k => k.kind === 'HelmRelease');
+          const pending = st.kinds.filter(k => k.served && !k.synced && k.errorCode !== 'forbidden');
+          return hr?.errorCode === 'forbidden' && pending.length === 0 && st.kinds;
+        },
+        60_000,
+        'HelmRelease forbidden and the rest synced',
+      );
       const ms = Date.now() - started;
       const hr = kinds.find(k => k.kind === 'HelmRelease')!;
       expect(hr.error).toContain(
