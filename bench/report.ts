@@ -52,6 +52,12 @@ const browser = read('browser');
 const flux = read('flux');
 const fluxSynthetic = read('flux-synthetic');
 
+/** The two server runs every per-size figure is read from. */
+const SIZES = [
+  [s10, '10k'],
+  [s100, '100k'],
+] as const;
+
 // 1. Cold sync.
 for (const [r, n, budget] of [
   [s10, '10k', 5000],
@@ -132,10 +138,7 @@ row(
   s100,
 );
 // 3. API latency.
-for (const [r, n] of [
-  [s10, '10k'],
-  [s100, '100k'],
-] as const) {
+for (const [r, n] of SIZES) {
   const api = at(r, 'api') as Record<string, Json> | undefined;
   for (const [name, fig] of Object.entries(api ?? {})) {
     const budgeted = n === '100k' && /tree|trace|stats/.test(name) && name !== 'tree root (full)';
@@ -152,10 +155,7 @@ for (const [r, n] of [
   }
 }
 // 3b. The budgeted views while the cluster changes (the response cache is dropped on every change).
-for (const [r, n] of [
-  [s10, '10k'],
-  [s100, '100k'],
-] as const) {
+for (const [r, n] of SIZES) {
   const changing = at(r, 'apiUnderChanges') as Record<string, Json> | undefined;
   const rate = num(changing, 'changesPerSecond');
   for (const [name, fig] of Object.entries(changing ?? {})) {
@@ -172,10 +172,7 @@ for (const [r, n] of [
   }
 }
 // 6. Fan-out.
-for (const [r, n] of [
-  [s10, '10k'],
-  [s100, '100k'],
-] as const) {
+for (const [r, n] of SIZES) {
   const cpu = num(r, 'fanout', 'addedCpuPercent');
   const rss = num(r, 'fanout', 'addedRssMB');
   row(
@@ -196,10 +193,7 @@ for (const [r, n] of [
   );
 }
 // Steady state requests.
-for (const [r, n] of [
-  [s10, '10k'],
-  [s100, '100k'],
-] as const) {
+for (const [r, n] of SIZES) {
   const lists = num(r, 'steadyState', 'listCount');
   const secs = num(r, 'steadyState', 'seconds');
   row(
