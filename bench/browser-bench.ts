@@ -100,10 +100,8 @@ async function mapFigures(page: Page, url: string): Promise<Record<string, numbe
   for (let i = 0; i < MAP_LOADS; i++) loads.push(await loadMap(page, url));
   const cold = loads[0]!;
   const warm = loads.slice(1);
-  const median = (values: number[]): number =>
-    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  const firstRenderMs = median(warm.map(l => l.firstRenderMs));
-  const interactiveMs = median(warm.map(l => l.interactiveMs));
+  const firstRenderMs = summarize(warm.map(l => l.firstRenderMs)).p50;
+  const interactiveMs = summarize(warm.map(l => l.interactiveMs)).p50;
   process.stderr.write(
     `  map loads: first render ${loads.map(l => Math.round(l.firstRenderMs)).join(', ')} ms; interactive ${loads.map(l => Math.round(l.interactiveMs)).join(', ')} ms (the first cold)\n`,
   );
