@@ -8,19 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fetchOnce } from './lib/http.ts';
+import { type Profile, topSelf } from './lib/profile.ts';
 import { startServer } from './lib/proc.ts';
 import { round, summarize } from './lib/stats.ts';
 import { demoModule, fluxShape } from './server-bench.ts';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
 
 const { values } = parseArgs({
   options: {
@@ -49,17 +40,7 @@ for (let i = 0; i < Number(values.requests); i++) samples.push((await fetchOnce(
 const { profile } = (await server.inspector.send('Profiler.stop')) as { profile: Profile };
 const s = summarize(samples);
 console.log(`${values.path}: sequential p50 ${round(s.p50, 2)} ms p95 ${round(s.p95, 2)} ms`);
-const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-const byFn = new Map<string, number>();
-for (const node of profile.nodes) {
-  const f = node.callFrame;
-  const key = `${f.functionName || '(anon)'} ${f.url.split('/').slice(-3).join('/')}:${f.lineNumber + 1}`;
-  byFn.set(key, (byFn.get(key) ?? 0) + (self.get(node.id) ?? 0));
-}
-const totalUs = [...byFn.values()].reduce((a, b) => a + b, 0);
-for (const [fn, us] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 25))
-  console.log(`${((us / totalUs) * 100).toFixed(1).padStart(5)}%  ${fn}`);
+for (const line of topSelf(profile)) console.log(line);
 await server.stop();
 await cluster.stop();
 process.exit(0);
