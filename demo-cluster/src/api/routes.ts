@@ -34,7 +34,10 @@ function resourceRoute(group: string, version: string, rest: string[], legacyWat
   const resource = resourceByPlural(group, version, plural);
   if (!resource || extra.length > 0) return { type: 'unknown' };
   if (namespace !== undefined && !resource.namespaced) return { type: 'unknown' };
-  if (subresource !== undefined && !(subresource === 'status' && resource.status)) return { type: 'unknown' };
+  const served =
+    (subresource === 'status' && resource.status) ||
+    (subresource === 'log' && resource.group === '' && resource.kind === 'Pod');
+  if (subresource !== undefined && !served) return { type: 'unknown' };
   return {
     type: 'resource',
     resource,

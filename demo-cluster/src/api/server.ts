@@ -15,6 +15,7 @@ import { route } from './routes.js';
 import { SelectorError } from '../store/selectors.js';
 import * as status from './status.js';
 import { WatchStream } from './watch.js';
+import { parsePodLogOptions, planLog, streamPodLog } from '../logs/pod-log.js';
 
 export type Verb =
   'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'discovery' | 'other';
@@ -204,6 +205,10 @@ export class KubeApiServer {
   ): Promise<void> {
     const { store } = this.opts;
     const { namespace, name, subresource, query } = info;
+    if (subresource === 'log') {
+      if (info.verb !== 'get') return send(res, { status: 405, body: status.methodNotAllowed() });
+      return this.podLog(res, info);
+    }
     if (info.verb === 'watch') return this.watch(res, info, resource);
     if (info.verb === 'list') return send(res, list(store, resource, namespace, query));
     if (info.verb === 'get') return send(res, get(store, resource, namespace, name ?? ''));
@@ -233,6 +238,24 @@ export class KubeApiServer {
       default:
         return send(res, { status: 405, body: status.methodNotAllowed() });
     }
+  }
+
+  private podLog(res: ServerResponse, info: RequestInfo): void {
+    const pod = this.opts.store.get('/Pod', info.namespace, info.name ?? '');
+    if (!pod)
+      return send(res, {
+        status: 404,
+        body: status.statusBody(404, 'NotFound', `pods "${info.name}" not found`, {
+          name: info.name ?? '',
+          kind: 'pods',
+        }),
+      });
+    const opts = parsePodLogOptions(info.query);
+    if ('code' in opts) return send(res, { status: opts.code, body: opts });
+    const now = Date.now();
+    const plan = planLog(this.opts.store, pod, opts, now);
+    if ('code' in plan) return send(res, { status: plan.code, body: plan });
+    streamPodLog(res, plan, opts, now);
   }
 
   private watch(res: ServerResponse, info: RequestInfo, resource: Resource): void {

@@ -83,7 +83,8 @@ export function containersOf(pod: ClusterObject): LogContainer[] {
         const s = byName.get(c.name);
         const restartCount = typeof s?.restartCount === 'number' ? s.restartCount : 0;
         const state = containerStateText(s);
-        const lastRun = Boolean(s?.lastState?.terminated);
+        // restartCount > 0 means an earlier instance ran even when a status writer left lastState out.
+        const lastRun = Boolean(s?.lastState?.terminated) || restartCount > 0;
         // As the kubelet reads logs: a waiting container that ran before (CrashLoopBackOff) shows its last
         // terminated run; a container that never ran has no log, only its state.
         const started = state === 'running' || state.startsWith('terminated') || lastRun;
