@@ -19,6 +19,7 @@ import actionRoutes from './routes/actions.js';
 import demoRoutes from './routes/demo.js';
 import healthRoutes from './routes/health.js';
 import insightRoutes from './routes/insights.js';
+import logRoutes from './routes/logs.js';
 import metricsRoutes from './routes/metrics.js';
 import objectRoutes from './routes/objects.js';
 import snapshotRoutes from './routes/snapshot.js';
@@ -85,6 +86,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   await fastify.register(objectRoutes);
   await fastify.register(viewRoutes);
   await fastify.register(insightRoutes);
+  await fastify.register(logRoutes);
   await fastify.register(demoRoutes);
   await fastify.register(
     actionRoutes,

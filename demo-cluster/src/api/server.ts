@@ -77,6 +77,8 @@ export class KubeApiServer {
   readonly watches = new Set<WatchStream>();
   /** Every open socket, so close() ends keep-alive and stalled connections at once instead of waiting. */
   private readonly sockets = new Set<Socket>();
+  /** pods/log responses still open (followed logs): tests check a client's abort reaches the API server. */
+  openLogStreams = 0;
   /** TLS connections accepted since start: clients that reuse connections open few. */
   connectionsAccepted = 0;
 
@@ -255,6 +257,8 @@ export class KubeApiServer {
     const now = Date.now();
     const plan = planLog(this.opts.store, pod, opts, now);
     if ('code' in plan) return send(res, { status: plan.code, body: plan });
+    this.openLogStreams++;
+    res.on('close', () => this.openLogStreams--);
     streamPodLog(res, plan, opts, now);
   }
 

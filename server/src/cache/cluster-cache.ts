@@ -76,6 +76,7 @@ export class ClusterCache {
       since: new Date().toISOString(),
       demo: client.source === 'demo',
       actionsEnabled: config.enableActions,
+      logsEnabled: config.logsEnabled,
       ...(config.namespaces ? { namespaces: config.namespaces } : {}),
       ...(client.server ? { server: client.server } : {}),
       ...(client.context ? { context: client.context } : {}),

@@ -13,8 +13,15 @@ describe('parseFlags', () => {
       demo: false,
       demoScenario: 'bootstrap',
       enableActions: false,
+      logsEnabled: true,
     });
     expect(config !== 'help' && config.watchSilenceMs).toBe(300_000);
+  });
+
+  it('--disable-logs or FLUXSCOPE_DISABLE_LOGS turns Pod logs off', () => {
+    expect(parseFlags(['--disable-logs'], {})).toMatchObject({ logsEnabled: false });
+    expect(parseFlags([], { FLUXSCOPE_DISABLE_LOGS: 'true' })).toMatchObject({ logsEnabled: false });
+    expect(parseFlags([], { FLUXSCOPE_DISABLE_LOGS: 'false' })).toMatchObject({ logsEnabled: true });
   });
 
   it('flags win over env; --flag=value and --flag value; KUBECONFIG kept as a list', () => {

@@ -24,6 +24,8 @@ export interface ServerConfig {
   /** Replay speed factor for the demo scenarios (1 = real time). */
   demoSpeed: number;
   enableActions: boolean;
+  /** Pod logs (pods/log) are offered; --disable-logs when the server's identity may not read them. */
+  logsEnabled: boolean;
   /** Bearer token every /api request must carry (or the session cookie POST /api/v1/login sets). */
   authToken?: string;
   /** Header an authenticating proxy sets with the user's name; requests without it are refused. */
@@ -101,6 +103,12 @@ const FLAGS: FlagSpec[] = [
     env: 'FLUXSCOPE_ENABLE_ACTIONS',
     takesValue: false,
     help: 'allow reconcile/suspend/resume from the UI (default off: read-only)',
+  },
+  {
+    name: 'disable-logs',
+    env: 'FLUXSCOPE_DISABLE_LOGS',
+    takesValue: false,
+    help: 'do not offer Pod logs (the Helm chart sets this with logs.enabled=false: no pods/log RBAC)',
   },
   {
     name: 'auth-token-file',
@@ -274,6 +282,7 @@ export function parseFlags(
     demoScenario: scenario as DemoScenario,
     demoSpeed,
     enableActions: values.get('enable-actions') === 'true',
+    logsEnabled: values.get('disable-logs') !== 'true',
     ...(authToken ? { authToken } : {}),
     ...(proxyHeader ? { trustedProxyHeader: proxyHeader } : {}),
     allowUnauthenticated,

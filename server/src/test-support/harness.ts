@@ -27,6 +27,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     demoScenario: 'steady',
     demoSpeed: 1,
     enableActions: false,
+    logsEnabled: true,
     allowUnauthenticated: false,
     staticDir: path.join(tempDir(), 'no-web-app'),
     logLevel: process.env['FLUXSCOPE_TEST_LOGS'] ? 'info' : 'silent',

@@ -79,6 +79,8 @@ export const ConnectionStateSchema = Type.Object(
     lastUpdate: Type.Optional(Type.String()),
     /** The server was started with --enable-actions (reconcile, suspend, resume). */
     actionsEnabled: Type.Optional(Type.Boolean()),
+    /** Pod logs are offered (false with --disable-logs: the chart's logs.enabled=false). */
+    logsEnabled: Type.Optional(Type.Boolean()),
     /**
      * With actions: the Flux kinds the server's identity may patch (SelfSubjectAccessReview); a kind absent
      * here is not permitted. `namespaces` when permitted only there (namespace-scoped mode).
