@@ -95,10 +95,12 @@ describe('chart renders', () => {
             for (const field of [rule.apiGroups, rule.resources, rule.verbs])
               expect(field).not.toContain('*');
             expect(rule.resources).not.toContain('secrets');
-            expect(
-              rule.resources.some(r => r.includes('/')),
-              'no subresources',
-            ).toBe(false);
+            // The one subresource: pods/log, get only, with logs.enabled (the default).
+            const subresources = rule.resources.filter(r => r.includes('/'));
+            if (subresources.length) {
+              expect(rule).toEqual({ apiGroups: [''], resources: ['pods/log'], verbs: ['get'] });
+              expect(name).not.toBe('logs-off');
+            }
             for (const verb of rule.verbs) expect(['get', 'list', 'watch', 'patch']).toContain(verb);
             if (rule.verbs.includes('patch')) {
               expect(name).toBe('actions');
@@ -144,6 +146,7 @@ describe('chart renders', () => {
         expect(config.host).toBe('0.0.0.0');
         expect(config.port).toBe(8080);
         expect(config.enableActions).toBe(name === 'actions');
+        expect(config.logsEnabled).toBe(name !== 'logs-off');
         // Without a token or proxy header the server only listens beyond loopback when told to explicitly.
         const auth = config.authToken !== undefined || config.trustedProxyHeader !== undefined;
         expect(config.allowUnauthenticated).toBe(!auth);
@@ -157,8 +160,9 @@ describe('chart renders', () => {
     const [role] = ofKind(docs, 'ClusterRole');
     if (!role) throw new Error('no ClusterRole');
     const expected = [...fluxResources, ...namespacedWorkloads, ...clusterScopedWorkloads, ...eventResources];
-    for (const verb of ['get', 'list', 'watch'])
+    for (const verb of ['list', 'watch'])
       expect([...grants(role, verb)].sort()).toEqual(expected.sort());
+    expect([...grants(role, 'get')].sort()).toEqual([...expected, '/pods/log'].sort());
     expect(grants(role, 'patch').size).toBe(0);
     const [binding] = ofKind(docs, 'ClusterRoleBinding');
     expect(binding).toMatchObject({
@@ -168,6 +172,13 @@ describe('chart renders', () => {
     expect(container(docs).args).not.toContain('--enable-actions');
     expect(ofKind(docs, 'Service')[0]).toMatchObject({ spec: { type: 'ClusterIP' } });
     expect(ofKind(docs, 'Ingress')).toHaveLength(0);
+  });
+
+  it('logs-off: no pods/log anywhere, and --disable-logs', () => {
+    const docs = render('logs-off');
+    for (const role of roles(docs)) expect(grants(role, 'get').has('/pods/log')).toBe(false);
+    expect(container(docs).args).toContain('--disable-logs');
+    expect(container(render('default')).args).not.toContain('--disable-logs');
   });
 
   it('actions: patch on the Flux kinds only (ExternalArtifact excluded), and --enable-actions', () => {
@@ -189,6 +200,7 @@ describe('chart renders', () => {
     for (const role of ofKind(docs, 'Role')) {
       const expected = [...fluxResources, ...namespacedWorkloads, ...eventResources];
       expect([...grants(role, 'list')].sort()).toEqual(expected.sort());
+      expect(grants(role, 'get').has('/pods/log')).toBe(true);
     }
     expect(container(docs).args).toContain('--namespaces=flux-system,apps');
   });

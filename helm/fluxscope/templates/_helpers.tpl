@@ -85,6 +85,9 @@ can change it). Called from every template that could make the pod reachable fro
 {{- if .Values.actions.enabled }}
 - --enable-actions
 {{- end }}
+{{- if not .Values.logs.enabled }}
+- --disable-logs
+{{- end }}
 {{- if not (include "fluxscope.authConfigured" .) }}
 {{- /* The pod listens on 0.0.0.0; without auth the server refuses that unless told. Exposure outside the
 cluster without auth was already refused above (requireAuthToExpose) unless exposeWithoutAuth. */}}
@@ -156,6 +159,13 @@ helm.toolkit.fluxcd.io: [helmreleases]
 image.toolkit.fluxcd.io: [imagerepositories, imagepolicies, imageupdateautomations]
 notification.toolkit.fluxcd.io: [alerts, providers, receivers]
 infra.contrib.fluxcd.io: [terraforms]
+{{- end }}
+
+{{/* logs.enabled: the Logs tab reads pods/log (a read, `get` only; the Pods themselves are in the read rules). */}}
+{{- define "fluxscope.logRules" -}}
+- apiGroups: [""]
+  resources: ["pods/log"]
+  verbs: ["get"]
 {{- end }}
 
 {{- define "fluxscope.actionRules" -}}
