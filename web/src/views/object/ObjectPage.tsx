@@ -4,7 +4,16 @@
  * only the spec summary and YAML come from the server (refetched when the resourceVersion changes).
  */
 import type { ClusterIndex, ClusterObject, ObjRef } from '@fluxscope/shared';
-import { buildTrace, buildTree, formatObjRef, listEvents, refKey, refOf } from '@fluxscope/shared';
+import {
+  buildTrace,
+  buildTree,
+  controllerOf,
+  formatObjRef,
+  hasPodLogs,
+  listEvents,
+  refKey,
+  refOf,
+} from '@fluxscope/shared';
 import type { ReactNode } from 'react';
 import { Icon } from '../../components/Icon';
 import { CopyTextButton } from '../../components/CopyTextButton';
@@ -18,6 +27,8 @@ import { useCluster, useClusterMemo } from '../../data/cluster-context';
 import { Link, useQueryParam } from '../../router/router';
 import { hrefs } from '../../router/routes';
 import { EventTable } from '../events/EventTable';
+import { ControllerLogsTab } from '../logs/ControllerLogsTab';
+import { LogsTab } from '../logs/LogsTab';
 import { TraceChain } from '../trace/TraceChain';
 import { traceTextPath } from '../trace/TracePage';
 import { InventoryTree, treeCounts } from './InventoryTree';
@@ -76,6 +87,10 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
             label: <>Events{events.length ? <span className="tab-count">{events.length}</span> : null}</>,
           },
         ]
+      : []),
+    ...(hasPodLogs(objRef) ? [{ id: 'logs', label: 'Logs' }] : []),
+    ...(st.flux && controllerOf(objRef.group, objRef.kind)
+      ? [{ id: 'controller-logs', label: 'Controller logs' }]
       : []),
     { id: 'trace', label: 'Trace' },
     { id: 'yaml', label: 'YAML' },
@@ -196,6 +211,8 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
           </div>
         )}
         {current === 'yaml' && <YamlView objRef={objRef} obj={obj} />}
+        {current === 'logs' && <LogsTab objRef={objRef} />}
+        {current === 'controller-logs' && <ControllerLogsTab objRef={objRef} />}
       </div>
     </div>
   );
