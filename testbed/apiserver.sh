@@ -15,6 +15,7 @@ start_apiserver() {
     --authorization-mode=Node,RBAC --allow-privileged=true --service-cluster-ip-range=10.96.0.0/16 \
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
     --service-account-key-file="$PKI/sa.pub" --service-account-signing-key-file="$PKI/sa.key" \
-    --cert-dir="$DATA/apiserver" --profiling=false --endpoint-reconciler-type=none
+    --cert-dir="$DATA/apiserver" --profiling=false --endpoint-reconciler-type=none \
+    --kubelet-preferred-address-types=InternalIP
   TB_WAIT_PROC=kube-apiserver tb_wait_for kube-apiserver 90 api_ready
 }

@@ -5,7 +5,7 @@ TB_RUN=$TB_WORK/run
 TB_LOGS=$TB_WORK/logs
 
 # The order in which down.sh stops things: dependents first, the store last.
-TB_STOP_ORDER=(notification-controller helm-controller kustomize-controller source-controller sources-server
+TB_STOP_ORDER=(cri-logs notification-controller helm-controller kustomize-controller source-controller sources-server
   kwok kube-scheduler kube-controller-manager kube-apiserver etcd)
 
 tb_start() { # name command args...

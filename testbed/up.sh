@@ -14,7 +14,7 @@ COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler sources-s
 # kwok is optional (FLUXSCOPE_TESTBED_SKIP_KWOK=1): without it Pods stay Pending, which the fixture tolerates.
 WITH_KWOK=1
 [[ ${FLUXSCOPE_TESTBED_SKIP_KWOK:-} == 1 ]] && WITH_KWOK=0
-((WITH_KWOK)) && COMPONENTS+=(kwok)
+((WITH_KWOK)) && COMPONENTS+=(kwok cri-logs)
 
 all_running() {
   local c
@@ -107,8 +107,9 @@ start_control_plane() {
   tb_start kube-scheduler "$TB_BIN/kube-scheduler" "${common[@]}" --secure-port="$TB_SCHED_PORT"
   # kwok plays the kubelet for fake nodes: Pods scheduled there turn Running/Ready without containers.
   # kwok's kubelet-API server would bind 0.0.0.0:<node-port> unless --server-address is given.
+  ((WITH_KWOK)) && write_kwok_logs_config
   ((WITH_KWOK)) && tb_start kwok "$TB_BIN/kwok" --kubeconfig="$KUBECONFIG_PATH" --manage-all-nodes=true \
-    --config="$TB_CACHE/kwok-stages.yaml" \
+    --config="$TB_CACHE/kwok-stages.yaml" --config="$TB_WORK/kwok-logs.yaml" \
     --node-ip=$TB_HOST --cidr=10.244.0.0/16 --node-port="$TB_KWOK_PORT" --server-address="$TB_HOST:$TB_KWOK_PORT"
   tb_wait_for kube-controller-manager 60 curl -skf "https://$TB_HOST:$TB_KCM_PORT/healthz"
   tb_wait_for kube-scheduler 60 curl -skf "https://$TB_HOST:$TB_SCHED_PORT/healthz"
@@ -128,6 +129,60 @@ metadata:
     type: kwok
 EOF
   tb_wait_for "kwok-node-0 Ready" 60 k wait --for=condition=Ready node/kwok-node-0 --timeout=1s
+}
+
+# Pod logs: kwok serves pods/log (the kube-apiserver proxies it to kwok's kubelet port) from CRI-format
+# files named by ClusterLogs rules, first match wins: the Pods named like the Flux controllers get their
+# controller's own log (converted live by servers/cri-logs.mjs), every other Pod the fixture app's log.
+FLUX_LOG_CONTROLLERS=(source-controller kustomize-controller helm-controller notification-controller)
+controller_pod() { # controller -> the fixed name of its Pod, shaped like a Deployment's
+  case $1 in
+    source-controller) echo source-controller-7d9c5b8f6c-2xk4p ;;
+    kustomize-controller) echo kustomize-controller-5f7b9d6c4d-9vq8m ;;
+    helm-controller) echo helm-controller-6c8d5f7b9b-t4w2n ;;
+    notification-controller) echo notification-controller-8b6c4d9f5c-k7x3r ;;
+  esac
+}
+POD_LOGS=$TB_WORK/pod-logs
+write_kwok_logs_config() {
+  mkdir -p "$POD_LOGS"
+  local c
+  {
+    for c in "${FLUX_LOG_CONTROLLERS[@]}"; do
+      printf '%s\n' "apiVersion: kwok.x-k8s.io/v1alpha1" "kind: ClusterLogs" "metadata:" "  name: $c" "spec:" \
+        "  selector:" "    matchNamespaces: [flux-system]" "    matchNames: [$(controller_pod "$c")]" "  logs:" \
+        "    - containers: [manager]" "      logsFile: $POD_LOGS/$c.log" "---"
+    done
+    printf '%s\n' "apiVersion: kwok.x-k8s.io/v1alpha1" "kind: ClusterLogs" "metadata:" "  name: fixture-workloads" \
+      "spec:" "  logs:" "    - logsFile: $POD_LOGS/app.log" "      previousLogsFile: $POD_LOGS/app-previous.log"
+  } >"$TB_WORK/kwok-logs.yaml"
+}
+
+start_pod_logs() {
+  local c version follows=()
+  for c in "${FLUX_LOG_CONTROLLERS[@]}"; do follows+=(--follow "$TB_LOGS/$c.log:$POD_LOGS/$c.log"); done
+  tb_start cri-logs "$(command -v node)" "$TB_DIR/servers/cri-logs.mjs" "${follows[@]}" \
+    --app "$POD_LOGS/app.log" "$POD_LOGS/app-previous.log"
+  for c in "${FLUX_LOG_CONTROLLERS[@]}"; do
+    version=${c%-controller}
+    version=${version^^}_CONTROLLER_VERSION
+    k apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: $(controller_pod "$c")
+  namespace: flux-system
+  labels:
+    app: $c
+    app.kubernetes.io/part-of: flux
+spec:
+  nodeName: kwok-node-0
+  containers:
+    - name: manager
+      image: ghcr.io/fluxcd/$c:v${!version}
+EOF
+  done
+  tb_log "Pods for the controllers' logs created in flux-system"
 }
 
 install_flux_crds() {
@@ -190,6 +245,7 @@ start_control_plane
 install_flux_crds
 start_sources
 start_flux
+((WITH_KWOK)) && start_pod_logs
 trap - ERR
 tb_log "test bed up in $((SECONDS - start))s; kubeconfig: $KUBECONFIG_PATH (next: testbed/bootstrap.sh)"
 echo "$KUBECONFIG_PATH"

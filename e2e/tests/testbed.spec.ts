@@ -126,3 +126,28 @@ test('chains turn green after a bootstrap', async ({ page }, testInfo) => {
   await guard.expectNoReload();
   await screenshotBothThemes(page, 'testbed-map-bootstrapped');
 });
+
+test("a Kustomization's Controller logs tab shows the real kustomize-controller's lines about it", async ({
+  page,
+}) => {
+  await page.goto(
+    '/object/kustomize.toolkit.fluxcd.io/Kustomization/flux-system/flux-system?tab=controller-logs',
+  );
+  const section = page.getByRole('region', { name: 'Controller logs' });
+  await expect(section).toContainText('kustomize-controller');
+  await expect(section).toContainText('flux-system/kustomize-controller-');
+  // Lines kustomize-controller v1.x writes for every successful reconcile.
+  await expect(
+    section
+      .locator('.ctl-line')
+      .filter({ hasText: /Reconciliation finished in/ })
+      .first(),
+  ).toBeVisible();
+  await expect(
+    section.locator('.ctl-line').filter({ hasText: 'server-side apply completed' }).first(),
+  ).toBeVisible();
+  for (const width of [1440, 1024, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await screenshotBothThemes(page, `testbed-controller-logs-${width}`);
+  }
+});
