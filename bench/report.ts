@@ -5,6 +5,7 @@
  *   node bench/report.ts
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { currentLogsSection, logsSection } from './lib/logs-report.ts';
 import { ROOT } from './lib/proc.ts';
 
 type Json = Record<string, unknown>;
@@ -318,6 +319,13 @@ if (views100) {
     if (v && typeof v === 'object') lines.push(`| ${k} | ${num(v, 'p50')} | ${num(v, 'p95')} |`);
   lines.push('', `Index build from 100k stored objects: ${num(views100, 'indexMs')} ms.`, '');
 }
+// Logs figures (bench/logs-bench.ts): rewritten from logs.json when present, else kept as results.md has them.
+const logs = read('logs');
+const previous = existsSync(`${ROOT}bench/results.md`)
+  ? currentLogsSection(readFileSync(`${ROOT}bench/results.md`, 'utf8'))
+  : undefined;
+const logsText = logs ? logsSection(logs) : previous;
+if (logsText) lines.push(logsText, '');
 const note = `${ROOT}bench/closing-note.md`;
 if (existsSync(note)) lines.push(readFileSync(note, 'utf8').trim(), '');
 writeFileSync(`${ROOT}bench/results.md`, lines.join('\n'));

@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: builds the packages, runs every bench (server at 1k/10k/100k objects, views in-process,
- * browser, flux CLI) one after the other, and writes bench/results.md. Flags pick parts:
- *   node bench/run.ts [--no-build] [--only server,views,browser,flux] [--sizes 1000,10000,100000]
+ * browser, flux CLI, logs) one after the other, and writes bench/results.md. Flags pick parts:
+ *   node bench/run.ts [--no-build] [--only server,views,browser,flux,logs] [--sizes 1000,10000,100000]
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -10,7 +10,7 @@ import { ROOT } from './lib/proc.ts';
 const { values } = parseArgs({
   options: {
     'no-build': { type: 'boolean', default: false },
-    only: { type: 'string', default: 'server,views,browser,flux' },
+    only: { type: 'string', default: 'server,views,browser,flux,logs' },
     sizes: { type: 'string', default: '1000,10000,100000' },
   },
 });
@@ -30,4 +30,5 @@ if (parts.has('server'))
 if (parts.has('views')) node('views-bench.ts', '--objects', String(Math.max(...sizes)), '--out');
 if (parts.has('browser')) node('browser-bench.ts');
 if (parts.has('flux')) node('flux-bench.ts');
+if (parts.has('logs')) node('logs-bench.ts');
 node('report.ts');
