@@ -79,6 +79,8 @@ export class KubeApiServer {
   private readonly sockets = new Set<Socket>();
   /** pods/log responses still open (followed logs): tests check a client's abort reaches the API server. */
   openLogStreams = 0;
+  /** Bytes written to pods/log responses: tests see a follower stall when its reader stops (backpressure). */
+  logBytesWritten = 0;
   /** TLS connections accepted since start: clients that reuse connections open few. */
   connectionsAccepted = 0;
 
@@ -259,7 +261,7 @@ export class KubeApiServer {
     if ('code' in plan) return send(res, { status: plan.code, body: plan });
     this.openLogStreams++;
     res.on('close', () => this.openLogStreams--);
-    streamPodLog(res, plan, opts, now);
+    streamPodLog(res, plan, opts, now, n => (this.logBytesWritten += n));
   }
 
   private watch(res: ServerResponse, info: RequestInfo, resource: Resource): void {

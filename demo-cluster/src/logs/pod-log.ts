@@ -152,7 +152,13 @@ const format = (l: Line, timestamps: boolean): string =>
   timestamps ? `${new Date(l.t).toISOString()} ${l.text}\n` : `${l.text}\n`;
 
 /** Writes the log to res (200 text/plain, chunked); follows until the client goes away. */
-export function streamPodLog(res: ServerResponse, plan: Plan, opts: PodLogOptions, now: number): void {
+export function streamPodLog(
+  res: ServerResponse,
+  plan: Plan,
+  opts: PodLogOptions,
+  now: number,
+  onBytes: (n: number) => void = () => {},
+): void {
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
   let budget = opts.limitBytes ?? Infinity;
   const write = (text: string): boolean => {
@@ -164,6 +170,7 @@ export function streamPodLog(res: ServerResponse, plan: Plan, opts: PodLogOption
       return true;
     }
     budget -= bytes;
+    onBytes(bytes);
     return res.write(text);
   };
   const first = selectLines(plan.history, opts, now);

@@ -109,6 +109,40 @@ describe('Pod logs', () => {
     await waitFor(() => demo.server.openLogStreams === 0, 5000, 'upstream log request closed');
   });
 
+  it(
+    'backpressure: while the client reads nothing, the API server stops writing',
+    { timeout: 60_000 },
+    async () => {
+      const pod = podNamed('kubecost', 'kubecost-network-costs');
+      demo.store.update('/Pod', 'kubecost', pod.metadata.name, p => {
+        // About 10 MB/s: without backpressure a paused reader would have megabytes pile up every second.
+        p.metadata.annotations = { ...p.metadata.annotations, 'demo.fluxscope.dev/log-rate': '100000' };
+      });
+      const abort = new AbortController();
+      const res = await server.get(logUrl(pod, 'follow=true&tailLines=0'), { signal: abort.signal });
+      const reader = res.body!.getReader();
+      await reader.read();
+      // Stop reading: socket buffers (two loopback hops, megabytes each) and stream high-water marks fill,
+      // then the demo's writes stall. Without backpressure they never would.
+      const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+      let stalledAt = demo.server.logBytesWritten;
+      for (let waited = 0; ; waited += 500) {
+        await sleep(500);
+        const now = demo.server.logBytesWritten;
+        if (now - stalledAt < 64 * 1024) break;
+        expect(waited, `writes never stalled (${now} bytes written)`).toBeLessThan(30_000);
+        stalledAt = now;
+      }
+      await sleep(1000);
+      expect(demo.server.logBytesWritten - stalledAt).toBeLessThan(256 * 1024);
+      // Reading again drains it and the writes resume.
+      for (let i = 0; i < 50; i++) await reader.read();
+      await waitFor(() => demo.server.logBytesWritten > stalledAt + 256 * 1024, 5000, 'writes resume');
+      abort.abort();
+      await waitFor(() => demo.server.openLogStreams === 0, 5000, 'upstream log request closed');
+    },
+  );
+
   it('logs off: 403 saying so, and the connection state tells the UI', async () => {
     const pod = podNamed('kubecost', 'kubecost-prometheus-server');
     const res = await off.get(logUrl(pod));
@@ -118,6 +152,29 @@ describe('Pod logs', () => {
     expect(status.connection.logsEnabled).toBe(false);
     const on = await server.json<{ connection: { logsEnabled?: boolean } }>('/api/v1/status');
     expect(on.connection.logsEnabled).toBe(true);
+  });
+});
+
+describe('auth', () => {
+  it('logs are behind the same auth as every /api route', async () => {
+    const locked = await startServer(
+      testConfig({ kubeconfig: writeTemp('kubeconfig', demo.kubeconfig), authToken: 'sekret' }),
+    );
+    try {
+      const pod = podNamed('kubecost', 'kubecost-prometheus-server');
+      expect((await locked.get(logUrl(pod))).status).toBe(401);
+      expect(
+        (await locked.get('/api/v1/controller-logs/helm.toolkit.fluxcd.io/HelmRelease/flux-system/kubecost'))
+          .status,
+      ).toBe(401);
+      const ok = await locked.get(logUrl(pod, 'tailLines=1'), {
+        headers: { authorization: 'Bearer sekret' },
+      });
+      expect(ok.status).toBe(200);
+      await ok.text();
+    } finally {
+      await locked.close();
+    }
   });
 });
 

@@ -141,6 +141,9 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
         'content-type': 'text/plain; charset=utf-8',
         'cache-control': 'no-store',
         'x-accel-buffering': 'no',
+        // A log stream's connection is not reused: when it ends (or the client leaves mid-stream) the socket
+        // goes, instead of lingering as keep-alive that server shutdown would wait on.
+        connection: 'close',
         [CONTAINER_STATE_HEADER]: container.state,
         'x-fluxscope-container': container.name,
         'x-fluxscope-log-limit-bytes': String(LOG_LIMITS.maxBytes),
