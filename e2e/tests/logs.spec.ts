@@ -100,3 +100,32 @@ test("a HelmRelease's controller lines: helm-controller's errors about kubecost"
     await screenshotBothThemes(page, `logs-controller-${width}`);
   }
 });
+
+test("a workload's Logs tab: its Pods to pick from, the crash-looping one first", async ({ page }) => {
+  const object = new ObjectPage(page);
+  await podNamed(page, 'kubecost-cost-analyzer', /CrashLoopBackOff|Failed/);
+  await object.goto({
+    group: 'apps',
+    kind: 'Deployment',
+    namespace: 'kubecost',
+    name: 'kubecost-cost-analyzer',
+  });
+  await object.tabs.getByRole('tab', { name: 'Logs' }).click();
+  await expect(page.getByRole('region', { name: /^Log of kubecost-cost-analyzer-/ })).toContainText('panic:');
+
+  await object.goto(
+    { group: 'apps', kind: 'DaemonSet', namespace: 'kubecost', name: 'kubecost-network-costs' },
+    'logs',
+  );
+  const podPicker = page.getByRole('combobox', { name: 'Pod' });
+  await expect(podPicker.locator('option')).not.toHaveCount(0);
+  expect(await podPicker.locator('option').count()).toBeGreaterThan(1);
+  const second = await podPicker.locator('option').nth(1).getAttribute('value');
+  await podPicker.selectOption(second!);
+  await expect(page.getByRole('region', { name: `Log of ${second}, container costs` })).toBeVisible();
+  await expect(page.locator('.logline').first()).toBeVisible();
+  for (const width of [1440, 1024, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await screenshotBothThemes(page, `logs-workload-${width}`);
+  }
+});

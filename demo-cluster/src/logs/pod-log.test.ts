@@ -124,17 +124,29 @@ describe('demo pods/log', () => {
 
   it('failure: the crash-looping cost-analyzer logs a panic with its stack, now and as previous', async () => {
     await failure.settled();
-    const pod = await eventually(() =>
+    // helm-controller's remediation uninstalls and installs again, deleting and recreating the Pod: retry
+    // until one read finds it in place.
+    const crashing = () =>
       failure.store
         .list('/Pod', 'kubecost')
         .find(
           p =>
             p.metadata.name.startsWith('kubecost-cost-analyzer') &&
             JSON.stringify(p.status ?? {}).includes('CrashLoopBackOff'),
-        ),
-    );
-    for (const previous of [false, true]) {
-      const text = await readLog(failure, pod, { previous });
+        );
+    const logs = await eventually(async () => {
+      const pod = crashing();
+      if (!pod) return undefined;
+      try {
+        return [
+          await readLog(failure, pod, { previous: false }),
+          await readLog(failure, pod, { previous: true }),
+        ];
+      } catch {
+        return undefined;
+      }
+    }, 20_000);
+    for (const text of logs) {
       expect(text).toContain('panic: runtime error: invalid memory address or nil pointer dereference');
       expect(text).toMatch(/goroutine 1 \[running\]:\n.*costmodel/);
     }

@@ -99,7 +99,16 @@ export function planLog(
     );
 
   const annotations = pod.metadata.annotations ?? {};
-  const count = Math.min(MAX_LINES, Number(annotations[LOG_LINES_ANNOTATION]) || DEFAULT_LINES);
+  const startedAt = Date.parse(
+    (pod.status?.['startTime'] as string | undefined) ?? pod.metadata.creationTimestamp ?? '',
+  );
+  // A Pod that just started has written little: about a line per 15 s of its life, up to the default.
+  const ageSeconds = Number.isNaN(startedAt) ? 3600 : (now - startedAt) / 1000;
+  const count = Math.min(
+    MAX_LINES,
+    Number(annotations[LOG_LINES_ANNOTATION]) ||
+      Math.max(8, Math.min(DEFAULT_LINES, Math.round(ageSeconds / 15))),
+  );
   const rate = Math.max(0.01, Math.min(10_000, Number(annotations[LOG_RATE_ANNOTATION]) || DEFAULT_RATE));
   const spec = (pod.spec?.['containers'] as Array<{ name: string; image?: string }> | undefined) ?? [];
   const image = spec.find(x => x.name === name)?.image ?? '';
@@ -111,9 +120,6 @@ export function planLog(
     return { history: crashRun(image, runStart, c.restartCount + (opts.previous ? 0 : 1)), rate };
   }
   const running = c.state === 'running';
-  const startedAt = Date.parse(
-    (pod.status?.['startTime'] as string | undefined) ?? pod.metadata.creationTimestamp ?? '',
-  );
   const start = Number.isNaN(startedAt) ? now - 3_600_000 : Math.min(startedAt, now - 1000);
   const end = opts.previous ? start - 1000 : now;
   const begin = opts.previous ? end - 3_600_000 : start;
