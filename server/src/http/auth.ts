@@ -11,6 +11,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config/flags.js';
+import { SESSION, routeAccess } from './access.js';
 
 export interface Principal {
   /** The proxy's user name, 'token' for a token holder, 'local' without auth. */
@@ -89,11 +90,6 @@ function secureCookie(request: FastifyRequest): boolean {
   return request.protocol === 'https' || firstHeader(request, 'x-forwarded-proto') === 'https';
 }
 
-function pathOf(request: FastifyRequest): string {
-  const q = request.url.indexOf('?');
-  return q < 0 ? request.url : request.url.slice(0, q);
-}
-
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function refuse(reply: FastifyReply, code: 401 | 403, message: string, auth?: 'token' | 'proxy') {
@@ -143,14 +139,15 @@ function authenticate(
 }
 
 export function installAuth(fastify: FastifyInstance, config: ServerConfig): void {
+  // Decided on the matched route (http/access.ts), never on request.url: see the note there.
   fastify.addHook('onRequest', async (request, reply) => {
-    const path = pathOf(request);
-    if (!path.startsWith('/api/')) return;
+    const access = routeAccess(request);
+    if (access === 'open') return;
     if (UNSAFE.has(request.method)) {
       const crossSite = crossSiteReason(request);
       if (crossSite) return refuse(reply, 403, crossSite);
     }
-    if (path === LOGIN_PATH || path === LOGOUT_PATH) return;
+    if (access === 'session') return;
     const result = authenticate(request, config);
     if ('reason' in result) return refuse(reply, 401, result.reason, result.auth);
     request.principal = result.principal;
@@ -159,6 +156,7 @@ export function installAuth(fastify: FastifyInstance, config: ServerConfig): voi
   fastify.post<{ Body: { token?: unknown } }>(
     LOGIN_PATH,
     {
+      config: SESSION,
       schema: {
         tags: ['auth'],
         summary:
@@ -192,7 +190,7 @@ export function installAuth(fastify: FastifyInstance, config: ServerConfig): voi
 
   fastify.post(
     LOGOUT_PATH,
-    { schema: { tags: ['auth'], summary: 'Clear the session cookie' } },
+    { config: SESSION, schema: { tags: ['auth'], summary: 'Clear the session cookie' } },
     async (_request, reply) =>
       reply
         .header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`)
