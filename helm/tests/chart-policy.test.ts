@@ -138,7 +138,7 @@ describe('chart renders', () => {
       it('the server accepts every flag and env the chart passes', () => {
         const c = container(docs);
         const env: Record<string, string> = {};
-        for (const e of c.env) env[e.name] = e.value ?? 'from-a-secret';
+        for (const e of c.env) env[e.name] = e.value ?? 'a-token-from-a-secret-0123456789abcdef';
         const config = parseFlags(c.args, env);
         if (config === 'help') throw new Error('chart args ask for --help');
         expect(config.host).toBe('0.0.0.0');

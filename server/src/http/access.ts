@@ -7,11 +7,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /**
- * - `open`: probes, metrics and the web app's files: no credentials, nothing from the cluster beyond counts.
+ * - `probe`: /healthz, /readyz, /metrics: no credentials and any Host (kubelet and load balancers probe by
+ *   address or by a name of their own); nothing from the cluster beyond counts.
+ * - `open`: the web app's files: no credentials, but only under this server's own names (http/origin.ts).
  * - `session`: sign-in and sign-out: no credentials yet, but same-origin and rate-limited.
  * - `authenticated` (the default): everything else, the API's data, the stream and the actions.
  */
-export type RouteAccess = 'open' | 'session' | 'authenticated';
+export type RouteAccess = 'probe' | 'open' | 'session' | 'authenticated';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -20,6 +22,7 @@ declare module 'fastify' {
 }
 
 /** Route options for the routes that anybody may call. */
+export const PROBE = { access: 'probe' } as const satisfies { access: RouteAccess };
 export const OPEN = { access: 'open' } as const satisfies { access: RouteAccess };
 export const SESSION = { access: 'session' } as const satisfies { access: RouteAccess };
 

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ClusterCache } from '../cache/cluster-cache.js';
 import type { ViewCacheStats } from '../http/view-cache.js';
-import { OPEN } from '../http/access.js';
+import { PROBE } from '../http/access.js';
 
 const CONNECTION_STATES = ['connecting', 'connected', 'unreachable', 'misconfigured'] as const;
 
@@ -141,7 +141,7 @@ const metrics: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get(
     '/metrics',
     {
-      config: OPEN,
+      config: PROBE,
       schema: {
         tags: ['health'],
         summary: 'Prometheus metrics (text format 0.0.4)',

@@ -6,7 +6,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { SECURITY_HEADERS } from '../http/security.js';
+import { securityHeaders } from '../http/security.js';
 
 const RESET_FRAME = 'event: reset\ndata: {}\n\n';
 
@@ -45,7 +45,7 @@ const stream: FastifyPluginAsyncTypebox = async fastify => {
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
-        ...SECURITY_HEADERS,
+        ...securityHeaders(request),
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
         connection: 'keep-alive',

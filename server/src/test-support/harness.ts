@@ -28,6 +28,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     demoSpeed: 1,
     enableActions: false,
     allowUnauthenticated: false,
+    allowedHosts: [],
     staticDir: path.join(tempDir(), 'no-web-app'),
     logLevel: process.env['FLUXSCOPE_TEST_LOGS'] ? 'info' : 'silent',
     watchSilenceMs: 300_000,
