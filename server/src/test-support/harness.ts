@@ -55,6 +55,7 @@ export async function startServer(
   const app = await buildApp(config, {
     ...options,
     logger: process.env['FLUXSCOPE_TEST_LOGS'] ? undefined : false,
+    auditSink: options.auditSink ?? (process.env['FLUXSCOPE_TEST_LOGS'] ? process.stdout : { write() {} }),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const get = (pathname: string, init?: RequestInit) => fetch(url + pathname, init);
