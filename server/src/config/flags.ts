@@ -46,6 +46,8 @@ export interface ServerConfig {
   discoveryIntervalMs: number;
   /** SSE heartbeat comment interval. */
   heartbeatMs: number;
+  /** Bytes an SSE client may leave unread in its socket buffer before it is dropped (it then resumes). */
+  sseMaxBufferedBytes: number;
   /** Newest Flux events kept in memory. */
   maxEvents: number;
   /** Home directory for ~/.kube/config (overridable for tests). */
@@ -344,6 +346,7 @@ export function parseFlags(
     watchSilenceMs: silence * 1000,
     discoveryIntervalMs: 60_000,
     heartbeatMs: 15_000,
+    sseMaxBufferedBytes: 8 * 1024 * 1024,
     maxEvents: 5000,
     home: env['HOME'] || env['USERPROFILE'],
     inCluster: {

@@ -34,6 +34,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     watchSilenceMs: 300_000,
     discoveryIntervalMs: 60_000,
     heartbeatMs: 15_000,
+    sseMaxBufferedBytes: 8 * 1024 * 1024,
     maxEvents: 5000,
     home: tempDir(),
     ...overrides,
