@@ -203,8 +203,7 @@ describe('chart renders', () => {
     const [role] = ofKind(docs, 'ClusterRole');
     if (!role) throw new Error('no ClusterRole');
     const expected = [...fluxResources, ...namespacedWorkloads, ...clusterScopedWorkloads, ...eventResources];
-    for (const verb of ['list', 'watch'])
-      expect([...grants(role, verb)].sort()).toEqual(expected.sort());
+    for (const verb of ['list', 'watch']) expect([...grants(role, verb)].sort()).toEqual(expected.sort());
     expect([...grants(role, 'get')].sort()).toEqual([...expected, '/pods/log'].sort());
     expect(grants(role, 'patch').size).toBe(0);
     const [binding] = ofKind(docs, 'ClusterRoleBinding');
