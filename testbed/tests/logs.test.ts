@@ -149,10 +149,10 @@ describe.skipIf(!TESTBED_KUBECONFIG)('Pod logs on the real API server (kwok kube
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 90_000;
     while (!/"Kustomization":\{"name":"flux-system","namespace":"flux-system"\}/.test(text)) {
       if (Date.now() > deadline)
-        throw new Error(`no line about flux-system within 60 s; got:\n${text.slice(-2000)}`);
+        throw new Error(`no line about flux-system within 90 s; got:\n${text.slice(-2000)}`);
       const { value, done } = await reader.read();
       if (done) throw new Error('the follow stream ended');
       text += decoder.decode(value);
