@@ -229,10 +229,10 @@ class GoSorter<T> {
   }
 
   private median(a: number, b: number, c: number, swaps: { n: number }): number {
-    [a, b] = this.order2(a, b, swaps);
-    [b, c] = this.order2(b, c, swaps);
-    // The last exchange only counts a swap; its first half is not read again.
-    return this.order2(a, b, swaps)[1];
+    const [lo, mid] = this.order2(a, b, swaps);
+    // Of the next two exchanges only the middle element is read again (and the swaps counted).
+    const [mid2] = this.order2(mid, c, swaps);
+    return this.order2(lo, mid2, swaps)[1];
   }
 
   private order2(a: number, b: number, swaps: { n: number }): [number, number] {
