@@ -159,7 +159,7 @@ describe('flux get all', () => {
     expect(tables.map(t => t.rows.map(row => row.cells[0]))).toEqual([['new', 'flux-system']]);
     const text = renderGetAllText(tables, { allNamespaces: true, single: true });
     expect(text.split('\n')[0]).toBe(
-      'NAMESPACE  \tNAME       \tREVISION          \tSUSPENDED\tREADY\tMESSAGE                             ',
+      `NAMESPACE  \tNAME       \tREVISION          \tSUSPENDED\tREADY\tMESSAGE${' '.repeat(30)}`,
     );
     expect(text.endsWith('waiting to be reconciled            \t\n')).toBe(false);
     expect(text.endsWith('Applied revision: main@sha1:5b7e4b1c\t\n')).toBe(true);
