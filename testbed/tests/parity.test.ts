@@ -184,6 +184,68 @@ describe.skipIf(!TESTBED_KUBECONFIG)('the flux CLI and Fluxscope print the same 
     expect(hrTrace).toContain('Kustomization:');
   });
 
+  it('flux trace of an object whose chart came from an OCIRepository (HelmRelease chartRef)', async () => {
+    const name = 'parity-oci';
+    const registry = CHARTS_URL.replace(/^http:/, 'oci:').replace(/\/$/, '');
+    const source = {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'OCIRepository',
+      metadata: { name, namespace: 'flux-system' },
+      spec: {
+        interval: '10m',
+        url: `${registry}/charts/parity-chart`,
+        ref: { tag: '0.1.0' },
+        insecure: true,
+        layerSelector: {
+          mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip',
+          operation: 'copy',
+        },
+      },
+    };
+    const release = {
+      apiVersion: 'helm.toolkit.fluxcd.io/v2',
+      kind: 'HelmRelease',
+      metadata: { name, namespace: 'flux-system' },
+      spec: {
+        interval: '10m',
+        releaseName: name,
+        targetNamespace: 'default',
+        chartRef: { kind: 'OCIRepository', name },
+        values: { greeting: 'from an OCI artifact' },
+      },
+    };
+    await clients.objects.create(source);
+    await clients.objects.create(release);
+    try {
+      await until(
+        `${name} installed`,
+        180_000,
+        async () => (await readyCondition(clients, HELMRELEASES, name))?.status === 'True',
+      );
+      await same({
+        what: 'get sources oci -A',
+        args: ['get', 'sources', 'oci', '-A'],
+        path: '/api/v1/objects?format=text&kind=OCIRepository',
+      });
+      const configMap = `${name}-parity`;
+      await until(
+        `Fluxscope to see ConfigMap default/${configMap}`,
+        30_000,
+        async () => (await fetch(`${fluxscope.url}/api/v1/trace/core/v1/ConfigMap/default/${configMap}`)).ok,
+      );
+      const trace = await same({
+        what: `trace configmap default/${configMap}`,
+        args: ['trace', 'configmap', configMap, '-n', 'default'],
+        path: `/api/v1/trace/core/v1/ConfigMap/default/${configMap}?format=text`,
+      });
+      expect(trace).toContain('OCIRepository:');
+      expect(trace).toContain('Origin Revision:');
+    } finally {
+      await clients.objects.delete(release).catch(() => undefined);
+      await clients.objects.delete(source).catch(() => undefined);
+    }
+  });
+
   it('flux events: all namespaces, and --for an object with its source', async () => {
     await same({
       what: 'events -A',
