@@ -24,8 +24,11 @@ tb_pid_alive() { # name -> 0 if its recorded process still runs the recorded com
   pid=$(<"$TB_RUN/$name.pid")
   cmd=$(<"$TB_RUN/$name.cmd")
   [[ -r /proc/$pid/cmdline ]] || return 1
-  # Guard against a recycled pid: the process must still be the binary we started.
-  tr '\0' '\n' <"/proc/$pid/cmdline" | head -1 | grep -qxF -- "$cmd"
+  # Guard against a recycled pid: the process must still be the binary we started. Right after tb_start
+  # it may still be setsid about to exec it (seen on a loaded machine as "exited while waiting"): alive too.
+  local first
+  first=$(tr '\0' '\n' <"/proc/$pid/cmdline" | head -1)
+  [[ $first == "$cmd" || $first == setsid || $first == */setsid ]]
 }
 
 tb_stop() { # name
