@@ -1,4 +1,7 @@
-/** core/v1 Events about Flux objects, reduced to FluxEvent (what `flux events` prints and the UI shows). */
+/**
+ * core/v1 Events reduced to FluxEvent (what `flux events` prints and the UI shows). Events about every kind are
+ * kept (object pages show a Pod's or Deployment's Events too); `flux events` itself filters to Flux kinds.
+ */
 import { EVENT_KINDS, FLUX_KINDS, type ClusterObject, type FluxEvent } from '@fluxscope/shared';
 
 const FLUX_EVENT_KINDS = new Set([...EVENT_KINDS, ...FLUX_KINDS.map(k => k.kind)].map(k => k.toLowerCase()));
@@ -23,11 +26,16 @@ export function eventId(obj: { metadata: { name: string; namespace?: string } })
   return `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
 }
 
-/** The FluxEvent for an Event, or undefined when the Event is not about a Flux object. */
+/** Events about Flux kinds: the ones kept first when the cap is reached. */
+export function isFluxEvent(event: FluxEvent): boolean {
+  return FLUX_EVENT_KINDS.has(event.involvedObject.kind.toLowerCase());
+}
+
+/** The FluxEvent for an Event, or undefined when the Event names no involved object. */
 export function toFluxEvent(obj: ClusterObject): FluxEvent | undefined {
   const raw = obj as unknown as RawEvent;
   const involved = raw.involvedObject;
-  if (!involved?.kind || !FLUX_EVENT_KINDS.has(involved.kind.toLowerCase())) return undefined;
+  if (!involved?.kind) return undefined;
   const event: FluxEvent = {
     id: eventId(raw),
     namespace: raw.metadata.namespace ?? '',

@@ -1,15 +1,26 @@
 /** Views beyond the flux CLI: the dependency graph, the root cause of a blocked object, the Ready timeline. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { buildGraph, buildTimeline, rootCause, type ObjRef } from '@fluxscope/shared';
+import {
+  FluxRuntimeSchema,
+  buildFluxRuntime,
+  buildGraph,
+  buildTimeline,
+  renderRootCauseText,
+  rootCause,
+  type ObjRef,
+} from '@fluxscope/shared';
 import { notFound } from '../http/errors.js';
 import {
+  FormatQuery,
   Group,
   Kind,
   Name,
   NamespaceParam,
   errorResponses,
   groupFromPath,
+  inline,
+  jsonOrText,
   namespaceFromPath,
 } from '../schemas/common.js';
 import { GraphModel, RootCause, TimelineBar } from '../schemas/views.js';
@@ -35,12 +46,13 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
       schema: {
         tags: ['views'],
         summary:
-          'Why a not-ready object is blocked: the chain to the first failing or missing object (null if not blocked)',
+          'Why a not-ready object is blocked: the chain to the first failing or missing object, then the unhealthy workload and Pod below it (null if not blocked)',
         params: Type.Object({ group: Group, kind: Kind, namespace: NamespaceParam, name: Name }),
-        response: { 200: Type.Union([RootCause, Type.Null()]), ...errorResponses },
+        querystring: FormatQuery,
+        response: { 200: jsonOrText(Type.Union([RootCause, Type.Null()])), ...errorResponses },
       },
     },
-    async request => {
+    async (request, reply) => {
       const p = request.params;
       const ref: ObjRef = {
         group: groupFromPath(p.group),
@@ -50,8 +62,24 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
       };
       if (!fastify.cache.index.get(ref))
         throw notFound(`${ref.kind}/${ref.namespace}/${ref.name} is not in the cache`);
-      return rootCause(fastify.cache.index, ref) ?? null;
+      const cause = rootCause(fastify.cache.index, ref, new Date());
+      if (request.query.format === 'text')
+        return reply.type('text/plain; charset=utf-8').send(renderRootCauseText(ref, cause));
+      return cause ?? null;
     },
+  );
+
+  fastify.get(
+    '/api/v1/flux-runtime',
+    {
+      schema: {
+        tags: ['views'],
+        summary:
+          'Flux controllers (version, readiness, restarts, Warnings), Flux CRDs (served/stored versions, deprecated uses), Alerts with what they cover, Providers, Receivers',
+        response: { 200: inline(FluxRuntimeSchema) },
+      },
+    },
+    async () => buildFluxRuntime(fastify.cache.index),
   );
 
   fastify.get(

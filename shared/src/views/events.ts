@@ -1,6 +1,7 @@
 /**
  * `flux events` (cmd/flux/events.go): Events about Flux kinds only, optionally `--for Kind[/name]` (then also
  * the events of the objects it references) and `--types`, sorted oldest first. O(events) per call.
+ * With `all`, beyond flux: Events about objects of every kind (a Pod's BackOff, a Deployment's scaling).
  */
 import { EVENT_KINDS, fluxKindByName } from '../kinds/registry.js';
 import type { ClusterIndex } from '../index/cluster-index.js';
@@ -79,7 +80,7 @@ export function listEvents(index: ClusterIndex, filter: EventFilter = {}): FluxE
       targets.push(...referencedTargets(index, kind, filter.namespace, filter.name));
   }
   const matches = (e: FluxEvent): boolean => {
-    if (!eventKinds.has(e.involvedObject.kind.toLowerCase())) return false;
+    if (!filter.all && !eventKinds.has(e.involvedObject.kind.toLowerCase())) return false;
     if (types && !types.has(e.type.toLowerCase())) return false;
     if (!kind) return filter.namespace === undefined || e.namespace === filter.namespace;
     return targets.some(
