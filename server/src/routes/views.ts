@@ -161,7 +161,9 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
           Type.Object({
             kind: Type.Optional(Type.String({ maxLength: 63 })),
             all: Type.Optional(
-              Type.Boolean({ description: 'Events about every kind, not only the Flux kinds flux events keeps' }),
+              Type.Boolean({
+                description: 'Events about every kind, not only the Flux kinds flux events keeps',
+              }),
             ),
             namespace: NamespaceQuery,
             name: Type.Optional(Type.String({ maxLength: 253 })),
