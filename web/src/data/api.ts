@@ -97,6 +97,8 @@ export const apiPaths = {
     for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
     return `/api/v1/events?${params.toString()}`;
   },
+  rootCauseText: (ref: ObjRef) =>
+    `/api/v1/root-cause/${groupSeg(ref.group)}/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}?format=text`,
   demoRestart: '/api/v1/demo/restart',
   login: '/api/v1/login',
 };

@@ -1,4 +1,7 @@
-/** `flux events -A`, live: filters by type, kind, namespace and name in the URL; new rows flash in. */
+/**
+ * `flux events -A`, live: filters by type, kind, namespace and name in the URL; new rows flash in. Beyond flux,
+ * "All objects" (or a non-Flux kind) also lists Events about Pods, Deployments and every other kind.
+ */
 import { EVENT_KINDS, listEvents } from '@fluxscope/shared';
 import { CopyTextButton } from '../../components/CopyTextButton';
 import { apiPaths } from '../../data/api';
@@ -14,10 +17,15 @@ export default function EventsView() {
   const [namespace, setNamespace] = useQueryParam('namespace');
   const [name, setName] = useQueryParam('name');
   const [text, setText] = useQueryParam('q');
+  const [scope, setScope] = useQueryParam('objects');
+  const fluxKinds = new Set<string>(EVENT_KINDS);
+  // A kind flux events does not know (Pod, Deployment...) only makes sense over every object's Events.
+  const all = scope === 'all' || (kind !== '' && !fluxKinds.has(kind));
 
   const events = useClusterMemo(
     index => {
       const listed = listEvents(index, {
+        ...(all ? { all } : {}),
         ...(type ? { type } : {}),
         ...(kind ? { kind } : {}),
         ...(namespace ? { namespace } : {}),
@@ -30,10 +38,15 @@ export default function EventsView() {
           )
         : listed;
     },
-    [type, kind, namespace, name, text],
+    [type, kind, namespace, name, text, all],
   );
   const namespaces = useClusterMemo(
     index => [...new Set([...index.events()].map(e => e.namespace))].sort(),
+    [],
+  );
+  const otherKinds = useClusterMemo(
+    index =>
+      [...new Set([...index.events()].map(e => e.involvedObject.kind))].filter(k => !fluxKinds.has(k)).sort(),
     [],
   );
   const warnings = events.filter(e => e.type === 'Warning').length;
@@ -43,7 +56,13 @@ export default function EventsView() {
       <div className="page__head">
         <h1>Events</h1>
         <CopyTextButton
-          path={apiPaths.eventsText({ type, kind, namespace, name: kind ? name : undefined })}
+          path={apiPaths.eventsText({
+            type,
+            kind,
+            namespace,
+            name: kind ? name : undefined,
+            all: all ? 'true' : undefined,
+          })}
           what="flux events"
         />
       </div>
@@ -65,11 +84,39 @@ export default function EventsView() {
             </button>
           ))}
         </div>
+        <div className="segmented" role="group" aria-label="Objects">
+          {[
+            ['', 'Flux objects'],
+            ['all', 'All objects'],
+          ].map(([value, label]) => (
+            <button
+              key={label}
+              type="button"
+              className="btn btn--sm"
+              aria-pressed={value === 'all' ? all : !all}
+              onClick={() => {
+                setScope(value);
+                if (!value && kind && !fluxKinds.has(kind)) setKind('');
+              }}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
         <select className="select" aria-label="Kind" value={kind} onChange={e => setKind(e.target.value)}>
           <option value="">All kinds</option>
-          {EVENT_KINDS.map(k => (
-            <option key={k}>{k}</option>
-          ))}
+          <optgroup label="Flux">
+            {EVENT_KINDS.map(k => (
+              <option key={k}>{k}</option>
+            ))}
+          </optgroup>
+          {otherKinds.length > 0 && (
+            <optgroup label="Other objects">
+              {otherKinds.map(k => (
+                <option key={k}>{k}</option>
+              ))}
+            </optgroup>
+          )}
         </select>
         <select
           className="select"

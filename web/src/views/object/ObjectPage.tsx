@@ -1,6 +1,7 @@
 /**
  * The page of one object. Flux objects: status, root cause, spec, inventory tree, events, YAML, trace.
- * Anything else (a Deployment clicked in a tree): health, owner chain, trace, YAML. Live from the index;
+ * Anything else (a Deployment clicked in a tree): health, owner chain, workload status (replicas, containers,
+ * Pods, job runs), events, trace, YAML. Live from the index;
  * only the spec summary and YAML come from the server (refetched when the resourceVersion changes).
  */
 import type { ClusterIndex, ClusterObject, ObjRef } from '@fluxscope/shared';
@@ -24,6 +25,7 @@ import { InventoryTree, treeCounts } from './InventoryTree';
 import { ObjectActions } from './ObjectActions';
 import { SpecCard } from './SpecCard';
 import { StatusCard } from './StatusCard';
+import { WorkloadCard } from './WorkloadCard';
 import { YamlView } from './YamlView';
 
 const TREE_KINDS = new Set(['Kustomization', 'HelmRelease']);
@@ -56,9 +58,15 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
     idx => (hasTree && tab === 'inventory' ? buildTree(idx, objRef, { owned: true }) : undefined),
     [hasTree, tab, objRef],
   );
+  // Flux objects: `flux events --for` (with the objects they reference); any other object: its own Events.
   const events = useClusterMemo(
     idx =>
-      st.flux ? listEvents(idx, { kind: objRef.kind, namespace: objRef.namespace, name: objRef.name }) : [],
+      listEvents(idx, {
+        kind: objRef.kind,
+        name: objRef.name,
+        ...(st.flux ? { namespace: objRef.namespace } : { all: true }),
+        ...(!st.flux && objRef.namespace ? { namespace: objRef.namespace } : {}),
+      }),
     [st.flux, objRef],
   );
   const trace = useClusterMemo(
@@ -69,14 +77,10 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
   const tabs: Array<{ id: string; label: ReactNode }> = [
     { id: '', label: 'Overview' },
     ...(hasTree ? [{ id: 'inventory', label: 'Inventory' }] : []),
-    ...(st.flux
-      ? [
-          {
-            id: 'events',
-            label: <>Events{events.length ? <span className="tab-count">{events.length}</span> : null}</>,
-          },
-        ]
-      : []),
+    {
+      id: 'events',
+      label: <>Events{events.length ? <span className="tab-count">{events.length}</span> : null}</>,
+    },
     { id: 'trace', label: 'Trace' },
     { id: 'yaml', label: 'YAML' },
   ];
@@ -157,6 +161,24 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
             <div className="grid-2">
               <StatusCard obj={obj} />
               <OwnerChain index={index} obj={obj} />
+              <WorkloadCard index={index} obj={obj} />
+              {events.length > 0 && (
+                <section className="card span-2" aria-label="Recent events">
+                  <div className="card__head">
+                    <h2>Recent events</h2>
+                    {events.length > 5 && (
+                      <button
+                        type="button"
+                        className="btn btn--sm btn--ghost"
+                        onClick={() => setTab('events')}
+                      >
+                        All {events.length}
+                      </button>
+                    )}
+                  </div>
+                  <EventTable events={events} showObject={false} limit={5} />
+                </section>
+              )}
               {trace && (
                 <section className="card span-2" aria-label="Managed by">
                   <div className="card__head">
