@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PatchStrategy } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ClusterObject, type FluxEvent, formatInventoryId } from '@fluxscope/shared';
+import {
+  type ClusterObject,
+  type FluxEvent,
+  type FluxRuntime,
+  crdSummaryOf,
+  formatInventoryId,
+  workloadStatusOf,
+} from '@fluxscope/shared';
 import {
   CHARTS_URL,
   GIT_URL,
@@ -26,6 +33,7 @@ import {
   listFlux,
   startFluxscope,
 } from './support.js';
+import { waitFor } from '../../server/src/test-support/wait.js';
 
 const EXPECTED = { Kustomization: 8, HelmRelease: 5 };
 
@@ -180,6 +188,72 @@ describe.skipIf(!TESTBED_KUBECONFIG)('Fluxscope on the real test bed', () => {
       'GitRepository/flux-system',
     ]);
     expect(trace.ancestors.at(-1)?.details).toContainEqual({ label: 'URL', value: GIT_URL });
+  });
+
+  it('workload status is read right from the real objects: a Deployment, its kwok Pods, the Flux CRDs', async () => {
+    const read = async (apiVersion: string, kind: string, namespace: string, name: string) =>
+      (await kube.objects.read({
+        apiVersion,
+        kind,
+        metadata: { name, namespace },
+      })) as unknown as ClusterObject;
+    const served = (group: string, kind: string, namespace: string, name: string) =>
+      server.get<{ object: ClusterObject }>(`/api/v1/objects/${group}/${kind}/${namespace}/${name}`);
+    // The same summary from the kube-apiserver's object as from Fluxscope's slim copy (retried: kwok may
+    // still be updating the Pods' statuses when the HelmRelease turns Ready).
+    let real = await read('apps/v1', 'Deployment', 'karpenter', 'karpenter');
+    await waitFor(
+      async () => {
+        real = await read('apps/v1', 'Deployment', 'karpenter', 'karpenter');
+        const slim = (await served('apps', 'Deployment', 'karpenter', 'karpenter')).object;
+        return JSON.stringify(slim.workload) === JSON.stringify(workloadStatusOf(real));
+      },
+      30_000,
+      'Deployment karpenter/karpenter summary matches the API server',
+    );
+    const status = real.status as { readyReplicas?: number; updatedReplicas?: number };
+    expect(workloadStatusOf(real)?.replicas).toMatchObject({
+      desired: real.spec?.['replicas'] ?? 1,
+      ready: status.readyReplicas ?? 0,
+      updated: status.updatedReplicas ?? 0,
+    });
+    expect(workloadStatusOf(real)?.rollout?.reason).toBe('NewReplicaSetAvailable');
+    const pods = (await kube.core.listNamespacedPod({ namespace: 'karpenter' })).items;
+    expect(pods.length, 'kwok runs the karpenter Pods').toBeGreaterThan(0);
+    for (const pod of pods) {
+      const name = pod.metadata?.name ?? '';
+      const realPod = await read('v1', 'Pod', 'karpenter', name);
+      const summary = workloadStatusOf(realPod)?.pod;
+      expect(summary, name).toMatchObject({ phase: 'Running', ready: true, node: pod.spec?.nodeName });
+      expect(summary?.containers.map(c => [c.name, c.state, c.ready, c.restarts])).toEqual(
+        (pod.status?.containerStatuses ?? []).map(c => [c.name, 'running', true, c.restartCount]),
+      );
+      await waitFor(
+        async () =>
+          JSON.stringify((await served('core', 'Pod', 'karpenter', name)).object.workload) ===
+          JSON.stringify(workloadStatusOf(await read('v1', 'Pod', 'karpenter', name))),
+        30_000,
+        `Pod karpenter/${name} summary matches the API server`,
+      );
+    }
+    // The Flux CRDs as the runtime page shows them: storage and stored versions as the API server has them.
+    const runtime = await server.get<FluxRuntime>('/api/v1/flux-runtime');
+    const crds = (await kube.objects.list('apiextensions.k8s.io/v1', 'CustomResourceDefinition'))
+      .items as unknown as ClusterObject[];
+    const fluxCrds = crds.filter(c => (crdSummaryOf(c)?.group ?? '').endsWith('.toolkit.fluxcd.io'));
+    expect(fluxCrds.length).toBeGreaterThanOrEqual(10);
+    for (const crd of fluxCrds) {
+      const summary = crdSummaryOf(crd);
+      expect(
+        runtime.crds.find(c => c.name === crd.metadata.name),
+        crd.metadata.name,
+      ).toMatchObject({
+        storage: summary?.versions.find(v => v.storage)?.name,
+        storedVersions: summary?.storedVersions,
+        needsMigration: false,
+        deprecatedUses: [],
+      });
+    }
   });
 
   it("events are the controllers' real core/v1 Events", async () => {
