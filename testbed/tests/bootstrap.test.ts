@@ -256,6 +256,28 @@ describe.skipIf(!TESTBED_KUBECONFIG)('Fluxscope on the real test bed', () => {
     }
   });
 
+  it('the Alert of the fixture covers what its eventSources select, as the objects are in the cluster', async () => {
+    const runtime = await server.get<FluxRuntime>('/api/v1/flux-runtime');
+    const alert = runtime.alerts.find(a => a.ref.name === 'on-call');
+    const kustomizations = (await listFlux(kube, KUSTOMIZATIONS)).filter(inFluxSystem);
+    expect(alert).toMatchObject({
+      provider: 'on-call',
+      severity: 'error',
+      ready: 'True',
+      sources: ['Kustomization/flux-system/*', 'HelmRelease/flux-system/karpenter'],
+    });
+    expect(alert?.covers.map(r => `${r.kind}/${r.name}`).sort()).toEqual(
+      [...kustomizations.map(k => `Kustomization/${k.metadata.name}`), 'HelmRelease/karpenter'].sort(),
+    );
+    expect(runtime.providers).toContainEqual(
+      expect.objectContaining({
+        type: 'generic',
+        ready: 'True',
+        ref: expect.objectContaining({ name: 'on-call' }),
+      }),
+    );
+  });
+
   it("events are the controllers' real core/v1 Events", async () => {
     const events = await server.get<FluxEvent[]>('/api/v1/events');
     const direct = (await kube.core.listEventForAllNamespaces()).items;
