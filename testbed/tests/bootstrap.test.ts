@@ -191,12 +191,19 @@ describe.skipIf(!TESTBED_KUBECONFIG)('Fluxscope on the real test bed', () => {
   });
 
   it('workload status is read right from the real objects: a Deployment, its kwok Pods, the Flux CRDs', async () => {
+    // client-node hands typed objects back (timestamps as Date): back to JSON, as the API server sent them.
     const read = async (apiVersion: string, kind: string, namespace: string, name: string) =>
-      (await kube.objects.read({
-        apiVersion,
-        kind,
-        metadata: { name, namespace },
-      })) as unknown as ClusterObject;
+      JSON.parse(
+        JSON.stringify(await kube.objects.read({ apiVersion, kind, metadata: { name, namespace } })),
+      ) as ClusterObject;
+    // Date.toJSON writes milliseconds the API server leaves out: compare the summaries' times as instants.
+    const same = (a: unknown, b: unknown) => {
+      const norm = (v: unknown) =>
+        JSON.stringify(v, (_k, x: unknown) =>
+          typeof x === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(x) ? Date.parse(x) : x,
+        );
+      return norm(a) === norm(b);
+    };
     const served = (group: string, kind: string, namespace: string, name: string) =>
       server.get<{ object: ClusterObject }>(`/api/v1/objects/${group}/${kind}/${namespace}/${name}`);
     // The same summary from the kube-apiserver's object as from Fluxscope's slim copy (retried: kwok may
@@ -206,7 +213,7 @@ describe.skipIf(!TESTBED_KUBECONFIG)('Fluxscope on the real test bed', () => {
       async () => {
         real = await read('apps/v1', 'Deployment', 'karpenter', 'karpenter');
         const slim = (await served('apps', 'Deployment', 'karpenter', 'karpenter')).object;
-        return JSON.stringify(slim.workload) === JSON.stringify(workloadStatusOf(real));
+        return same(slim.workload, workloadStatusOf(real));
       },
       30_000,
       'Deployment karpenter/karpenter summary matches the API server',
@@ -225,21 +232,30 @@ describe.skipIf(!TESTBED_KUBECONFIG)('Fluxscope on the real test bed', () => {
       const realPod = await read('v1', 'Pod', 'karpenter', name);
       const summary = workloadStatusOf(realPod)?.pod;
       expect(summary, name).toMatchObject({ phase: 'Running', ready: true, node: pod.spec?.nodeName });
+      expect(summary?.startTime, `${name} startTime`).toBeDefined();
       expect(summary?.containers.map(c => [c.name, c.state, c.ready, c.restarts])).toEqual(
         (pod.status?.containerStatuses ?? []).map(c => [c.name, 'running', true, c.restartCount]),
       );
       await waitFor(
         async () =>
-          JSON.stringify((await served('core', 'Pod', 'karpenter', name)).object.workload) ===
-          JSON.stringify(workloadStatusOf(await read('v1', 'Pod', 'karpenter', name))),
+          same(
+            (await served('core', 'Pod', 'karpenter', name)).object.workload,
+            workloadStatusOf(await read('v1', 'Pod', 'karpenter', name)),
+          ),
         30_000,
         `Pod karpenter/${name} summary matches the API server`,
       );
     }
     // The Flux CRDs as the runtime page shows them: storage and stored versions as the API server has them.
     const runtime = await server.get<FluxRuntime>('/api/v1/flux-runtime');
-    const crds = (await kube.objects.list('apiextensions.k8s.io/v1', 'CustomResourceDefinition'))
-      .items as unknown as ClusterObject[];
+    // Items of a list response carry no kind: put it back, as a watch event would have it.
+    const crds = (
+      JSON.parse(
+        JSON.stringify(
+          (await kube.objects.list('apiextensions.k8s.io/v1', 'CustomResourceDefinition')).items,
+        ),
+      ) as ClusterObject[]
+    ).map(c => ({ ...c, apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' }));
     const fluxCrds = crds.filter(c => (crdSummaryOf(c)?.group ?? '').endsWith('.toolkit.fluxcd.io'));
     expect(fluxCrds.length).toBeGreaterThanOrEqual(10);
     for (const crd of fluxCrds) {
