@@ -32,3 +32,5 @@ export * from './views/timeline.js';
 export * from './actions/flux-actions.js';
 export * from './text/root-cause.js';
 export * from './views/flux-runtime.js';
+export * from './kube/names.js';
+export * from './actions/scope.js';

@@ -24,7 +24,7 @@ import { classifyError } from '../kube/raw-api.js';
 import { Sleeper, backoffDelay } from './backoff.js';
 import { ChangeLog } from './change-log.js';
 import { type Discovered, discoverKinds, kindKey } from './discovery.js';
-import { eventId, eventTime, isFluxEvent, toFluxEvent } from './events.js';
+import { eventId, eventTime, toFluxEvent } from './events.js';
 import { KindWatcher, type WatchEventType, type WatcherStatus } from './kind-watcher.js';
 
 const EVENT_KIND: KindInfo = {
@@ -58,8 +58,6 @@ export class ClusterCache {
   private readonly scopes: ReadonlyArray<string | undefined>;
   /** Event ids by arrival, oldest first, for keeping only the newest maxEvents. */
   private readonly eventOrder = new Map<string, true>();
-  /** The same for Events about objects of other kinds (Pods, Deployments...), with a budget of its own. */
-  private readonly otherEventOrder = new Map<string, true>();
   private connection: ConnectionState;
   private discovered = false;
   /** Kinds being watched that the last discovery did not list, and since when (see applyDiscovery). */
@@ -326,7 +324,7 @@ export class ClusterCache {
 
   private dropKind(info: KindInfo): void {
     if (info === EVENT_KIND) {
-      for (const id of [...this.eventOrder.keys(), ...this.otherEventOrder.keys()]) this.removeEvent(id);
+      for (const id of [...this.eventOrder.keys()]) this.removeEvent(id);
       return;
     }
     for (const obj of this.index.removeKind(info.group, info.kind))
@@ -454,7 +452,7 @@ export class ClusterCache {
     const ids = new Set(fresh.map(e => e.id));
     const inScope =
       namespace === undefined
-        ? [...this.eventOrder.keys(), ...this.otherEventOrder.keys()]
+        ? [...this.eventOrder.keys()]
         : [...this.index.events()].filter(e => e.namespace === namespace).map(e => e.id);
     for (const id of inScope) if (!ids.has(id)) this.removeEvent(id);
     for (const event of fresh) this.addEvent(event);
@@ -474,21 +472,18 @@ export class ClusterCache {
 
   private addEvent(event: FluxEvent): void {
     this.eventOrder.delete(event.id);
-    this.otherEventOrder.delete(event.id);
-    (isFluxEvent(event) ? this.eventOrder : this.otherEventOrder).set(event.id, true);
+    this.eventOrder.set(event.id, true);
     this.index.upsertEvent(event);
     this.changes.push({ op: 'event', event });
-    // Two budgets of maxEvents each: a crash-looping Pod's Events never push out Flux's history, nor the reverse.
-    const order = isFluxEvent(event) ? this.eventOrder : this.otherEventOrder;
-    while (order.size > this.config.maxEvents) {
-      const oldest = order.keys().next().value;
+    while (this.eventOrder.size > this.config.maxEvents) {
+      const oldest = this.eventOrder.keys().next().value;
       if (oldest === undefined) break;
       this.removeEvent(oldest);
     }
   }
 
   private removeEvent(id: string): void {
-    if (!this.eventOrder.delete(id) && !this.otherEventOrder.delete(id)) return;
+    if (!this.eventOrder.delete(id)) return;
     this.index.removeEvent(id);
     this.changes.push({ op: 'event-delete', id });
   }

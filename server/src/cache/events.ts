@@ -1,10 +1,9 @@
 /**
- * core/v1 Events reduced to FluxEvent (what `flux events` prints and the UI shows). Events about every kind are
- * kept (object pages show a Pod's or Deployment's Events too); `flux events` itself filters to Flux kinds.
+ * core/v1 Events reduced to FluxEvent (what `flux events` prints and the UI shows). Every Event is kept, not
+ * only those about Flux kinds: `flux events` sorts the whole list it gets from the API before it drops the
+ * others, so which of two Events with the same timestamp comes first depends on the Events between them.
  */
-import { EVENT_KINDS, FLUX_KINDS, type ClusterObject, type FluxEvent } from '@fluxscope/shared';
-
-const FLUX_EVENT_KINDS = new Set([...EVENT_KINDS, ...FLUX_KINDS.map(k => k.kind)].map(k => k.toLowerCase()));
+import type { ClusterObject, FluxEvent } from '@fluxscope/shared';
 
 interface RawEvent {
   metadata: { name: string; namespace?: string; resourceVersion?: string };
@@ -26,12 +25,7 @@ export function eventId(obj: { metadata: { name: string; namespace?: string } })
   return `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
 }
 
-/** Events about Flux kinds: the ones kept first when the cap is reached. */
-export function isFluxEvent(event: FluxEvent): boolean {
-  return FLUX_EVENT_KINDS.has(event.involvedObject.kind.toLowerCase());
-}
-
-/** The FluxEvent for an Event, or undefined when the Event names no involved object. */
+/** The FluxEvent for an Event, or undefined when it names no involved object. */
 export function toFluxEvent(obj: ClusterObject): FluxEvent | undefined {
   const raw = obj as unknown as RawEvent;
   const involved = raw.involvedObject;
