@@ -141,6 +141,11 @@ export class ClusterIndex {
     return this.objects.get(refKey(ref));
   }
 
+  /** The object whose refKey is `key` (what per-object subscribers hold). */
+  getByKey(key: string): ClusterObject | undefined {
+    return this.objects.get(key);
+  }
+
   getByUid(uid: string): ClusterObject | undefined {
     const key = this.byUid.get(uid);
     return key === undefined ? undefined : this.objects.get(key);
@@ -206,6 +211,10 @@ export class ClusterIndex {
 
   removeEvent(id: string): void {
     if (this.eventsById.delete(id)) this.version++;
+  }
+
+  getEvent(id: string): FluxEvent | undefined {
+    return this.eventsById.get(id);
   }
 
   events(): IterableIterator<FluxEvent> {
