@@ -7,7 +7,7 @@ import type { ClusterIndex, ObjRef, RootCause } from '@fluxscope/shared';
 import { formatObjRef, rootCause, sameRef } from '@fluxscope/shared';
 import { Fragment } from 'react';
 import { ObjectLink } from './ObjectLink';
-import { STATE_LABELS } from './status';
+import { STATE_LABELS } from './states';
 import { useNow } from './time';
 
 function WorkloadLine({ cause }: { cause: NonNullable<RootCause['workload']> }) {

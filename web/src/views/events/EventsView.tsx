@@ -4,19 +4,21 @@
  */
 import { EVENT_KINDS, listEvents } from '@fluxscope/shared';
 import { CopyTextButton } from '../../components/CopyTextButton';
+import { FilterToolbar, KindFilter, NamespaceFilter, SearchFilter } from '../../components/FilterToolbar';
 import { apiPaths } from '../../data/api';
 import { useClusterMemo } from '../../data/cluster-context';
 import { useQueryParam } from '../../router/router';
+import { FILTER_PARAMS } from '../../router/routes';
 import { EventTable } from './EventTable';
 
 const LIMIT = 500;
 
 export default function EventsView() {
   const [type, setType] = useQueryParam('type');
-  const [kind, setKind] = useQueryParam('kind');
-  const [namespace, setNamespace] = useQueryParam('namespace');
+  const [kind, setKind] = useQueryParam(FILTER_PARAMS.kind);
+  const [namespace] = useQueryParam(FILTER_PARAMS.namespace);
   const [name, setName] = useQueryParam('name');
-  const [text, setText] = useQueryParam('q');
+  const [text] = useQueryParam(FILTER_PARAMS.text);
   const [scope, setScope] = useQueryParam('objects');
   const fluxKinds = new Set<string>(EVENT_KINDS);
   // A kind flux events does not know (Pod, Deployment...) only makes sense over every object's Events.
@@ -46,7 +48,9 @@ export default function EventsView() {
   );
   const otherKinds = useClusterMemo(
     index =>
-      [...new Set([...index.events()].map(e => e.involvedObject.kind))].filter(k => !fluxKinds.has(k)).sort(),
+      [...new Set([...index.events()].map(e => e.involvedObject.kind))]
+        .filter(k => !EVENT_KINDS.some(f => f === k))
+        .sort(),
     [],
   );
   const warnings = events.filter(e => e.type === 'Warning').length;
@@ -66,7 +70,13 @@ export default function EventsView() {
           what="flux events"
         />
       </div>
-      <div className="toolbar" role="toolbar" aria-label="Event filters">
+      <FilterToolbar
+        label="Event filters"
+        count={`${events.length} events${warnings ? ` · ${warnings} warnings` : ''}${
+          events.length > LIMIT ? ` · newest ${LIMIT} shown` : ''
+        }`}
+      >
+        <SearchFilter label="Search events" placeholder="Search reason, message…" />
         <div className="segmented" role="group" aria-label="Type">
           {[
             ['', 'All'],
@@ -103,32 +113,8 @@ export default function EventsView() {
             </button>
           ))}
         </div>
-        <select className="select" aria-label="Kind" value={kind} onChange={e => setKind(e.target.value)}>
-          <option value="">All kinds</option>
-          <optgroup label="Flux">
-            {EVENT_KINDS.map(k => (
-              <option key={k}>{k}</option>
-            ))}
-          </optgroup>
-          {otherKinds.length > 0 && (
-            <optgroup label="Other objects">
-              {otherKinds.map(k => (
-                <option key={k}>{k}</option>
-              ))}
-            </optgroup>
-          )}
-        </select>
-        <select
-          className="select"
-          aria-label="Namespace"
-          value={namespace}
-          onChange={e => setNamespace(e.target.value)}
-        >
-          <option value="">All namespaces</option>
-          {namespaces.map(ns => (
-            <option key={ns}>{ns}</option>
-          ))}
-        </select>
+        <KindFilter kinds={[...EVENT_KINDS, ...otherKinds]} />
+        <NamespaceFilter namespaces={namespaces} />
         {kind && (
           <input
             className="input"
@@ -138,19 +124,7 @@ export default function EventsView() {
             onChange={e => setName(e.target.value)}
           />
         )}
-        <input
-          className="input"
-          type="search"
-          placeholder="Search reason, message…"
-          aria-label="Search events"
-          value={text}
-          onChange={e => setText(e.target.value)}
-        />
-        <span className="count">
-          {events.length} events{warnings ? ` · ${warnings} warnings` : ''}
-          {events.length > LIMIT ? ` · newest ${LIMIT} shown` : ''}
-        </span>
-      </div>
+      </FilterToolbar>
       <div className="card table-wrap">
         <EventTable events={events} limit={LIMIT} />
       </div>

@@ -9,7 +9,7 @@ import type { FluxCrd, FluxRuntime, FluxState, HealthStatus, ObjRef } from '@flu
 import { buildFluxRuntime, formatObjRef } from '@fluxscope/shared';
 import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
-import { HEALTH_LABELS, healthState } from '../../components/status';
+import { HEALTH_LABELS, healthState } from '../../components/states';
 import { age, formatTime, useNow } from '../../components/time';
 import { useClusterMemo } from '../../data/cluster-context';
 

@@ -9,7 +9,7 @@ import { formatObjRef } from '@fluxscope/shared';
 import { createContext, memo, useContext, useMemo, useState } from 'react';
 import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
-import { HEALTH_LABELS, STATE_LABELS, healthState } from '../../components/status';
+import { HEALTH_LABELS, STATE_LABELS, healthState } from '../../components/states';
 import { useCluster } from '../../data/cluster-context';
 import { sortFailingFirst, watchedBy } from './inventory-order';
 

@@ -9,7 +9,7 @@ import { podsOf, refOf, workloadStatusOf, worstContainer } from '@fluxscope/shar
 import type { ReactNode } from 'react';
 import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
-import { objectState } from '../../components/status';
+import { objectState } from '../../components/states';
 import { age, formatTime, useNow } from '../../components/time';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
