@@ -20,6 +20,7 @@ import { hrefs } from '../../router/routes';
 import { EventTable } from '../events/EventTable';
 import { TraceChain } from '../trace/TraceChain';
 import { traceTextPath } from '../trace/TracePage';
+import { HistoryPanel } from './helm/HistoryPanel';
 import { InventoryTree, treeCounts } from './InventoryTree';
 import { ObjectActions } from './ObjectActions';
 import { SpecCard } from './SpecCard';
@@ -27,6 +28,7 @@ import { StatusCard } from './StatusCard';
 import { YamlView } from './YamlView';
 
 const TREE_KINDS = new Set(['Kustomization', 'HelmRelease']);
+const HELM_GROUP = 'helm.toolkit.fluxcd.io';
 
 export default function ObjectPage({ objRef }: { objRef: ObjRef }) {
   const { index } = useCluster();
@@ -50,6 +52,7 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
   const [tab, setTab] = useQueryParam('tab');
   const st = objectState(obj);
   const hasTree = st.flux && TREE_KINDS.has(objRef.kind);
+  const isHelmRelease = objRef.group === HELM_GROUP && objRef.kind === 'HelmRelease';
   const blocked = st.state === 'waiting' || st.state === 'failed' || st.state === 'stalled';
 
   const tree = useClusterMemo(
@@ -69,6 +72,7 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
   const tabs: Array<{ id: string; label: ReactNode }> = [
     { id: '', label: 'Overview' },
     ...(hasTree ? [{ id: 'inventory', label: 'Inventory' }] : []),
+    ...(isHelmRelease ? [{ id: 'history', label: 'History' }] : []),
     ...(st.flux
       ? [
           {
@@ -182,6 +186,7 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
             <InventoryTree tree={tree} />
           </section>
         )}
+        {current === 'history' && <HistoryPanel objRef={objRef} obj={obj} />}
         {current === 'events' && (
           <section className="card table-wrap" aria-label="Events">
             <EventTable events={events} />

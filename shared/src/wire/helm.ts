@@ -1,0 +1,106 @@
+/**
+ * Wire types of the HelmRelease views: release history from `status.history` (helm-controller's Snapshots),
+ * the values helm-controller would pass with where each key came from, and the release's state in plain words.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+
+export const HelmTestHookSchema = Type.Object(
+  {
+    name: Type.String(),
+    phase: Type.Optional(Type.String()),
+    lastStarted: Type.Optional(Type.String()),
+    lastCompleted: Type.Optional(Type.String()),
+  },
+  { $id: 'HelmTestHook' },
+);
+
+/** One of helm-controller's release Snapshots (api/v2 Snapshot), every field it has. */
+export const HelmSnapshotSchema = Type.Object(
+  {
+    apiVersion: Type.Optional(Type.String()),
+    digest: Type.String(),
+    name: Type.String(),
+    namespace: Type.String(),
+    version: Type.Integer(),
+    status: Type.String(),
+    /** install, upgrade, rollback, uninstall, uninstall-remediation (helm-controller >= 1.5). */
+    action: Type.Optional(Type.String()),
+    chartName: Type.String(),
+    chartVersion: Type.String(),
+    appVersion: Type.Optional(Type.String()),
+    configDigest: Type.String(),
+    firstDeployed: Type.Optional(Type.String()),
+    lastDeployed: Type.Optional(Type.String()),
+    deleted: Type.Optional(Type.String()),
+    /** Absent: the release was not tested; empty: tested, the chart has no tests. */
+    testHooks: Type.Optional(Type.Array(HelmTestHookSchema)),
+    ociDigest: Type.Optional(Type.String()),
+  },
+  { $id: 'HelmSnapshot' },
+);
+
+/** A field that differs between two revisions. */
+export const HelmChangeSchema = Type.Object(
+  {
+    field: Type.Union([
+      Type.Literal('chartName'),
+      Type.Literal('chartVersion'),
+      Type.Literal('appVersion'),
+      Type.Literal('configDigest'),
+      Type.Literal('ociDigest'),
+    ]),
+    /** What it is called on screen: "chart version", "values"... */
+    label: Type.String(),
+    from: Type.String(),
+    to: Type.String(),
+  },
+  { $id: 'HelmChange' },
+);
+
+export const HelmRevisionSchema = Type.Object(
+  {
+    snapshot: HelmSnapshotSchema,
+    /** The revision running in the cluster now: the newest `deployed`, not deleted. */
+    live: Type.Boolean(),
+    /** Test hooks summed up: none (not tested), passed, failed, running, no-tests. */
+    tests: Type.Union([
+      Type.Literal('not-run'),
+      Type.Literal('no-tests'),
+      Type.Literal('passed'),
+      Type.Literal('failed'),
+      Type.Literal('running'),
+    ]),
+    /** What changed against the next older revision in the history (empty for the oldest). */
+    changes: Type.Array(HelmChangeSchema),
+  },
+  { $id: 'HelmRevision' },
+);
+
+export const HelmHistorySchema = Type.Object(
+  {
+    release: Type.String(),
+    /** Newest first. */
+    revisions: Type.Array(HelmRevisionSchema),
+    liveVersion: Type.Optional(Type.Integer()),
+    lastAttemptedRevision: Type.Optional(Type.String()),
+    lastAttemptedConfigDigest: Type.Optional(Type.String()),
+    lastAttemptedReleaseAction: Type.Optional(Type.String()),
+  },
+  { $id: 'HelmHistory' },
+);
+
+export const HelmCompareSchema = Type.Object(
+  {
+    from: HelmSnapshotSchema,
+    to: HelmSnapshotSchema,
+    changes: Type.Array(HelmChangeSchema),
+  },
+  { $id: 'HelmCompare' },
+);
+
+export type HelmTestHook = Static<typeof HelmTestHookSchema>;
+export type HelmSnapshot = Static<typeof HelmSnapshotSchema>;
+export type HelmChange = Static<typeof HelmChangeSchema>;
+export type HelmRevision = Static<typeof HelmRevisionSchema>;
+export type HelmHistory = Static<typeof HelmHistorySchema>;
+export type HelmCompare = Static<typeof HelmCompareSchema>;
