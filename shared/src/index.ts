@@ -30,3 +30,4 @@ export * from './actions/flux-actions.js';
 export * from './wire/helm.js';
 export * from './views/helm-history.js';
 export * from './text/helm-history.js';
+export * from './views/helm-values.js';

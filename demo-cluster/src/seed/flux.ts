@@ -242,7 +242,7 @@ export interface PastRevision {
   action: 'install' | 'upgrade' | 'rollback';
   status: 'superseded' | 'failed';
   /** Seeds the values' config digest: revisions with the same seed had the same values. */
-  values?: string;
+  valuesId?: string;
   /** Test hook phases by hook name; absent when the release was not tested. */
   tests?: Record<string, 'Succeeded' | 'Failed'>;
 }
@@ -257,7 +257,10 @@ export interface ReleaseSpec extends HelmOwner {
    */
   past?: PastRevision[];
   /** Values seed of the current revision (default: the release name). */
-  values?: string;
+  valuesId?: string;
+  /** spec.values and spec.valuesFrom. */
+  values?: Record<string, unknown>;
+  valuesFrom?: Array<Record<string, unknown>>;
   tests?: Record<string, 'Succeeded' | 'Failed'>;
 }
 
@@ -273,13 +276,13 @@ function testHooks(tests: Record<string, string> | undefined, at: string) {
 function releaseHistory(r: ReleaseSpec, at: string): Array<Record<string, unknown>> {
   const past = r.past ?? [];
   const all = [
-    ...past.map(p => ({ ...p, values: p.values ?? r.hr })),
+    ...past.map(p => ({ ...p, values: p.valuesId ?? r.hr })),
     {
       chartVersion: r.chartVersion,
       appVersion: r.appVersion,
       action: past.length ? 'upgrade' : 'install',
       status: 'deployed',
-      values: r.values ?? r.hr,
+      values: r.valuesId ?? r.hr,
       tests: r.tests,
     },
   ].map((rev, i) => ({
@@ -327,6 +330,8 @@ export function helmRelease(set: SeedSet, scope: Scope, r: ReleaseSpec, createdA
           reconcileStrategy: 'ChartVersion',
         },
       },
+      ...(r.valuesFrom ? { valuesFrom: r.valuesFrom } : {}),
+      ...(r.values ? { values: r.values } : {}),
       install: { createNamespace: true, crds: 'CreateReplace', remediation: { retries: 3 } },
       upgrade: { crds: 'CreateReplace', remediation: { retries: 3 } },
     },

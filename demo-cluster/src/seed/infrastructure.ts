@@ -39,10 +39,23 @@ export const INFRASTRUCTURE_RELEASES: readonly ReleaseSpec[] = [
         appVersion: '1.3.3',
         action: 'upgrade',
         status: 'superseded',
-        values: 'karpenter-tuned',
+        valuesId: 'karpenter-tuned',
       },
     ],
-    values: 'karpenter-tuned',
+    valuesId: 'karpenter-tuned',
+    // Shared defaults from a ConfigMap, the cluster name from the Terraform outputs at a targetPath, an
+    // optional Secret merged at the root, and the inline values over all of them.
+    valuesFrom: [
+      { kind: 'ConfigMap', name: 'karpenter-values' },
+      {
+        kind: 'ConfigMap',
+        name: 'saas-infra-outputs',
+        valuesKey: 'CLUSTER_NAME',
+        targetPath: 'settings.clusterName',
+      },
+      { kind: 'Secret', name: 'karpenter-private-values', optional: true },
+    ],
+    values: { replicas: 2, settings: { featureGates: { spotToSpotConsolidation: true } } },
   },
   {
     // An upgrade to 0.40.11 failed its tests and was rolled back; the next one, with fixed values, went in.
@@ -54,12 +67,12 @@ export const INFRASTRUCTURE_RELEASES: readonly ReleaseSpec[] = [
         appVersion: 'v3.5.5',
         action: 'upgrade',
         status: 'failed',
-        values: 'argo-workflows-broken',
+        valuesId: 'argo-workflows-broken',
         tests: { 'argo-workflows-test-connection': 'Failed' },
       },
       { chartVersion: '0.40.10', appVersion: 'v3.5.4', action: 'rollback', status: 'superseded' },
     ],
-    values: 'argo-workflows-fixed',
+    valuesId: 'argo-workflows-fixed',
     tests: { 'argo-workflows-test-connection': 'Succeeded' },
   },
   {
@@ -72,7 +85,7 @@ export const INFRASTRUCTURE_RELEASES: readonly ReleaseSpec[] = [
       'v2.6.2',
     ),
     past: [{ chartVersion: '1.6.2', appVersion: 'v2.6.2', action: 'install', status: 'superseded' }],
-    values: 'aws-load-balancer-controller-replicas',
+    valuesId: 'aws-load-balancer-controller-replicas',
   },
   {
     ...release('kubecost', 'cost-analyzer', '2.1.0', 'kubecost', 'kubecost', '2.1.0'),
@@ -97,6 +110,24 @@ export function buildInfrastructure(set: SeedSet, createdAgo: number): KubeObjec
   ]);
   s.serviceAccount('argo-events', 'argo-events-sa');
   s.serviceAccount('argo-workflows', 'argoworkflows-sa');
+  // Applied by hand with the Terraform outputs, like saas-infra-outputs: in no Kustomization's inventory.
+  new Scope(set, null, createdAgo).configMap(FLUX_NS, 'karpenter-values', {
+    'values.yaml': [
+      'replicas: 1',
+      'settings:',
+      '  clusterName: REPLACED_BY_TARGET_PATH',
+      '  interruptionQueue: karpenter-eks-saas-gitops',
+      'controller:',
+      '  resources:',
+      '    requests:',
+      '      cpu: 500m',
+      '      memory: 512Mi',
+      'tolerations:',
+      '- key: CriticalAddonsOnly',
+      '  operator: Exists',
+      '',
+    ].join('\n'),
+  });
   // `flux tree` lists the HelmReleases in inventory order, which is alphabetical here.
   const sorted = [...INFRASTRUCTURE_RELEASES].sort((a, b) => a.hr.localeCompare(b.hr));
   const releases: KubeObject[] = [];

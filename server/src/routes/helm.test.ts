@@ -1,6 +1,7 @@
 /** The HelmRelease routes over real HTTP against the demo cluster (steady), reached through client-node. */
+import { KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { startDemoCluster, type DemoCluster } from '@fluxscope/demo-cluster';
-import type { HelmCompare, HelmHistory } from '@fluxscope/shared';
+import type { HelmCompare, HelmHistory, HelmValues } from '@fluxscope/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopWithin } from '../kube/demo.js';
 import { type RunningServer, startServer, testConfig, waitFor, writeTemp } from '../test-support/harness.js';
@@ -54,6 +55,67 @@ describe('helm routes against the demo cluster', () => {
     expect((await server.get('/api/v1/helm/flux-system/nope/history')).status).toBe(404);
     expect((await server.get('/api/v1/helm/flux-system/argo-workflows/compare?from=x&to=4')).status).toBe(
       400,
+    );
+  });
+
+  it('composes the values with the ConfigMaps read live, the Secret not read', async () => {
+    const v = await server.json<HelmValues>('/api/v1/helm/flux-system/karpenter/values');
+    expect(v.complete).toBe(true);
+    expect(v.sources.map(s => [s.label, s.state])).toEqual([
+      ['ConfigMap flux-system/karpenter-values key values.yaml', 'merged'],
+      ['ConfigMap flux-system/saas-infra-outputs key CLUSTER_NAME at settings.clusterName', 'merged'],
+      ['Secret flux-system/karpenter-private-values key values.yaml', 'not-read'],
+      ['inline spec.values', 'merged'],
+    ]);
+    const at = (text: string) => v.lines.find(l => l.text === text);
+    expect(at('replicas: 2')).toMatchObject({ source: 3, overrode: [0] });
+    expect(at('clusterName: eks-saas-gitops')).toMatchObject({
+      source: 1,
+      overrode: [0],
+      mayBeOverriddenBy: [2],
+    });
+    expect(at('interruptionQueue: karpenter-eks-saas-gitops')).toMatchObject({ source: 0 });
+    expect(v.secretsNote).toMatch(/never reads Secrets/);
+  });
+
+  it('prints the values as annotated YAML, and says when a ConfigMap is missing', async () => {
+    const text = await (await server.get('/api/v1/helm/flux-system/karpenter/values?format=text')).text();
+    expect(text).toContain(
+      'replicas: 2  # from inline spec.values; overrides ConfigMap flux-system/karpenter-values key values.yaml',
+    );
+    // A release without valuesFrom or values: nothing to compose, still an answer.
+    const none = await server.json<HelmValues>('/api/v1/helm/flux-system/metrics-server/values');
+    expect(none).toMatchObject({ complete: true, lines: [] });
+  });
+
+  it('reports a missing ConfigMap as helm-controller would, from the API server 404', async () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(demo.kubeconfig);
+    await KubernetesObjectApi.makeApiClient(kc).patch(
+      {
+        apiVersion: 'helm.toolkit.fluxcd.io/v2',
+        kind: 'HelmRelease',
+        metadata: { name: 'karpenter', namespace: 'flux-system' },
+        spec: { valuesFrom: [{ kind: 'ConfigMap', name: 'nope' }] },
+      },
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      PatchStrategy.MergePatch,
+    );
+    let v: HelmValues | undefined;
+    await waitFor(
+      async () => {
+        v = await server.json<HelmValues>('/api/v1/helm/flux-system/karpenter/values');
+        return v.sources.length === 2;
+      },
+      10_000,
+      'the patched HelmRelease',
+    );
+    expect(v!.complete).toBe(false);
+    expect(v!.error).toBe(
+      `could not resolve ConfigMap chart values reference 'flux-system/nope' with key 'values.yaml': configmaps "nope" not found`,
     );
   });
 });

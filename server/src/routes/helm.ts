@@ -1,19 +1,27 @@
 /**
  * HelmRelease views: the release history from `status.history` (JSON or `?format=text`), two revisions
- * compared. Read from the cache: no API server round trip.
+ * compared (from the cache), and the values helm-controller would compose, for which the ConfigMaps named
+ * in `valuesFrom` are read live (ConfigMaps are cached without their data). Secrets are never read.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { ApiException } from '@kubernetes/client-node';
 import {
   HelmCompareSchema,
   HelmHistorySchema,
+  HelmValuesSchema,
   compareRevisions,
+  configMapsToRead,
   helmHistory,
+  helmValues,
   renderHelmHistoryText,
+  renderHelmValuesText,
   type ClusterObject,
+  type ConfigMapLookup,
 } from '@fluxscope/shared';
 import type { FastifyInstance } from 'fastify';
 import { HttpError, notFound } from '../http/errors.js';
+import { statusMessage } from '../kube/raw-api.js';
 import { FormatQuery, Name, NamespaceParam, errorResponses, inline, jsonOrText } from '../schemas/common.js';
 
 const HR_GROUP = 'helm.toolkit.fluxcd.io';
@@ -25,7 +33,59 @@ export function helmRelease(fastify: FastifyInstance, namespace: string, name: s
   return obj;
 }
 
+/** GETs one ConfigMap (only `data` is used, as helm-controller does); a 404 is "not found", not a failure. */
+async function readConfigMap(
+  fastify: FastifyInstance,
+  namespace: string,
+  name: string,
+): Promise<ConfigMapLookup> {
+  const api = fastify.k8s.api;
+  if (!api) return { state: 'error', message: 'not connected to a cluster' };
+  try {
+    const cm = await api.getJson<{ data?: Record<string, string> }>(
+      `/api/v1/namespaces/${encodeURIComponent(namespace)}/configmaps/${encodeURIComponent(name)}`,
+    );
+    return { state: 'found', data: cm.data ?? {} };
+  } catch (err) {
+    if (err instanceof ApiException) {
+      const message = statusMessage(err.body, err.code);
+      if (err.code === 404) return { state: 'not-found', message };
+      return { state: 'error', message: `reading ConfigMap ${namespace}/${name}: ${message}` };
+    }
+    return {
+      state: 'error',
+      message: `reading ConfigMap ${namespace}/${name}: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+}
+
 const helm: FastifyPluginAsyncTypebox = async fastify => {
+  fastify.get(
+    '/api/v1/helm/:namespace/:name/values',
+    {
+      schema: {
+        tags: ['helm'],
+        summary:
+          'The values helm-controller would pass (valuesFrom in order, then spec.values), each with its source; Secrets not read',
+        params: Params,
+        querystring: FormatQuery,
+        response: { 200: jsonOrText(inline(HelmValuesSchema)), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { namespace, name } = request.params;
+      const hr = helmRelease(fastify, namespace, name);
+      const names = configMapsToRead(hr);
+      const lookups = new Map<string, ConfigMapLookup>(
+        await Promise.all(names.map(async n => [n, await readConfigMap(fastify, namespace, n)] as const)),
+      );
+      const values = helmValues(hr, lookups);
+      if (request.query.format === 'text')
+        return reply.type('text/plain; charset=utf-8').send(renderHelmValuesText(values));
+      return values;
+    },
+  );
+
   fastify.get(
     '/api/v1/helm/:namespace/:name/history',
     {

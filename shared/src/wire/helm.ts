@@ -104,3 +104,71 @@ export type HelmChange = Static<typeof HelmChangeSchema>;
 export type HelmRevision = Static<typeof HelmRevisionSchema>;
 export type HelmHistory = Static<typeof HelmHistorySchema>;
 export type HelmCompare = Static<typeof HelmCompareSchema>;
+
+/** One entry of the merge, in helm-controller's order: each `valuesFrom` reference, then `spec.values`. */
+export const HelmValuesSourceSchema = Type.Object(
+  {
+    kind: Type.Union([
+      Type.Literal('inline'),
+      Type.Literal('ConfigMap'),
+      Type.Literal('Secret'),
+      Type.String(),
+    ]),
+    name: Type.Optional(Type.String()),
+    namespace: Type.Optional(Type.String()),
+    valuesKey: Type.Optional(Type.String()),
+    targetPath: Type.Optional(Type.String()),
+    optional: Type.Optional(Type.Boolean()),
+    literal: Type.Optional(Type.Boolean()),
+    /** e.g. "ConfigMap apps/podinfo-values key values.yaml at replicaCount". */
+    label: Type.String(),
+    /**
+     * merged: read and merged; not-read: a Secret (never read); skipped: optional and not found;
+     * failed: helm-controller would stop here with `message`; not-reached: after a failure.
+     */
+    state: Type.Union([
+      Type.Literal('merged'),
+      Type.Literal('not-read'),
+      Type.Literal('skipped'),
+      Type.Literal('failed'),
+      Type.Literal('not-reached'),
+    ]),
+    message: Type.Optional(Type.String()),
+  },
+  { $id: 'HelmValuesSource' },
+);
+
+/** One line of the merged values as YAML, with where its value came from. */
+export const HelmValuesLineSchema = Type.Object(
+  {
+    depth: Type.Integer({ minimum: 0 }),
+    /** The YAML text of the line without indentation: `key: value`, `key:`, `- value`. */
+    text: Type.String(),
+    /** Index into `sources` of the source that set this value (absent on lines that only open a map or list). */
+    source: Type.Optional(Type.Integer()),
+    /** Earlier sources whose value here this one replaced. */
+    overrode: Type.Optional(Type.Array(Type.Integer())),
+    /** Secrets merged at the root after this value's source: they may replace it, unseen. */
+    mayBeOverriddenBy: Type.Optional(Type.Array(Type.Integer())),
+    /** The value is a Secret's, not read. */
+    secret: Type.Optional(Type.Boolean()),
+  },
+  { $id: 'HelmValuesLine' },
+);
+
+export const HelmValuesSchema = Type.Object(
+  {
+    sources: Type.Array(HelmValuesSourceSchema),
+    lines: Type.Array(HelmValuesLineSchema),
+    /** False when helm-controller would fail to compose the values (`error`); lines then hold what came before. */
+    complete: Type.Boolean(),
+    error: Type.Optional(Type.String()),
+    /** Why Secret values are shown as placeholders, when any source is a Secret. */
+    secretsNote: Type.Optional(Type.String()),
+  },
+  { $id: 'HelmValues' },
+);
+
+export type HelmValuesSource = Static<typeof HelmValuesSourceSchema>;
+export type HelmValuesLine = Static<typeof HelmValuesLineSchema>;
+export type HelmValues = Static<typeof HelmValuesSchema>;

@@ -21,6 +21,7 @@ import { EventTable } from '../events/EventTable';
 import { TraceChain } from '../trace/TraceChain';
 import { traceTextPath } from '../trace/TracePage';
 import { HistoryPanel } from './helm/HistoryPanel';
+import { ValuesPanel } from './helm/ValuesPanel';
 import { InventoryTree, treeCounts } from './InventoryTree';
 import { ObjectActions } from './ObjectActions';
 import { SpecCard } from './SpecCard';
@@ -72,7 +73,12 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
   const tabs: Array<{ id: string; label: ReactNode }> = [
     { id: '', label: 'Overview' },
     ...(hasTree ? [{ id: 'inventory', label: 'Inventory' }] : []),
-    ...(isHelmRelease ? [{ id: 'history', label: 'History' }] : []),
+    ...(isHelmRelease
+      ? [
+          { id: 'history', label: 'History' },
+          { id: 'values', label: 'Values' },
+        ]
+      : []),
     ...(st.flux
       ? [
           {
@@ -187,6 +193,7 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
           </section>
         )}
         {current === 'history' && <HistoryPanel objRef={objRef} obj={obj} />}
+        {current === 'values' && <ValuesPanel objRef={objRef} obj={obj} />}
         {current === 'events' && (
           <section className="card table-wrap" aria-label="Events">
             <EventTable events={events} />

@@ -81,11 +81,11 @@ export function HistoryPanel({ objRef, obj }: { objRef: ObjRef; obj: ClusterObje
     <section className="card" aria-label="Release history">
       <div className="card__head">
         <h2>Release history</h2>
-        <span className="count">
+        <span className="count helm-head-note">
           {history.release} · {history.revisions.length} revision{history.revisions.length === 1 ? '' : 's'}{' '}
           kept
         </span>
-        <CopyTextButton path={apiPaths.helmHistoryText(objRef)} what="the history" />
+        <CopyTextButton path={apiPaths.helmHistoryText(objRef)} what="the history" label="Copy as text" />
       </div>
       {history.revisions.length === 0 ? (
         <p className="table-empty">
