@@ -31,3 +31,4 @@ export * from './wire/helm.js';
 export * from './views/helm-history.js';
 export * from './text/helm-history.js';
 export * from './views/helm-values.js';
+export * from './views/helm-state.js';

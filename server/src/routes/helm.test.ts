@@ -1,7 +1,7 @@
 /** The HelmRelease routes over real HTTP against the demo cluster (steady), reached through client-node. */
 import { KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { startDemoCluster, type DemoCluster } from '@fluxscope/demo-cluster';
-import type { HelmCompare, HelmHistory, HelmValues } from '@fluxscope/shared';
+import type { HelmCompare, HelmHistory, HelmReleaseState, HelmValues } from '@fluxscope/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopWithin } from '../kube/demo.js';
 import { type RunningServer, startServer, testConfig, waitFor, writeTemp } from '../test-support/harness.js';
@@ -29,6 +29,16 @@ describe('helm routes against the demo cluster', () => {
     ]);
     expect(h.revisions[0]!.tests).toBe('passed');
     expect(h.revisions[0]!.changes.map(c => c.field)).toEqual(['chartVersion', 'appVersion', 'configDigest']);
+  });
+
+  it('answers the release state in plain words', async () => {
+    const s = await server.json<HelmReleaseState>('/api/v1/helm/flux-system/karpenter/state');
+    expect(s.remediation).toMatchObject({ action: 'upgrade', retries: 3, retriesLeft: 3, exhausted: false });
+    expect(s.drift.mode).toBe('disabled');
+    expect(s.conditions.map(c => [c.type, c.words])).toContainEqual([
+      'Released',
+      'The release is in the cluster. Helm upgraded the release.',
+    ]);
   });
 
   it('prints it as text', async () => {

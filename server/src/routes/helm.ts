@@ -9,11 +9,14 @@ import { ApiException } from '@kubernetes/client-node';
 import {
   HelmCompareSchema,
   HelmHistorySchema,
+  HelmReleaseStateSchema,
   HelmValuesSchema,
   compareRevisions,
   configMapsToRead,
   helmHistory,
+  helmReleaseState,
   helmValues,
+  listEvents,
   renderHelmHistoryText,
   renderHelmValuesText,
   type ClusterObject,
@@ -102,6 +105,24 @@ const helm: FastifyPluginAsyncTypebox = async fastify => {
       if (request.query.format === 'text')
         return reply.type('text/plain; charset=utf-8').send(renderHelmHistoryText(history));
       return history;
+    },
+  );
+
+  fastify.get(
+    '/api/v1/helm/:namespace/:name/state',
+    {
+      schema: {
+        tags: ['helm'],
+        summary:
+          'Drift detection, tests, remediation (failures, retries left) and the release conditions in plain words',
+        params: Params,
+        response: { 200: inline(HelmReleaseStateSchema), ...errorResponses },
+      },
+    },
+    async request => {
+      const { namespace, name } = request.params;
+      const hr = helmRelease(fastify, namespace, name);
+      return helmReleaseState(hr, listEvents(fastify.cache.index, { kind: 'HelmRelease', namespace, name }));
     },
   );
 

@@ -172,3 +172,74 @@ export const HelmValuesSchema = Type.Object(
 export type HelmValuesSource = Static<typeof HelmValuesSourceSchema>;
 export type HelmValuesLine = Static<typeof HelmValuesLineSchema>;
 export type HelmValues = Static<typeof HelmValuesSchema>;
+
+/** A condition with what it means in plain words. */
+export const HelmConditionWordsSchema = Type.Object(
+  {
+    type: Type.String(),
+    status: Type.String(),
+    reason: Type.Optional(Type.String()),
+    message: Type.Optional(Type.String()),
+    lastTransitionTime: Type.Optional(Type.String()),
+    words: Type.String(),
+  },
+  { $id: 'HelmConditionWords' },
+);
+
+const HelmEventSummary = Type.Object({
+  type: Type.String(),
+  reason: Type.String(),
+  message: Type.String(),
+  at: Type.Optional(Type.String()),
+});
+
+export const HelmReleaseStateSchema = Type.Object(
+  {
+    drift: Type.Object({
+      /** spec.driftDetection.mode; helm-controller's default is disabled. */
+      mode: Type.Union([
+        Type.Literal('enabled'),
+        Type.Literal('warn'),
+        Type.Literal('disabled'),
+        Type.String(),
+      ]),
+      ignoreRules: Type.Integer(),
+      /** The Drifted condition, when drift detection runs. */
+      condition: Type.Optional(HelmConditionWordsSchema),
+      /** The newest DriftDetected, DriftCorrected or DriftCorrectionFailed event. */
+      last: Type.Optional(HelmEventSummary),
+      words: Type.String(),
+    }),
+    tests: Type.Object({
+      enabled: Type.Boolean(),
+      ignoreFailures: Type.Boolean(),
+      condition: Type.Optional(HelmConditionWordsSchema),
+      /** Test hooks of the newest revision. */
+      hooks: Type.Array(HelmTestHookSchema),
+      words: Type.String(),
+    }),
+    remediation: Type.Object({
+      /** Which remediation applies: that of the last attempted action (install or upgrade). */
+      action: Type.Optional(Type.String()),
+      /** RemediateOnFailure (rollback/uninstall after a failure) or RetryOnFailure (try again, no remediation). */
+      strategy: Type.String(),
+      failures: Type.Integer(),
+      installFailures: Type.Integer(),
+      upgradeFailures: Type.Integer(),
+      /** Configured retries; -1 retries for ever. */
+      retries: Type.Integer(),
+      /** Retries left before helm-controller stops (Stalled, RetriesExceeded); -1 when unlimited. */
+      retriesLeft: Type.Integer(),
+      exhausted: Type.Boolean(),
+      words: Type.String(),
+    }),
+    /** Released, TestSuccess, Remediated (and Ready, Stalled, Drifted when present) in plain words. */
+    conditions: Type.Array(HelmConditionWordsSchema),
+    /** When Stalled with RetriesExceeded: why Reset comes first. */
+    stalled: Type.Optional(Type.Object({ message: Type.String(), advice: Type.String() })),
+  },
+  { $id: 'HelmReleaseState' },
+);
+
+export type HelmConditionWords = Static<typeof HelmConditionWordsSchema>;
+export type HelmReleaseState = Static<typeof HelmReleaseStateSchema>;

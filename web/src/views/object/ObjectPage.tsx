@@ -21,6 +21,7 @@ import { EventTable } from '../events/EventTable';
 import { TraceChain } from '../trace/TraceChain';
 import { traceTextPath } from '../trace/TracePage';
 import { HistoryPanel } from './helm/HistoryPanel';
+import { ReleaseStateCard } from './helm/ReleaseStateCard';
 import { ValuesPanel } from './helm/ValuesPanel';
 import { InventoryTree, treeCounts } from './InventoryTree';
 import { ObjectActions } from './ObjectActions';
@@ -147,6 +148,7 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
             <div className="grid-2">
               <StatusCard obj={obj} />
               <SpecCard objRef={objRef} obj={obj} />
+              {isHelmRelease && <ReleaseStateCard obj={obj} events={events} />}
               <section className="card span-2" aria-label="Recent events">
                 <div className="card__head">
                   <h2>Recent events</h2>
