@@ -32,3 +32,4 @@ export * from './views/helm-history.js';
 export * from './text/helm-history.js';
 export * from './views/helm-values.js';
 export * from './views/helm-state.js';
+export * from './views/impact.js';

@@ -1,7 +1,7 @@
 /** The HelmRelease routes over real HTTP against the demo cluster (steady), reached through client-node. */
 import { KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { startDemoCluster, type DemoCluster } from '@fluxscope/demo-cluster';
-import type { HelmCompare, HelmHistory, HelmReleaseState, HelmValues } from '@fluxscope/shared';
+import type { HelmCompare, HelmHistory, HelmReleaseState, HelmValues, Impact } from '@fluxscope/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopWithin } from '../kube/demo.js';
 import { type RunningServer, startServer, testConfig, waitFor, writeTemp } from '../test-support/harness.js';
@@ -39,6 +39,17 @@ describe('helm routes against the demo cluster', () => {
       'Released',
       'The release is in the cluster. Helm upgraded the release.',
     ]);
+  });
+
+  it('answers what depends on an object', async () => {
+    const impact = await server.json<Impact>(
+      '/api/v1/impact/source.toolkit.fluxcd.io/HelmRepository/flux-system/karpenter',
+    );
+    expect(impact.dependents.map(d => [d.ref.kind, d.ref.name, d.via])).toEqual([
+      ['HelmChart', 'flux-system-karpenter', 'source'],
+      ['HelmRelease', 'karpenter', 'chart'],
+    ]);
+    expect(impact.counts.workloads).toBeGreaterThan(0);
   });
 
   it('prints it as text', async () => {

@@ -1,9 +1,10 @@
 /** Views beyond the flux CLI: the dependency graph, the root cause of a blocked object, the Ready timeline. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { buildGraph, buildTimeline, rootCause, type ObjRef } from '@fluxscope/shared';
+import { ImpactSchema, buildGraph, buildTimeline, impactOf, rootCause, type ObjRef } from '@fluxscope/shared';
 import { notFound } from '../http/errors.js';
 import {
+  inline,
   Group,
   Kind,
   Name,
@@ -51,6 +52,31 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
       if (!fastify.cache.index.get(ref))
         throw notFound(`${ref.kind}/${ref.namespace}/${ref.name} is not in the cache`);
       return rootCause(fastify.cache.index, ref) ?? null;
+    },
+  );
+
+  fastify.get(
+    '/api/v1/impact/:group/:kind/:namespace/:name',
+    {
+      schema: {
+        tags: ['views'],
+        summary:
+          'What depends on a Flux object: dependsOn chains, objects using it as source or chart, what it applies, with workload counts',
+        params: Type.Object({ group: Group, kind: Kind, namespace: NamespaceParam, name: Name }),
+        response: { 200: inline(ImpactSchema), ...errorResponses },
+      },
+    },
+    async request => {
+      const p = request.params;
+      const ref: ObjRef = {
+        group: groupFromPath(p.group),
+        kind: p.kind,
+        namespace: namespaceFromPath(p.namespace),
+        name: p.name,
+      };
+      if (!fastify.cache.index.get(ref))
+        throw notFound(`${ref.kind}/${ref.namespace}/${ref.name} is not in the cache`);
+      return impactOf(fastify.cache.index, ref);
     },
   );
 

@@ -145,3 +145,16 @@ export function appliedBy(index: ClusterIndex, ref: ObjRef, obj?: ClusterObject)
 export function shortRevision(revision: string): string {
   return revision.replace(/(?:sha1|sha256|sha384|sha512):([a-f0-9]{7})[a-f0-9]*/g, '$1');
 }
+
+/**
+ * The objects whose `spec.dependsOn` names `ref` directly (the reverse of `dependsOnOf`): Kustomizations
+ * for a Kustomization, HelmReleases for a HelmRelease. O(objects of that kind).
+ */
+export function requiredBy(index: ClusterIndex, ref: ObjRef): ObjRef[] {
+  const out: ObjRef[] = [];
+  for (const obj of index.ofKind(ref.group, ref.kind)) {
+    if (dependsOnOf(obj).some(d => d.namespace === ref.namespace && d.name === ref.name))
+      out.push(refOf(obj));
+  }
+  return out;
+}

@@ -243,3 +243,52 @@ export const HelmReleaseStateSchema = Type.Object(
 
 export type HelmConditionWords = Static<typeof HelmConditionWordsSchema>;
 export type HelmReleaseState = Static<typeof HelmReleaseStateSchema>;
+
+/** Something that depends on the object, and through what. */
+export const ImpactEntrySchema = Type.Object(
+  {
+    ref: Type.Object({
+      group: Type.String(),
+      kind: Type.String(),
+      namespace: Type.String(),
+      name: Type.String(),
+    }),
+    /** dependsOn: waits on it; source: uses it as source; chart: its chart comes from it; applied: it applies this. */
+    via: Type.Union([
+      Type.Literal('dependsOn'),
+      Type.Literal('source'),
+      Type.Literal('chart'),
+      Type.Literal('applied'),
+    ]),
+    /** The object it depends on (the root or another dependent). */
+    from: Type.Object({
+      group: Type.String(),
+      kind: Type.String(),
+      namespace: Type.String(),
+      name: Type.String(),
+    }),
+    depth: Type.Integer({ minimum: 1 }),
+  },
+  { $id: 'ImpactEntry' },
+);
+
+export const ImpactSchema = Type.Object(
+  {
+    /** Flux objects that depend on it, nearest first. */
+    dependents: Type.Array(ImpactEntrySchema),
+    counts: Type.Object({
+      kustomizations: Type.Integer(),
+      helmReleases: Type.Integer(),
+      /** Other Flux objects (HelmCharts, Terraform, image automation...). */
+      otherFlux: Type.Integer(),
+      /** Deployments, StatefulSets, DaemonSets, Jobs and CronJobs applied under it and its dependents. */
+      workloads: Type.Integer(),
+      /** Every non-Flux object applied under it and its dependents. */
+      objects: Type.Integer(),
+    }),
+  },
+  { $id: 'Impact' },
+);
+
+export type ImpactEntry = Static<typeof ImpactEntrySchema>;
+export type Impact = Static<typeof ImpactSchema>;

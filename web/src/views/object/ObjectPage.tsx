@@ -4,7 +4,7 @@
  * only the spec summary and YAML come from the server (refetched when the resourceVersion changes).
  */
 import type { ClusterIndex, ClusterObject, ObjRef } from '@fluxscope/shared';
-import { buildTrace, buildTree, formatObjRef, listEvents, refKey, refOf } from '@fluxscope/shared';
+import { buildTrace, buildTree, formatObjRef, impactOf, listEvents, refKey, refOf } from '@fluxscope/shared';
 import type { ReactNode } from 'react';
 import { Icon } from '../../components/Icon';
 import { CopyTextButton } from '../../components/CopyTextButton';
@@ -14,7 +14,7 @@ import { RootCauseCallout } from '../../components/RootCause';
 import { KindMark, StatusBadge } from '../../components/Status';
 import { objectState } from '../../components/status';
 import { apiPaths } from '../../data/api';
-import { useCluster, useClusterMemo } from '../../data/cluster-context';
+import { useCluster, useClusterMemo, useFluxMemo } from '../../data/cluster-context';
 import { Link, useQueryParam } from '../../router/router';
 import { hrefs } from '../../router/routes';
 import { EventTable } from '../events/EventTable';
@@ -22,6 +22,7 @@ import { TraceChain } from '../trace/TraceChain';
 import { traceTextPath } from '../trace/TracePage';
 import { HistoryPanel } from './helm/HistoryPanel';
 import { ReleaseStateCard } from './helm/ReleaseStateCard';
+import { ImpactCard } from './impact/ImpactCard';
 import { ValuesPanel } from './helm/ValuesPanel';
 import { InventoryTree, treeCounts } from './InventoryTree';
 import { ObjectActions } from './ObjectActions';
@@ -65,6 +66,10 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
     idx =>
       st.flux ? listEvents(idx, { kind: objRef.kind, namespace: objRef.namespace, name: objRef.name }) : [],
     [st.flux, objRef],
+  );
+  const impact = useFluxMemo(
+    idx => (st.flux && (tab ?? '') === '' ? impactOf(idx, objRef) : undefined),
+    [st.flux, tab, objRef],
   );
   const trace = useClusterMemo(
     idx => (tab === 'trace' || !st.flux ? buildTrace(idx, objRef) : undefined),
@@ -149,6 +154,7 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
               <StatusCard obj={obj} />
               <SpecCard objRef={objRef} obj={obj} />
               {isHelmRelease && <ReleaseStateCard obj={obj} events={events} />}
+              {impact && <ImpactCard impact={impact} />}
               <section className="card span-2" aria-label="Recent events">
                 <div className="card__head">
                   <h2>Recent events</h2>
