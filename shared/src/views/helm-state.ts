@@ -29,7 +29,7 @@ const REASON_WORDS: Record<string, string> = {
   ArtifactFailed: 'the chart could not be loaded',
   ValuesError: 'the values could not be composed (a valuesFrom reference)',
   DependencyNotReady: 'waiting for a dependency to be ready',
-  RetriesExceeded: 'helm-controller gave up: no retries left',
+  RetriesExceeded: 'no retries left, so helm-controller gave up',
   ReconciliationSucceeded: 'reconciled',
   Progressing: 'helm-controller is working on it',
 };

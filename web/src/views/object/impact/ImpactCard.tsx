@@ -74,7 +74,9 @@ export function ImpactCard({ impact }: { impact: Impact }) {
           <ImpactList impact={impact} />
         ) : (
           <p className="faint">
-            No Flux object depends on it: no dependsOn, no source or chart users, nothing applied.
+            No Flux object depends on it (no dependsOn, no source or chart users).
+            {impact.counts.objects > 0 &&
+              ` It applies ${impact.counts.objects} object(s), ${impact.counts.workloads} of them workloads.`}
           </p>
         )}
       </div>
