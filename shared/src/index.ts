@@ -33,3 +33,4 @@ export * from './text/helm-history.js';
 export * from './views/helm-values.js';
 export * from './views/helm-state.js';
 export * from './views/impact.js';
+export * from './views/reconcile-history.js';

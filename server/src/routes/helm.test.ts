@@ -1,7 +1,14 @@
 /** The HelmRelease routes over real HTTP against the demo cluster (steady), reached through client-node. */
 import { KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { startDemoCluster, type DemoCluster } from '@fluxscope/demo-cluster';
-import type { HelmCompare, HelmHistory, HelmReleaseState, HelmValues, Impact } from '@fluxscope/shared';
+import type {
+  HelmCompare,
+  HelmHistory,
+  HelmReleaseState,
+  HelmValues,
+  Impact,
+  ReconcileStats,
+} from '@fluxscope/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopWithin } from '../kube/demo.js';
 import { type RunningServer, startServer, testConfig, waitFor, writeTemp } from '../test-support/harness.js';
@@ -50,6 +57,19 @@ describe('helm routes against the demo cluster', () => {
       ['HelmRelease', 'karpenter', 'chart'],
     ]);
     expect(impact.counts.workloads).toBeGreaterThan(0);
+  });
+
+  it("ranks the slowest reconcilers and answers one object's reconciles", async () => {
+    const rows = await server.json<ReconcileStats[]>('/api/v1/reconciles/slowest?window=10&limit=5');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThanOrEqual(5);
+    for (let i = 1; i < rows.length; i++)
+      expect(rows[i - 1]!.p95Ms ?? -1).toBeGreaterThanOrEqual(rows[i]!.p95Ms ?? -1);
+    const one = await server.json<ReconcileStats>(
+      '/api/v1/reconciles/kustomize.toolkit.fluxcd.io/Kustomization/flux-system/infrastructure',
+    );
+    expect(one.timed).toBeGreaterThan(0);
+    expect(one.window).toBe(20);
   });
 
   it('prints it as text', async () => {

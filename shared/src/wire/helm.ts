@@ -292,3 +292,40 @@ export const ImpactSchema = Type.Object(
 
 export type ImpactEntry = Static<typeof ImpactEntrySchema>;
 export type Impact = Static<typeof ImpactSchema>;
+
+/** One reconciliation seen in what the API holds (status.history, the status, or an Event). */
+export const ReconcileSampleSchema = Type.Object(
+  {
+    at: Type.String(),
+    /** Absent when only the outcome is known (a failure Event). */
+    durationMs: Type.Optional(Type.Number()),
+    ok: Type.Boolean(),
+    reason: Type.String(),
+    from: Type.Union([Type.Literal('history'), Type.Literal('status'), Type.Literal('event')]),
+  },
+  { $id: 'ReconcileSample' },
+);
+
+export const ReconcileStatsSchema = Type.Object(
+  {
+    ref: Type.Object({
+      group: Type.String(),
+      kind: Type.String(),
+      namespace: Type.String(),
+      name: Type.String(),
+    }),
+    /** Oldest first. */
+    samples: Type.Array(ReconcileSampleSchema),
+    timed: Type.Integer(),
+    p50Ms: Type.Optional(Type.Number()),
+    p95Ms: Type.Optional(Type.Number()),
+    lastMs: Type.Optional(Type.Number()),
+    /** Failures among the last `window` samples. */
+    failures: Type.Integer(),
+    window: Type.Integer(),
+  },
+  { $id: 'ReconcileStats' },
+);
+
+export type ReconcileSample = Static<typeof ReconcileSampleSchema>;
+export type ReconcileStats = Static<typeof ReconcileStatsSchema>;

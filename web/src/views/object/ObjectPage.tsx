@@ -23,6 +23,7 @@ import { traceTextPath } from '../trace/TracePage';
 import { HistoryPanel } from './helm/HistoryPanel';
 import { ReleaseStateCard } from './helm/ReleaseStateCard';
 import { ImpactCard } from './impact/ImpactCard';
+import { ReconcileCard } from '../reconciles/ReconcileCard';
 import { ValuesPanel } from './helm/ValuesPanel';
 import { InventoryTree, treeCounts } from './InventoryTree';
 import { ObjectActions } from './ObjectActions';
@@ -154,6 +155,7 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
               <StatusCard obj={obj} />
               <SpecCard objRef={objRef} obj={obj} />
               {isHelmRelease && <ReleaseStateCard obj={obj} events={events} />}
+              {hasTree && <ReconcileCard objRef={objRef} />}
               {impact && <ImpactCard impact={impact} />}
               <section className="card span-2" aria-label="Recent events">
                 <div className="card__head">
