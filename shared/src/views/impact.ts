@@ -9,32 +9,41 @@ import { refOf } from '../index/cluster-index.js';
 import type { ObjRef } from '../inventory/ids.js';
 import { refKey } from '../inventory/ids.js';
 import { HELM_GROUP, KUSTOMIZE_GROUP, isFluxKind } from '../kinds/registry.js';
-import type { ClusterObject } from '../kube/types.js';
 import type { Impact, ImpactEntry } from '../wire/helm.js';
+import { memoOnVersion } from './memo.js';
 import { chartRefOf, chartSourceRefOf, helmChartRefOf, requiredBy, sourceRefOf } from './refs.js';
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
-const same = (a: ObjRef | undefined, b: ObjRef) =>
-  !!a && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name && a.group === b.group;
 
-/** Objects that use `ref` as a source or chart, one step. */
-function usersOf(ref: ObjRef, flux: ClusterObject[]): Array<[ObjRef, ImpactEntry['via']]> {
-  const out: Array<[ObjRef, ImpactEntry['via']]> = [];
-  for (const obj of flux) {
-    const r = refOf(obj);
-    if (same(sourceRefOf(obj), ref)) out.push([r, 'source']);
-    else if (r.group === HELM_GROUP && r.kind === 'HelmRelease') {
-      // A HelmRelease's chart comes from its HelmChart (spec.chart) or its chartRef; the HelmRepository
-      // behind a HelmChart reaches the release through that HelmChart, found by the walk.
-      if (same(chartRefOf(obj), ref) || same(helmChartRefOf(obj)?.ref, ref)) out.push([r, 'chart']);
-      else if (ref.kind !== 'HelmRepository' && same(chartSourceRefOf(obj), ref)) out.push([r, 'chart']);
+/** Who uses each object as a source or chart, built once per index version (one pass over Flux objects). */
+function usersByTarget(index: ClusterIndex): Map<string, Array<[ObjRef, ImpactEntry['via']]>> {
+  return memoOnVersion(index, 'impact/users', () => {
+    const out = new Map<string, Array<[ObjRef, ImpactEntry['via']]>>();
+    const add = (target: ObjRef | undefined, user: ObjRef, via: ImpactEntry['via']) => {
+      if (!target) return;
+      const key = refKey(target);
+      const list = out.get(key);
+      if (list) list.push([user, via]);
+      else out.set(key, [[user, via]]);
+    };
+    for (const obj of index.fluxObjects()) {
+      const r = refOf(obj);
+      add(sourceRefOf(obj), r, 'source');
+      if (r.group === HELM_GROUP && r.kind === 'HelmRelease') {
+        // A HelmRelease's chart comes from its HelmChart (spec.chart) or its chartRef; a HelmRepository
+        // reaches the release through that HelmChart, a Git or Bucket chart source directly as well.
+        add(chartRefOf(obj), r, 'chart');
+        add(helmChartRefOf(obj)?.ref, r, 'chart');
+        const chartSource = chartSourceRefOf(obj);
+        if (chartSource?.kind !== 'HelmRepository') add(chartSource, r, 'chart');
+      }
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 export function impactOf(index: ClusterIndex, root: ObjRef): Impact {
-  const flux = [...index.fluxObjects()];
+  const users = usersByTarget(index);
   const seen = new Set<string>([refKey(root)]);
   const dependents: ImpactEntry[] = [];
   const counted = new Set<string>();
@@ -70,7 +79,7 @@ export function impactOf(index: ClusterIndex, root: ObjRef): Impact {
         next.push({ ref: r, depth: depth + 1 });
       };
       for (const r of requiredBy(index, ref)) add(r, 'dependsOn');
-      for (const [r, via] of usersOf(ref, flux)) add(r, via);
+      for (const [r, via] of users.get(refKey(ref)) ?? []) add(r, via);
       countApplied(ref, next, depth);
     }
     frontier = next;
