@@ -96,7 +96,8 @@ function remediationOf(obj: ClusterObject): HelmReleaseState['remediation'] {
       : 'uninstalls the failed release';
   let words: string;
   if (!action) words = 'Nothing attempted yet.';
-  else if (count === 0) words = `The last ${action} did not fail.`;
+  else if (count === 0)
+    words = `No failed ${action} counted (the count starts again after a Reset or a change of spec, chart or values).`;
   else if (exhausted)
     words = `${count} failed ${action} attempt(s) with ${retries} retr${retries === 1 ? 'y' : 'ies'} allowed: helm-controller stopped trying.`;
   else

@@ -69,5 +69,14 @@ export function HelmActionButtons({
       Force
     </button>
   );
-  return <>{stalled ? [reset, force] : [force, reset]}</>;
+  if (!stalled) return <>{[force, reset]}</>;
+  return (
+    <>
+      <span className="object-actions__why" key="why">
+        Out of retries: a plain reconcile stops again.
+      </span>
+      {reset}
+      {force}
+    </>
+  );
 }
