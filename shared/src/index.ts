@@ -27,6 +27,8 @@ export * from './views/graph.js';
 export * from './views/root-cause.js';
 export * from './views/timeline.js';
 export * from './actions/flux-actions.js';
+export * from './kube/names.js';
+export * from './actions/scope.js';
 export * from './wire/helm.js';
 export * from './views/helm-history.js';
 export * from './text/helm-history.js';
