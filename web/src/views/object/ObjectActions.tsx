@@ -19,7 +19,7 @@ import {
 } from '@fluxscope/shared';
 import { useEffect, useState } from 'react';
 import { useToast } from '../../components/toast';
-import { ApiError, apiPaths, getJson } from '../../data/api';
+import { ACTION_HEADERS, ApiError, apiPaths, postJson } from '../../data/api';
 import { useCluster } from '../../data/cluster-context';
 import {
   HelmActionButtons,
@@ -106,10 +106,8 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
   ) => {
     setPending({ action, label, accepted: false, startedAt: Date.now(), ...(helm ? { helm } : {}) });
     try {
-      const answer = await getJson<ActionAnswer>(apiPaths.action(action, objRef), {
-        method: 'POST',
-        body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json', 'x-fluxscope-action': '1' },
+      const answer = await postJson<ActionAnswer>(apiPaths.action(action, objRef), body, {
+        headers: ACTION_HEADERS,
       });
       setPending(p => p && { ...p, accepted: true, requestedAt: answer.requestedAt });
     } catch (err) {
