@@ -20,6 +20,7 @@ const TracePage = lazy(() => import('./views/trace/TracePage'));
 const EventsView = lazy(() => import('./views/events/EventsView'));
 const TimelineView = lazy(() => import('./views/timeline/TimelineView'));
 const FluxRuntimeView = lazy(() => import('./views/flux/FluxRuntimeView'));
+const SlowestView = lazy(() => import('./views/reconciles/SlowestView'));
 
 export function App() {
   const [paletteOpen, setPaletteOpen] = useState(false);
@@ -89,6 +90,7 @@ function Body() {
       {route.name === 'events' && <EventsView />}
       {route.name === 'timeline' && <TimelineView />}
       {route.name === 'flux' && <FluxRuntimeView />}
+      {route.name === 'reconciles' && <SlowestView />}
       {route.name === 'not-found' && (
         <EmptyState title="Nothing at this address" icon="?">
           <p>

@@ -2,12 +2,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
-  FluxRuntimeSchema,
   buildFluxRuntime,
   buildGraph,
   buildTimeline,
+  FluxRuntimeSchema,
+  impactOf,
+  ImpactSchema,
+  objectReconcileStats,
+  ReconcileStatsSchema,
   renderRootCauseText,
   rootCause,
+  slowestObjects,
   type ObjRef,
 } from '@fluxscope/shared';
 import { notFound } from '../http/errors.js';
@@ -86,6 +91,80 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
       },
     },
     async () => buildFluxRuntime(fastify.cache.index),
+  );
+
+  fastify.get(
+    '/api/v1/impact/:group/:kind/:namespace/:name',
+    {
+      schema: {
+        tags: ['views'],
+        summary:
+          'What depends on a Flux object: dependsOn chains, objects using it as source or chart, what it applies, with workload counts',
+        params: Type.Object({ group: Group, kind: Kind, namespace: NamespaceParam, name: Name }),
+        response: { 200: inline(ImpactSchema), ...errorResponses },
+      },
+    },
+    async request => {
+      const p = request.params;
+      const ref: ObjRef = {
+        group: groupFromPath(p.group),
+        kind: p.kind,
+        namespace: namespaceFromPath(p.namespace),
+        name: p.name,
+      };
+      if (!fastify.cache.index.get(ref))
+        throw notFound(`${ref.kind}/${ref.namespace}/${ref.name} is not in the cache`);
+      return impactOf(fastify.cache.index, ref);
+    },
+  );
+
+  const Window = Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 1000, default: 20, description: 'failures counted in the last N' }),
+  );
+
+  fastify.get(
+    '/api/v1/reconciles/slowest',
+    {
+      schema: {
+        tags: ['views'],
+        summary:
+          'Kustomizations and HelmReleases by p95 reconcile duration (status.history, status, Events), failures in the last N',
+        querystring: Type.Object({
+          window: Window,
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
+        }),
+        response: { 200: Type.Array(inline(ReconcileStatsSchema)), ...errorResponses },
+      },
+    },
+    async request => {
+      const { window, limit } = request.query;
+      return slowestObjects(fastify.cache.index, { window: window ?? 20, limit: limit ?? 50 });
+    },
+  );
+
+  fastify.get(
+    '/api/v1/reconciles/:group/:kind/:namespace/:name',
+    {
+      schema: {
+        tags: ['views'],
+        summary: "One object's reconciliations with their durations, p50/p95 and failures in the last N",
+        params: Type.Object({ group: Group, kind: Kind, namespace: NamespaceParam, name: Name }),
+        querystring: Type.Object({ window: Window }),
+        response: { 200: inline(ReconcileStatsSchema), ...errorResponses },
+      },
+    },
+    async request => {
+      const p = request.params;
+      const ref: ObjRef = {
+        group: groupFromPath(p.group),
+        kind: p.kind,
+        namespace: namespaceFromPath(p.namespace),
+        name: p.name,
+      };
+      const stats = objectReconcileStats(fastify.cache.index, ref, request.query.window ?? 20);
+      if (!stats) throw notFound(`${ref.kind}/${ref.namespace}/${ref.name} is not in the cache`);
+      return stats;
+    },
   );
 
   fastify.get(

@@ -5,7 +5,7 @@
  * only the spec summary and YAML come from the server (refetched when the resourceVersion changes).
  */
 import type { ClusterIndex, ClusterObject, ObjRef } from '@fluxscope/shared';
-import { buildTrace, buildTree, formatObjRef, listEvents, refKey, refOf } from '@fluxscope/shared';
+import { buildTrace, buildTree, formatObjRef, impactOf, listEvents, refKey, refOf } from '@fluxscope/shared';
 import type { ReactNode } from 'react';
 import { Icon } from '../../components/Icon';
 import { CopyTextButton } from '../../components/CopyTextButton';
@@ -15,12 +15,17 @@ import { RootCauseCallout } from '../../components/RootCause';
 import { KindMark, StatusBadge } from '../../components/Status';
 import { objectState } from '../../components/states';
 import { apiPaths } from '../../data/api';
-import { useCluster, useClusterMemo } from '../../data/cluster-context';
+import { useCluster, useClusterMemo, useFluxMemo } from '../../data/cluster-context';
 import { Link, useQueryParam } from '../../router/router';
 import { hrefs } from '../../router/routes';
 import { EventTable } from '../events/EventTable';
 import { TraceChain } from '../trace/TraceChain';
 import { traceTextPath } from '../trace/TracePage';
+import { HistoryPanel } from './helm/HistoryPanel';
+import { ReleaseStateCard } from './helm/ReleaseStateCard';
+import { ImpactCard } from './impact/ImpactCard';
+import { ReconcileCard } from '../reconciles/ReconcileCard';
+import { ValuesPanel } from './helm/ValuesPanel';
 import { InventoryTree, treeCounts } from './InventoryTree';
 import { ObjectActions } from './ObjectActions';
 import { SpecCard } from './SpecCard';
@@ -29,6 +34,7 @@ import { WorkloadCard } from './WorkloadCard';
 import { YamlView } from './YamlView';
 
 const TREE_KINDS = new Set(['Kustomization', 'HelmRelease']);
+const HELM_GROUP = 'helm.toolkit.fluxcd.io';
 
 export default function ObjectPage({ objRef }: { objRef: ObjRef }) {
   const { index } = useCluster();
@@ -52,6 +58,7 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
   const [tab, setTab] = useQueryParam('tab');
   const st = objectState(obj);
   const hasTree = st.flux && TREE_KINDS.has(objRef.kind);
+  const isHelmRelease = objRef.group === HELM_GROUP && objRef.kind === 'HelmRelease';
   const blocked = st.state === 'waiting' || st.state === 'failed' || st.state === 'stalled';
 
   const tree = useClusterMemo(
@@ -69,6 +76,10 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
       }),
     [st.flux, objRef],
   );
+  const impact = useFluxMemo(
+    idx => (st.flux && (tab ?? '') === '' ? impactOf(idx, objRef) : undefined),
+    [st.flux, tab, objRef],
+  );
   const trace = useClusterMemo(
     idx => (tab === 'trace' || !st.flux ? buildTrace(idx, objRef) : undefined),
     [tab, st.flux, objRef],
@@ -77,6 +88,12 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
   const tabs: Array<{ id: string; label: ReactNode }> = [
     { id: '', label: 'Overview' },
     ...(hasTree ? [{ id: 'inventory', label: 'Inventory' }] : []),
+    ...(isHelmRelease
+      ? [
+          { id: 'history', label: 'History' },
+          { id: 'values', label: 'Values' },
+        ]
+      : []),
     {
       id: 'events',
       label: <>Events{events.length ? <span className="tab-count">{events.length}</span> : null}</>,
@@ -141,6 +158,9 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
             <div className="grid-2">
               <StatusCard obj={obj} />
               <SpecCard objRef={objRef} obj={obj} />
+              {isHelmRelease && <ReleaseStateCard obj={obj} events={events} />}
+              {hasTree && <ReconcileCard objRef={objRef} />}
+              {impact && <ImpactCard impact={impact} />}
               <section className="card span-2" aria-label="Recent events">
                 <div className="card__head">
                   <h2>Recent events</h2>
@@ -204,6 +224,8 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
             <InventoryTree tree={tree} />
           </section>
         )}
+        {current === 'history' && <HistoryPanel objRef={objRef} obj={obj} />}
+        {current === 'values' && <ValuesPanel objRef={objRef} obj={obj} />}
         {current === 'events' && (
           <section className="card table-wrap" aria-label="Events">
             <EventTable events={events} />
