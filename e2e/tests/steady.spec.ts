@@ -181,3 +181,62 @@ test('objects, events and timeline views render (light and dark)', async ({ page
   await expect(page.getByRole('table', { name: 'Readiness timeline' })).toBeVisible();
   await screenshotBothThemes(page, 'timeline');
 });
+
+test("a HelmRelease's history, values with their sources, release state and the slowest reconciles", async ({
+  page,
+}) => {
+  const shell = new Shell(page);
+  await page.goto('/object/helm.toolkit.fluxcd.io/HelmRelease/flux-system/argo-workflows?tab=history');
+  const revisions = page.getByRole('table', { name: 'Revisions' });
+  await expect(revisions.getByRole('row').nth(1)).toContainText('v4');
+  await expect(revisions.getByRole('row').nth(1)).toContainText('live');
+  await expect(revisions.getByRole('row').nth(1)).toContainText('chart version 0.40.10 → 0.40.11');
+  await shell.waitLive();
+  await screenshotBothThemes(page, 'helm-history');
+
+  await page.goto('/object/helm.toolkit.fluxcd.io/HelmRelease/flux-system/karpenter?tab=values');
+  const values = page.getByRole('table', { name: 'Merged values' });
+  await expect(values.getByRole('row', { name: /clusterName: eks-saas-gitops/ })).toContainText(
+    '2 · ConfigMap saas-infra-outputs',
+  );
+  await expect(page.getByText(/Fluxscope never reads Secrets/)).toBeVisible();
+  await screenshotBothThemes(page, 'helm-values');
+
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(page.getByRole('region', { name: 'Release state' })).toContainText('3 of 3 (upgrade)');
+  await expect(page.getByRole('region', { name: 'What depends on this' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Reconciles' })).toBeVisible();
+  await screenshotBothThemes(page, 'helm-overview');
+
+  await shell.goToView('Reconciles');
+  await expect(page.getByRole('heading', { level: 1, name: 'Slowest reconciles' })).toBeVisible();
+  await expect(page.getByRole('table').getByRole('row').nth(1)).toBeVisible();
+  await screenshotBothThemes(page, 'reconciles');
+});
+
+test('Objects and Events share one filter toolbar, the namespace in the same URL key', async ({ page }) => {
+  await page.goto('/objects');
+  const filters = page.getByRole('toolbar', { name: 'Object filters' });
+  const objects = page.getByRole('table', { name: 'Flux objects' });
+  const objectRows = objects.getByRole('row').filter({ has: page.getByRole('cell') });
+  await expect(objectRows.first()).toBeVisible();
+  const namespaceSelect = filters.getByRole('combobox', { name: 'Namespace' });
+  const namespaces = (await namespaceSelect.locator('option').allTextContents()).slice(1);
+  expect(namespaces.length).toBeGreaterThan(0);
+  const namespace = namespaces[0]!;
+  await namespaceSelect.selectOption(namespace);
+  await expect(page).toHaveURL(new RegExp(`[?&]ns=${namespace}(&|$)`));
+  await expect(filters.getByText(/ objects$/)).toBeVisible();
+  for (const cell of await objectRows.locator('td:nth-child(2)').allTextContents())
+    expect(cell).toBe(namespace);
+
+  await filters.getByRole('searchbox', { name: 'Filter objects' }).fill('no-such-object');
+  await expect(page).toHaveURL(/[?&]q=no-such-object/);
+  await expect(page.getByText('No objects match these filters.')).toBeVisible();
+
+  // The same key filters Events: a link carrying ?ns= means the same in every view.
+  await page.goto(`/events?ns=${namespace}`);
+  const events = new EventsView(page);
+  await expect(events.filters.getByRole('combobox', { name: 'Namespace' })).toHaveValue(namespace);
+  await expect(events.filters.getByText(/\d+ events/)).toBeVisible();
+});

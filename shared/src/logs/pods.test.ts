@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterIndex } from '../index/cluster-index.js';
 import type { ClusterObject } from '../kube/types.js';
-import { containersOf, hasPodLogs, podsOf } from './pods.js';
+import { containersOf, hasPodLogs, podsForLogs } from './pods.js';
 
 const obj = (
   apiVersion: string,
@@ -24,7 +24,7 @@ const obj = (
   },
 });
 
-describe('podsOf', () => {
+describe('podsForLogs', () => {
   it('walks Deployment → ReplicaSet → Pod and CronJob → Job → Pod, newest first', () => {
     const index = new ClusterIndex();
     index.upsert(obj('apps/v1', 'Deployment', 'web', 'd1'));
@@ -37,12 +37,15 @@ describe('podsOf', () => {
     index.upsert(obj('batch/v1', 'Job', 'nightly-1', 'j1', 'c1'));
     index.upsert(obj('v1', 'Pod', 'nightly-1-x', 'p4', 'j1'));
     const ref = (kind: string, name: string, group = 'apps') => ({ group, kind, namespace: 'app', name });
-    expect(podsOf(index, ref('Deployment', 'web')).map(p => p.metadata.name)).toEqual(['web-2-b', 'web-1-a']);
-    expect(podsOf(index, ref('CronJob', 'nightly', 'batch')).map(p => p.metadata.name)).toEqual([
+    expect(podsForLogs(index, ref('Deployment', 'web')).map(p => p.metadata.name)).toEqual([
+      'web-2-b',
+      'web-1-a',
+    ]);
+    expect(podsForLogs(index, ref('CronJob', 'nightly', 'batch')).map(p => p.metadata.name)).toEqual([
       'nightly-1-x',
     ]);
-    expect(podsOf(index, ref('Pod', 'other', '')).map(p => p.metadata.name)).toEqual(['other']);
-    expect(podsOf(index, ref('Deployment', 'absent'))).toEqual([]);
+    expect(podsForLogs(index, ref('Pod', 'other', '')).map(p => p.metadata.name)).toEqual(['other']);
+    expect(podsForLogs(index, ref('Deployment', 'absent'))).toEqual([]);
   });
 
   it('hasPodLogs: Pods and workload kinds only', () => {

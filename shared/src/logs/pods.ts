@@ -1,6 +1,6 @@
 /**
  * Which Pods a workload has (through ownerReferences in the index) and which of a Pod's containers have a
- * log to read. Pure: the server uses containersOf on the Pod it GETs, the browser podsOf on its index.
+ * log to read. Pure: the server uses containersOf on the Pod it GETs, the browser podsForLogs on its index.
  */
 import type { ClusterIndex } from '../index/cluster-index.js';
 import type { ObjRef } from '../inventory/ids.js';
@@ -15,7 +15,7 @@ export const hasPodLogs = (ref: ObjRef): boolean =>
   (OWNER_KINDS.has(ref.kind) && (ref.group === 'apps' || ref.group === 'batch'));
 
 /** The Pods under an object (itself when it is a Pod), newest first, at most `limit`. */
-export function podsOf(index: ClusterIndex, ref: ObjRef, limit = 200): ClusterObject[] {
+export function podsForLogs(index: ClusterIndex, ref: ObjRef, limit = 200): ClusterObject[] {
   const root = index.get(ref);
   if (!root) return [];
   if (ref.kind === 'Pod') return [root];

@@ -62,15 +62,29 @@ export async function getText(path: string): Promise<string> {
   return (await request(path)).text();
 }
 
-export async function postJson<T>(path: string, body: unknown = {}): Promise<T> {
+/**
+ * The one way the app writes: a JSON POST, answered with JSON (or nothing: `{}`). `headers` add to the
+ * content type, e.g. ACTION_HEADERS for Flux actions.
+ */
+export async function postJson<T>(
+  path: string,
+  body: unknown = {},
+  options: { headers?: Record<string, string> } = {},
+): Promise<T> {
   const response = await request(path, {
     method: 'POST',
     body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...options.headers },
   });
   const text = await response.text();
   return (text ? JSON.parse(text) : {}) as T;
 }
+
+/**
+ * The server refuses action POSTs without this header: a custom header needs a CORS preflight, which a
+ * cross-site form or script cannot pass (CSRF).
+ */
+export const ACTION_HEADERS: Record<string, string> = { 'x-fluxscope-action': '1' };
 
 export const fetchSnapshot = (signal?: AbortSignal): Promise<Snapshot> =>
   getJson<Snapshot>('/api/v1/snapshot', signal ? { signal } : undefined);
@@ -90,6 +104,9 @@ export const apiPaths = {
     `/api/v1/tree/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}?format=text`,
   traceText: (ref: ObjRef, version: string) =>
     `/api/v1/trace/${groupSeg(ref.group)}/${seg(version)}/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}?format=text`,
+  helmHistoryText: (ref: ObjRef) =>
+    `/api/v1/helm/${nsSeg(ref.namespace)}/${seg(ref.name)}/history?format=text`,
+  helmValues: (ref: ObjRef) => `/api/v1/helm/${nsSeg(ref.namespace)}/${seg(ref.name)}/values`,
   statsText: '/api/v1/stats?format=text',
   objectsText: '/api/v1/objects?format=text',
   eventsText: (filter: Record<string, string | undefined>) => {
@@ -97,6 +114,8 @@ export const apiPaths = {
     for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
     return `/api/v1/events?${params.toString()}`;
   },
+  rootCauseText: (ref: ObjRef) =>
+    `/api/v1/root-cause/${groupSeg(ref.group)}/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}?format=text`,
   demoRestart: '/api/v1/demo/restart',
   login: '/api/v1/login',
 };

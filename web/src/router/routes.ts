@@ -9,6 +9,8 @@ export type Route =
   | { name: 'objects' }
   | { name: 'events' }
   | { name: 'timeline' }
+  | { name: 'flux' }
+  | { name: 'reconciles' }
   | { name: 'object'; ref: ObjRef }
   | { name: 'trace'; ref: ObjRef }
   | { name: 'not-found'; path: string };
@@ -47,6 +49,8 @@ export function parseRoute(pathname: string): Route {
     if (head === 'objects') return { name: 'objects' };
     if (head === 'events') return { name: 'events' };
     if (head === 'timeline') return { name: 'timeline' };
+    if (head === 'flux') return { name: 'flux' };
+    if (head === 'reconciles') return { name: 'reconciles' };
   }
   if (head === 'object' || head === 'trace') {
     const ref = refFromSegments(rest);
@@ -55,11 +59,19 @@ export function parseRoute(pathname: string): Route {
   return { name: 'not-found', path: pathname };
 }
 
+/**
+ * The URL parameters of filters, the same in every view (map, Objects, Events), so a link that filters one
+ * view means the same in another.
+ */
+export const FILTER_PARAMS = { namespace: 'ns', kind: 'kind', status: 'status', text: 'q' } as const;
+
 export const hrefs = {
   map: (params?: Record<string, string | undefined>) => withQuery('/', params),
   objects: (params?: Record<string, string | undefined>) => withQuery('/objects', params),
   events: (params?: Record<string, string | undefined>) => withQuery('/events', params),
   timeline: () => '/timeline',
+  flux: () => '/flux',
+  reconciles: () => '/reconciles',
   object: (ref: ObjRef, tab?: string) => withQuery(`/object/${refPath(ref)}`, { tab }),
   trace: (ref: ObjRef) => `/trace/${refPath(ref)}`,
 };

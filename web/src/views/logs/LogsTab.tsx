@@ -3,11 +3,11 @@
  * or follow its log. Troubled Pods and containers come first, so a crash-looping one is the default.
  */
 import type { ClusterObject, ObjRef, PodLogTargets } from '@fluxscope/shared';
-import { LOG_LIMITS, matchesFilter, isEmptyFilter, parseLineFilter, podsOf } from '@fluxscope/shared';
+import { LOG_LIMITS, matchesFilter, isEmptyFilter, parseLineFilter, podsForLogs } from '@fluxscope/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { objectState } from '../../components/status';
+import { objectState } from '../../components/states';
 import { getJson } from '../../data/api';
 import { useCluster, useClusterMemo } from '../../data/cluster-context';
 import { LogControls, type LogOptions } from './LogControls';
@@ -32,7 +32,7 @@ export function LogsOff() {
 export function LogsTab({ objRef }: { objRef: ObjRef }) {
   const { state } = useCluster();
   const pods = useClusterMemo(
-    idx => [...podsOf(idx, objRef)].sort((a, b) => Number(troubled(b)) - Number(troubled(a))),
+    idx => [...podsForLogs(idx, objRef)].sort((a, b) => Number(troubled(b)) - Number(troubled(a))),
     [objRef],
   );
   const [picked, setPicked] = useState<string>();
