@@ -132,6 +132,12 @@ export function renderMetrics(cache: ClusterCache, views?: ViewCacheStats, now =
     out.sample('fluxscope_view_cache_requests_total', views.hits, { result: 'hit' });
     out.sample('fluxscope_view_cache_requests_total', views.misses, { result: 'miss' });
     out.sample('fluxscope_view_cache_requests_total', views.notModified, { result: 'not_modified' });
+    out.metric(
+      'fluxscope_view_cache_warmed_total',
+      'counter',
+      'Costly views made again after a change, before anyone asked (off the request path).',
+    );
+    out.sample('fluxscope_view_cache_warmed_total', views.warmed);
     out.metric('fluxscope_view_cache_bytes', 'gauge', 'Encoded view responses kept for the current index.');
     out.sample('fluxscope_view_cache_bytes', views.bytes);
   }
