@@ -17,9 +17,11 @@ describe('API server liveness', () => {
     bed = await startBed({ bookmarkIntervalMs: 500 }, { watchSilenceMs: 4000 });
     const b = bed;
     expect((await b.status()).connection.stale).toBeUndefined();
-    // Like SIGSTOP: open watches stop sending, and every new request waits far longer than the test.
+    // Like SIGSTOP: open watches stop sending, and every new request (watches too: not even headers) waits
+    // far longer than the test.
     await b.cluster.faults.apply({ type: 'quiet-watches' });
-    await b.cluster.faults.apply({ type: 'slow', delayMs: 20_000 });
+    b.cluster.faults.clear();
+    await b.cluster.faults.apply({ type: 'slow', delayMs: 30_000 });
     const hung = Date.now();
     await waitFor(async () => (await b.status()).connection.stale === true, 8000, 'stale');
     const shown = Date.now() - hung;
@@ -40,6 +42,9 @@ describe('API server liveness', () => {
       shown,
       '"Stale: API server silent for Ns" instead of Live',
     );
+    // Past the silence limit the watches restart, and their new requests hang too: still stale, not Live.
+    await sleep(Math.max(0, hung + 6500 - Date.now()));
+    expect((await b.status()).connection).toMatchObject({ state: 'connected', stale: true });
 
     // The API server answers again: the watches, restarted at the silence limit, bring it back.
     b.cluster.faults.clear();
