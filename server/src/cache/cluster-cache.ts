@@ -54,6 +54,8 @@ export class ClusterCache {
   /** Where each kind is listed and watched: the whole cluster (undefined) or each of --namespaces. */
   private readonly scopes: ReadonlyArray<string | undefined>;
   private staleTimer: NodeJS.Timeout | undefined;
+  /** When every kind was last told to relist because resourceVersions went backwards. */
+  private lastRewindRelist = 0;
   private everReady = false;
 
   constructor(
@@ -346,8 +348,12 @@ export class ClusterCache {
           if (delta !== undefined) this.touch(key, (this.kinds.get(key)?.count ?? 0) + delta);
         },
         onHeard: () => this.connection.heard(),
-        // etcd revisions are global: a store restored to an older state is older for every kind.
+        // etcd revisions are global: a store restored to an older state is older for every kind. At most once
+        // a minute: one restore is seen by many watchers at once, and a server whose versions are simply not
+        // in order must not make every kind relist on each event.
         onRewind: () => {
+          if (Date.now() - this.lastRewindRelist < 60_000) return;
+          this.lastRewindRelist = Date.now();
           for (const watcher of this.allWatchers()) watcher.relist();
         },
         onStatus: (status, previous) => {

@@ -96,6 +96,9 @@ export class KindWatcher {
   private newestVersion: string | undefined;
   /** Set by relist(): the current watch ends and the next round lists afresh. */
   private relistRequested = false;
+  /** Rewinds seen less than a minute apart: an API server whose versions are not in order backs off. */
+  private rewinds = 0;
+  private lastRewind = 0;
   private stopped = false;
   private controller: AbortController | undefined;
   private readonly sleeper = new Sleeper();
@@ -184,6 +187,10 @@ export class KindWatcher {
           this.status.restarts++;
           this.resourceVersion = undefined;
           this.newestVersion = undefined;
+          // One restore is one relist. Rewinds again and again (integer versions that are not in order)
+          // would relist in a loop: back off instead.
+          if (this.rewinds > 1)
+            await this.sleeper.sleep(backoffDelay(this.rewinds - 1, 1000, this.options.backoffMaxMs));
           continue;
         } else if (outcome === 'cut') {
           this.status.restarts++;
@@ -279,6 +286,9 @@ export class KindWatcher {
     );
     this.resourceVersion = undefined;
     this.newestVersion = undefined;
+    const now = Date.now();
+    this.rewinds = now - this.lastRewind < 60_000 ? this.rewinds + 1 : 1;
+    this.lastRewind = now;
     this.hooks.onRewind?.();
   }
 
