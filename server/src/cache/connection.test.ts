@@ -20,8 +20,8 @@ function tracker(initial: Partial<ConnectionState> = {}) {
 
 describe('staleAfterMs', () => {
   it('is a bookmark interval plus margin, but always before the watch silence limit', () => {
-    expect(staleAfterMs(120_000)).toBe(90_000);
-    expect(staleAfterMs(300_000)).toBe(90_000);
+    expect(staleAfterMs(120_000)).toBe(75_000);
+    expect(staleAfterMs(300_000)).toBe(75_000);
     expect(staleAfterMs(4_000)).toBe(3_000);
   });
 });

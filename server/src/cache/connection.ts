@@ -14,8 +14,11 @@ import type { FastifyBaseLogger } from 'fastify';
 
 /** A kube-apiserver sends a BOOKMARK on each watch that asked for them about once a minute. */
 export const BOOKMARK_INTERVAL_MS = 60_000;
-/** How much later than a bookmark interval counts as silent (scheduling jitter, a busy API server). */
-export const STALE_MARGIN_MS = 30_000;
+/**
+ * How much later than a bookmark interval counts as silent (scheduling jitter, a busy API server). Each open
+ * watch gets its own bookmark about every minute, so with a dozen watches a byte arrives every few seconds.
+ */
+export const STALE_MARGIN_MS = 15_000;
 
 /**
  * After how long without a byte the connection is stale: a bookmark interval plus margin, but always a

@@ -57,17 +57,14 @@ describe('EventStore', () => {
     expect(pushed.map(c => c.op)).toEqual(['upsert', 'upsert', 'delete']);
   });
 
-  it('keeps only Events about Flux objects, and only the newest maxEvents of them', () => {
+  it('keeps the newest maxEvents Events; an Event naming no involved object is ignored', () => {
     const { index, store: s } = store(2);
-    s.replaceEvents([
-      event('e2', '2026-01-01T00:00:02Z'),
-      event('e1', '2026-01-01T00:00:01Z'),
-      event('pod', '2026-01-01T00:00:03Z', 'Pod'),
-    ]);
+    const orphan = { ...event('orphan', '2026-01-01T00:00:09Z'), involvedObject: {} } as ClusterObject;
+    s.replaceEvents([event('e2', '2026-01-01T00:00:02Z'), event('e1', '2026-01-01T00:00:01Z'), orphan]);
     expect([...index.events()].map(e => e.id).sort()).toEqual(['flux-system/e1', 'flux-system/e2']);
-    expect(s.applyEvent('ADDED', event('e3', '2026-01-01T00:00:04Z'))).toBe(true);
-    expect([...index.events()].map(e => e.id).sort()).toEqual(['flux-system/e2', 'flux-system/e3']);
-    expect(s.applyEvent('ADDED', event('pod2', '2026-01-01T00:00:05Z', 'Pod'))).toBe(false);
+    expect(s.applyEvent('ADDED', event('pod', '2026-01-01T00:00:04Z', 'Pod'))).toBe(true);
+    expect([...index.events()].map(e => e.id).sort()).toEqual(['flux-system/e2', 'flux-system/pod']);
+    expect(s.applyEvent('ADDED', orphan)).toBe(false);
     expect(s.applyEvent('DELETED', event('e2', '2026-01-01T00:00:02Z'))).toBe(true);
     expect(index.eventCount).toBe(1);
     s.dropEvents();

@@ -1,7 +1,7 @@
 /**
  * What the watchers deliver, written into the ClusterIndex and, change by change, into the change log the
  * SSE stream sends: complete lists (which also delete what is gone), single watch events, and Kubernetes
- * Events about Flux objects, of which only the newest `maxEvents` are kept.
+ * Events (events.ts says which), of which only the newest `maxEvents` are kept.
  */
 import {
   type ClusterIndex,
@@ -69,7 +69,7 @@ export class EventStore {
     return added;
   }
 
-  /** A complete list of Events (of one namespace when given): those about Flux objects replace the old ones. */
+  /** A complete list of Events (of one namespace when given): they replace the old ones. */
   replaceEvents(items: ClusterObject[], namespace?: string): void {
     const fresh = items.map(toFluxEvent).filter(e => e !== undefined);
     fresh.sort((a, b) => eventTime(a).localeCompare(eventTime(b)));
@@ -82,7 +82,7 @@ export class EventStore {
     for (const event of fresh) this.addEvent(event);
   }
 
-  /** One watch event on an Event; those not about a Flux object are ignored. */
+  /** One watch event on an Event; false when toFluxEvent ignores it. */
   applyEvent(type: WatchEventType, obj: ClusterObject): boolean {
     if (!obj?.metadata?.name) return false;
     if (type === 'DELETED') {
