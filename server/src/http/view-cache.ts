@@ -1,11 +1,12 @@
 /**
- * Encoded view responses kept per ClusterIndex version. Twenty dashboards asking for the same tree of an
+ * Encoded view responses kept per ClusterIndex version (or Flux version, see ViewScope). Twenty dashboards asking for the same tree of an
  * unchanged cluster used to cost twenty serializations and twenty gzips of one memoized result: at 100k objects
  * that was 29 ms of CPU per compact root tree, of which the view itself was 6. Now the first request of a
  * version pays for the view, the serialization and the compression, and the rest are a map lookup and a socket write.
  *
- * Any change to the index (an object or an Event) drops every entry, so a cached body is never older than the
- * index the uncached route would have read. Bodies carry a weak ETag of their content, so a browser that
+ * Any change to the index (an object or an Event) drops every entry of the 'all' scope, so a cached body is
+ * never older than the index the uncached route would have read; entries of views over Flux objects alone
+ * ('flux': graph, stats) are dropped only when a Flux object changes, so Pod and Event churn keeps them. Bodies carry a weak ETag of their content, so a browser that
  * revalidates after an unrelated change still gets a 304.
  *
  * Views that are expensive to make (the full tree of a big cluster: ~200 ms at 14k objects) and were asked for
@@ -29,7 +30,7 @@ interface Entry {
 
 /** Above this, only the compressed forms are kept: the full tree of a 100k-object cluster is ~20 MB raw, ~300 KB gzip. */
 const KEEP_IDENTITY_BELOW = 1024 * 1024;
-/** Everything kept for one index version; past it, responses are served but not kept. */
+/** Everything kept for the current versions; past it, responses are served but not kept. */
 const MAX_TOTAL_BYTES = 48 * 1024 * 1024;
 /** Small bodies are sent as they are, like @fastify/compress's threshold. */
 const COMPRESS_ABOVE = 1024;
@@ -48,6 +49,7 @@ interface Recipe {
   produce: Produce;
   serializer: Serializer | undefined;
   coding: Coding | undefined;
+  scope: ViewScope;
   costMs: number;
   askedAt: number;
 }
@@ -62,10 +64,24 @@ export interface ViewCacheStats {
   bytes: number;
 }
 
+/**
+ * What a view reads, so what must change for its cached answer to go: 'all' for views that read any object
+ * or Event (trees show Pods), 'flux' for views that read Flux objects only (ClusterIndex.fluxVersion).
+ */
+export type ViewScope = 'all' | 'flux';
+
+/** The entries kept for one version of the index. */
+interface Generation {
+  version: number;
+  entries: Map<string, Entry>;
+  bytes: number;
+}
+
 export class ViewCache {
-  private version = -1;
-  private entries = new Map<string, Entry>();
-  private bytes = 0;
+  private readonly generations: Record<ViewScope, Generation> = {
+    all: { version: -1, entries: new Map(), bytes: 0 },
+    flux: { version: -1, entries: new Map(), bytes: 0 },
+  };
   private readonly counts = { hits: 0, misses: 0, notModified: 0, warmed: 0 };
   private readonly recipes = new Map<string, Recipe>();
 
@@ -76,28 +92,32 @@ export class ViewCache {
   ) {}
 
   stats(): ViewCacheStats {
-    return { ...this.counts, entries: this.entries.size, bytes: this.bytes };
+    const { all, flux } = this.generations;
+    return { ...this.counts, entries: all.entries.size + flux.entries.size, bytes: all.bytes + flux.bytes };
   }
 
-  private sync(): void {
-    if (this.version !== this.index.version) {
-      this.version = this.index.version;
-      this.entries = new Map();
-      this.bytes = 0;
+  /** The scope's entries for the index as it is now (a new, empty generation after a change). */
+  private current(scope: ViewScope): Generation {
+    const generation = this.generations[scope];
+    const version = scope === 'flux' ? this.index.fluxVersion : this.index.version;
+    if (generation.version !== version) {
+      generation.version = version;
+      generation.entries = new Map();
+      generation.bytes = 0;
     }
+    return generation;
   }
 
   /**
-   * Makes the costly views asked for recently again for the current index version (body and the coding the
-   * last client took), so their next request is a replay. Returns how many it made. One at a time, yielding
+   * Makes the costly views asked for recently again for the current index (body and the coding the last
+   * client took), so their next request is a replay. Returns how many it made. One at a time, yielding
    * between them, so requests that arrive meanwhile are not held up by the whole batch.
    */
   async warm(now = Date.now()): Promise<number> {
-    this.sync();
     const due = [...this.recipes]
       .filter(([key, recipe]) => {
-        if (now - recipe.askedAt > WARM_WHILE_ASKED_MS) this.recipes.delete(key);
-        else return !this.entries.has(key);
+        if (now - recipe.askedAt <= WARM_WHILE_ASKED_MS) return !this.current(recipe.scope).entries.has(key);
+        this.recipes.delete(key);
         return false;
       })
       .sort(([, a], [, b]) => b.costMs - a.costMs)
@@ -105,9 +125,9 @@ export class ViewCache {
     let made = 0;
     for (const [key, recipe] of due) {
       await new Promise(resolve => setImmediate(resolve));
-      this.sync();
-      if (this.entries.has(key)) continue;
-      const version = this.version;
+      const generation = this.current(recipe.scope);
+      if (generation.entries.has(key)) continue;
+      const version = generation.version;
       let entry: Entry;
       try {
         entry = serializeWith(recipe.serializer, recipe.produce());
@@ -116,14 +136,14 @@ export class ViewCache {
         this.recipes.delete(key);
         continue;
       }
+      // The index changed while this view was made: it is already stale, keep nothing.
+      if (this.current(recipe.scope).version !== version) return made;
       if (recipe.coding && entry.identity && entry.identity.length > COMPRESS_ABOVE) {
         entry.encoded[recipe.coding] = compress(recipe.coding, entry.identity);
-        this.bytes += entry.encoded[recipe.coding]!.length;
+        generation.bytes += entry.encoded[recipe.coding]!.length;
       }
-      // The index changed while this view was made: it is already stale, keep nothing.
-      if (this.index.version !== version) return made;
-      this.entries.set(key, entry);
-      this.bytes += entry.identity?.length ?? 0;
+      generation.entries.set(key, entry);
+      generation.bytes += entry.identity?.length ?? 0;
       this.counts.warmed++;
       made++;
     }
@@ -133,17 +153,18 @@ export class ViewCache {
   /**
    * Sends the view for `key` (the request URL is a good key: params, query and format are all in it),
    * computing it with `produce` only when this index version has not answered it yet. `produce` returns the
-   * value to serialize with the route's response schema, or text.
+   * value to serialize with the route's response schema, or text. `scope` says what the view reads.
    */
   send(
     request: FastifyRequest,
     reply: FastifyReply,
     key: string,
     produce: () => { json: unknown } | { text: string },
+    scope: ViewScope = 'all',
   ): FastifyReply {
-    this.sync();
+    const generation = this.current(scope);
     const coding = preferredCoding(request.headers['accept-encoding']);
-    let entry = this.entries.get(key);
+    let entry = generation.entries.get(key);
     if (entry) this.counts.hits++;
     else {
       this.counts.misses++;
@@ -151,10 +172,10 @@ export class ViewCache {
       const serializer = routeSerializer(reply);
       entry = serializeWith(serializer, produce());
       const costMs = performance.now() - started;
-      this.entries.set(key, entry);
-      this.bytes += entry.identity?.length ?? 0;
+      generation.entries.set(key, entry);
+      generation.bytes += entry.identity?.length ?? 0;
       if (costMs >= this.warmAboveMs || this.recipes.has(key))
-        this.recipes.set(key, { produce, serializer, coding, costMs, askedAt: Date.now() });
+        this.recipes.set(key, { produce, serializer, coding, scope, costMs, askedAt: Date.now() });
     }
     const recipe = this.recipes.get(key);
     if (recipe) {
@@ -177,16 +198,16 @@ export class ViewCache {
       }
       encoded = compress(coding, body);
       entry.encoded[coding] = encoded;
-      this.bytes += encoded.length;
+      generation.bytes += encoded.length;
     }
     if (entry.identity && entry.identity.length >= KEEP_IDENTITY_BELOW) {
-      this.bytes -= entry.identity.length;
+      generation.bytes -= entry.identity.length;
       delete entry.identity;
     }
     // Over budget (a burst of distinct big views): forget this version's answers rather than grow.
-    if (this.bytes > MAX_TOTAL_BYTES) {
-      this.entries = new Map();
-      this.bytes = 0;
+    if (this.generations.all.bytes + this.generations.flux.bytes > MAX_TOTAL_BYTES) {
+      generation.entries = new Map();
+      generation.bytes = 0;
     }
     // A Content-Encoding already set tells @fastify/compress to leave the body alone.
     return reply.header('content-encoding', coding).send(encoded);
