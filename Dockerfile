@@ -21,6 +21,8 @@ COPY demo-cluster/package.json demo-cluster/
 COPY server/package.json server/
 COPY web/package.json web/
 COPY e2e/package.json e2e/
+COPY bench/package.json bench/
+COPY testbed/tests/package.json testbed/tests/
 RUN pnpm install --frozen-lockfile
 
 # Sources. .dockerignore keeps node_modules, dist and local state out of the context.

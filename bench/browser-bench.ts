@@ -13,37 +13,15 @@
  *     machine's Date.now().
  *   node bench/browser-bench.ts
  */
-import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { load1, machineInfo } from './lib/machine.ts';
 import { ROOT, startServer } from './lib/proc.ts';
 import { round, sleep, summarize } from './lib/stats.ts';
-import { demoModule, warmStoreJson } from './server-bench.ts';
-
-interface Page {
-  goto(url: string, o?: unknown): Promise<unknown>;
-  evaluate<T>(fn: string | ((arg: never) => T), arg?: unknown): Promise<T>;
-  waitForSelector(s: string, o?: unknown): Promise<unknown>;
-  mouse: {
-    move(x: number, y: number, o?: { steps: number }): Promise<void>;
-    down(): Promise<void>;
-    up(): Promise<void>;
-  };
-  viewportSize(): { width: number; height: number } | null;
-}
-interface Browser {
-  newPage(o?: unknown): Promise<Page>;
-  close(): Promise<void>;
-}
-
-const requireFromE2e = createRequire(`${ROOT}e2e/package.json`);
-type Playwright = { chromium: { launch(o: unknown): Promise<Browser> } };
-const playwrightModule = (await import(pathToFileURL(requireFromE2e.resolve('@playwright/test')).href)) as
-  Playwright | { default: Playwright };
-const playwright = 'chromium' in playwrightModule ? playwrightModule : playwrightModule.default;
+import { startDemoCluster } from '@fluxscope/demo-cluster';
+import { warmStoreJson } from './server-bench.ts';
 
 const SHAPE = { objects: 5_000, kustomizations: 700, helmReleases: 650 };
 const KS_GK = 'kustomize.toolkit.fluxcd.io/Kustomization';
@@ -242,9 +220,8 @@ async function changeToScreen(
 }
 
 export async function browserBench(): Promise<Record<string, unknown>> {
-  const demo = await demoModule();
   const record: Record<string, unknown> = { ...SHAPE, machine: machineInfo(), loadStart: load1() };
-  const cluster = await demo.startDemoCluster({ synthetic: SHAPE, periodic: false, changeLogSize: 50_000 });
+  const cluster = await startDemoCluster({ synthetic: SHAPE, periodic: false, changeLogSize: 50_000 });
   warmStoreJson(cluster);
   const dir = mkdtempSync(join(tmpdir(), 'fluxscope-browser-'));
   await cluster.writeKubeconfig(join(dir, 'kubeconfig'));
@@ -254,7 +231,7 @@ export async function browserBench(): Promise<Record<string, unknown>> {
   });
   let browser: Browser | undefined;
   try {
-    browser = await playwright.chromium.launch({
+    browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: [
         '--no-sandbox',

@@ -17,7 +17,8 @@ import { fetchOnce } from './lib/http.ts';
 import { load1, machineInfo } from './lib/machine.ts';
 import { ROOT, startServer } from './lib/proc.ts';
 import { round, summarize } from './lib/stats.ts';
-import { countRequests, demoModule, fluxShape, warmStoreJson } from './server-bench.ts';
+import { startDemoCluster } from '@fluxscope/demo-cluster';
+import { countRequests, fluxShape, warmStoreJson } from './server-bench.ts';
 
 /** Binaries at <dir>/<entry>/<rest> for each entry of dir whose name starts with prefix, newest name first. */
 function cached(dir: string, prefix: string, rest: string): string[] {
@@ -70,8 +71,7 @@ interface Target {
 }
 
 async function syntheticTarget(objects: number): Promise<Target> {
-  const demo = await demoModule();
-  const cluster = await demo.startDemoCluster({
+  const cluster = await startDemoCluster({
     synthetic: { objects, ...fluxShape(objects) },
     periodic: false,
   });

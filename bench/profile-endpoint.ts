@@ -11,7 +11,8 @@ import { fetchOnce } from './lib/http.ts';
 import { type Profile, topSelf } from './lib/profile.ts';
 import { startServer } from './lib/proc.ts';
 import { round, summarize } from './lib/stats.ts';
-import { demoModule, fluxShape } from './server-bench.ts';
+import { startDemoCluster } from '@fluxscope/demo-cluster';
+import { fluxShape } from './server-bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -21,8 +22,7 @@ const { values } = parseArgs({
   },
 });
 const objects = Number(values.objects);
-const demo = await demoModule();
-const cluster = await demo.startDemoCluster({
+const cluster = await startDemoCluster({
   synthetic: { objects, ...fluxShape(objects) },
   periodic: false,
 });

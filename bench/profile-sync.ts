@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Profile, topSelf } from './lib/profile.ts';
 import { startServer } from './lib/proc.ts';
-import { demoModule, fluxShape, warmStoreJson } from './server-bench.ts';
+import { startDemoCluster } from '@fluxscope/demo-cluster';
+import { fluxShape, warmStoreJson } from './server-bench.ts';
 
 const { values } = parseArgs({ options: { objects: { type: 'string', default: '100000' } } });
 const objects = Number(values.objects);
-const demo = await demoModule();
-const cluster = await demo.startDemoCluster({
+const cluster = await startDemoCluster({
   synthetic: { objects, ...fluxShape(objects) },
   periodic: false,
 });

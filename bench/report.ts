@@ -172,6 +172,20 @@ for (const [r, n] of SIZES) {
     );
   }
 }
+// 3c. The full root tree's first request after a change (`server-bench.ts --objects 14000 --skip api,fanout`):
+// what the server's warming of recently asked costly views after a change saves.
+for (const [r, n] of [[read('server-14000'), '14k'], ...SIZES] as const) {
+  const first = at(r, 'firstRequest');
+  if (!first) continue;
+  row(
+    `Full root tree, first request after a change (1.5 s to settle), ${n}: max ${num(first, 'firstMax')} ms (the round before the view was ever asked), next request ${num(first, 'nextP50')} ms; ${num(first, 'rounds')} rounds`,
+    num(first, 'firstP50'),
+    ' ms p50',
+    '—',
+    undefined,
+    r,
+  );
+}
 // 6. Fan-out.
 for (const [r, n] of SIZES) {
   const cpu = num(r, 'fanout', 'addedCpuPercent');

@@ -12,29 +12,13 @@ import { parseArgs } from 'node:util';
 import { fetchOnce, gzipSize, load, type LoadResult } from './lib/http.ts';
 import { load1, machineInfo } from './lib/machine.ts';
 import { ROOT, procStats, startServer, type ServerProcess } from './lib/proc.ts';
-import { mb, round, sleep } from './lib/stats.ts';
-
-interface DemoModule {
-  startDemoCluster(o: unknown): Promise<DemoCluster>;
-  generateSyntheticCluster(o: unknown): {
-    leaves: { kustomization: string; pod: { namespace: string; name: string } };
-  };
-}
-interface DemoCluster {
-  url: string;
-  writeKubeconfig(path: string): Promise<void>;
-  store: {
-    size: number;
-    kinds(): string[];
-    entries(gk: string): Iterable<[string, { object: unknown; json?: string; itemJson?: string }]>;
-  };
-  server: { addHook(h: (info: { verb: string; resource?: { kind: string } }) => undefined): () => void };
-  syntheticChanges?: { start(): void; stop(): void; count: number };
-  stop(): Promise<void>;
-}
-
-export const demoModule = async (): Promise<DemoModule> =>
-  (await import(`${ROOT}demo-cluster/dist/index.js`)) as DemoModule;
+import { mb, round, sleep, summarize } from './lib/stats.ts';
+import {
+  ChangeGenerator,
+  generateSyntheticCluster,
+  startDemoCluster,
+  type DemoCluster,
+} from '@fluxscope/demo-cluster';
 
 /** Kustomizations and HelmReleases for a size: 1 of each per 100 objects (1000 + 1000 at 100k). */
 export const fluxShape = (objects: number): { kustomizations: number; helmReleases: number } => ({
@@ -46,9 +30,11 @@ export const fluxShape = (objects: number): { kustomizations: number; helmReleas
  * Serializes every stored object once before the server starts, as kube-apiserver's watch cache holds them
  * ready: cold sync then measures the server, not the demo cluster's first JSON.stringify of each object.
  */
+type StoreEntryJson = { object: object; json?: string; itemJson?: string };
+
 export function warmStoreJson(cluster: DemoCluster): void {
   for (const gk of cluster.store.kinds())
-    for (const [, entry] of cluster.store.entries(gk)) {
+    for (const [, entry] of cluster.store.entries(gk) as Iterable<[string, StoreEntryJson]>) {
       entry.json ??= JSON.stringify(entry.object);
       // Built-in kinds' list items are served without apiVersion/kind (demo-cluster api/rest.ts itemJson).
       const { apiVersion: _a, kind: _k, ...rest } = entry.object as Record<string, unknown>;
@@ -142,24 +128,52 @@ async function fanout(
   };
 }
 
-interface Generator {
-  start(): void;
-  stop(): void;
-}
-
-async function changeGenerator(cluster: { store: unknown }, perSecond: number): Promise<Generator> {
-  const { ChangeGenerator } = (await import(`${ROOT}demo-cluster/dist/index.js`)) as {
-    ChangeGenerator: new (s: unknown, o: { perSecond: number }) => Generator;
+/**
+ * The full root tree's first request after a change: each change drops the per-version response cache, so
+ * the first dashboard to ask pays for the view, its serialization and compression, unless the server made it
+ * again meanwhile. One Kustomization annotated, 1.5 s for the change to arrive and settle, one request (as a
+ * browser asks: br or gzip); 7 rounds.
+ */
+async function firstRequests(url: string, cluster: DemoCluster): Promise<Record<string, unknown>> {
+  const path = '/api/v1/tree/Kustomization/flux-system/flux-system';
+  const gk = 'kustomize.toolkit.fluxcd.io/Kustomization';
+  const first: number[] = [];
+  const next: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 7; i++) {
+    const target = cluster.store.list(gk)[1 + i];
+    if (!target) break;
+    cluster.store.update(gk, target.metadata.namespace, target.metadata.name, d => {
+      d.metadata.annotations = { ...d.metadata.annotations, 'fluxscope.bench/round': String(i) };
+    });
+    await sleep(1500);
+    const headers = { 'accept-encoding': 'br, gzip' };
+    const r = await fetchOnce(`${url}${path}`, undefined, headers);
+    first.push(r.ms);
+    bytes = r.bytes;
+    next.push((await fetchOnce(`${url}${path}`, undefined, headers)).ms);
+  }
+  const f = summarize(first);
+  const n = summarize(next);
+  process.stderr.write(
+    `  first full root tree after a change: p50 ${round(f.p50)} ms (max ${round(f.max)}), next ${round(n.p50)} ms\n`,
+  );
+  return {
+    path,
+    rounds: first.length,
+    bytes,
+    firstP50: round(f.p50),
+    firstMax: round(f.max),
+    nextP50: round(n.p50),
+    load1: load1(),
   };
-  return new ChangeGenerator(cluster.store, { perSecond });
 }
 
 export async function serverBench(objects: number, skip: Set<string>): Promise<Record<string, unknown>> {
-  const demo = await demoModule();
   const shape = fluxShape(objects);
   const record: Record<string, unknown> = { objects, ...shape, machine: machineInfo(), loadStart: load1() };
   const tGen = performance.now();
-  const cluster = await demo.startDemoCluster({
+  const cluster = await startDemoCluster({
     synthetic: { objects, ...shape, changesPerSecond: 0 },
     periodic: false,
     // Watch resume must survive the whole run's writes.
@@ -167,7 +181,7 @@ export async function serverBench(objects: number, skip: Set<string>): Promise<R
   });
   record['generateAndLoadMs'] = Math.round(performance.now() - tGen);
   warmStoreJson(cluster);
-  const { leaves } = demo.generateSyntheticCluster({ objects, ...shape });
+  const { leaves } = generateSyntheticCluster({ objects, ...shape });
   const requests = countRequests(cluster);
   const dir = mkdtempSync(join(tmpdir(), 'fluxscope-bench-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
@@ -238,7 +252,7 @@ export async function serverBench(objects: number, skip: Set<string>): Promise<R
       // response cache, so this is the cost of a view that is recomputed, not replayed.
       if (cluster.syntheticChanges) {
         const perSecond = 20;
-        const gen = await changeGenerator(cluster, perSecond);
+        const gen = new ChangeGenerator(cluster.store, { perSecond });
         gen.start();
         const changing: Record<string, unknown> = { changesPerSecond: perSecond };
         for (const name of ['tree root (compact)', 'tree of an app', 'trace of a leaf Pod', 'stats']) {
@@ -254,10 +268,12 @@ export async function serverBench(objects: number, skip: Set<string>): Promise<R
       }
     }
 
+    if (!skip.has('first')) record['firstRequest'] = await firstRequests(server.url, cluster);
+
     if (!skip.has('fanout') && cluster.syntheticChanges) {
       const perSecond = 20;
-      const idle = await fanout(server, cluster, await changeGenerator(cluster, perSecond), 0, 15);
-      const busy = await fanout(server, cluster, await changeGenerator(cluster, perSecond), 50, 15);
+      const idle = await fanout(server, cluster, new ChangeGenerator(cluster.store, { perSecond }), 0, 15);
+      const busy = await fanout(server, cluster, new ChangeGenerator(cluster.store, { perSecond }), 50, 15);
       record['fanout'] = {
         changesPerSecond: perSecond,
         without: idle,

@@ -12,13 +12,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { load1, machineInfo } from './lib/machine.ts';
 import { ROOT } from './lib/proc.ts';
+import { startDemoCluster } from '@fluxscope/demo-cluster';
+import { buildApp } from '@fluxscope/server';
+import { parseFlags } from '@fluxscope/server/config';
 import { mb, round, sleep } from './lib/stats.ts';
-
-interface App {
-  listen(o: { host: string; port: number }): Promise<string>;
-  close(): Promise<void>;
-  server: { on(event: 'request', fn: (req: { url?: string }, res: ServerResponse) => void): void };
-}
 
 const { values } = parseArgs({
   options: {
@@ -31,18 +28,8 @@ const objects = Number(values.objects);
 const perSecond = Number(values.changes);
 const seconds = Number(values.seconds);
 
-const demo = (await import(`${ROOT}demo-cluster/dist/index.js`)) as {
-  startDemoCluster(o: unknown): Promise<{ writeKubeconfig(p: string): Promise<void>; stop(): Promise<void> }>;
-};
-const { buildApp } = (await import(`${ROOT}server/dist/app.js`)) as {
-  buildApp(c: unknown, o: unknown): Promise<App>;
-};
-const { parseFlags } = (await import(`${ROOT}server/dist/config/flags.js`)) as {
-  parseFlags(a: string[], e: Record<string, string>): Record<string, unknown>;
-};
-
 async function run(capBytes: number | undefined): Promise<Record<string, unknown>> {
-  const cluster = await demo.startDemoCluster({
+  const cluster = await startDemoCluster({
     synthetic: {
       objects,
       kustomizations: objects / 100,
@@ -53,8 +40,10 @@ async function run(capBytes: number | undefined): Promise<Record<string, unknown
   });
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'fluxscope-sse-bench-')), 'kubeconfig');
   await cluster.writeKubeconfig(kubeconfig);
-  const config = { ...parseFlags(['--kubeconfig', kubeconfig, '--port', '0', '--log-level', 'warn'], {}) };
-  if (capBytes === undefined) config['sseMaxBufferedBytes'] = Number.POSITIVE_INFINITY;
+  const parsed = parseFlags(['--kubeconfig', kubeconfig, '--port', '0', '--log-level', 'warn'], {});
+  if (parsed === 'help') throw new Error('unexpected --help');
+  const config = { ...parsed };
+  if (capBytes === undefined) config.sseMaxBufferedBytes = Number.POSITIVE_INFINITY;
   const app = await buildApp(config, { auditSink: { write() {} } });
   const streams: ServerResponse[] = [];
   app.server.on('request', (req, res) => {

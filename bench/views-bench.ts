@@ -5,31 +5,17 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { ClusterIndex, buildGraph, buildTrace, buildTree, computeStats, storedForm } from '@fluxscope/shared';
+import { generateSyntheticCluster } from '@fluxscope/demo-cluster';
 import { ROOT } from './lib/proc.ts';
 import { round, summarize } from './lib/stats.ts';
 import { fluxShape } from './server-bench.ts';
 
-interface Shared {
-  ClusterIndex: new () => { upsert(o: unknown): void };
-  storedForm(o: unknown): unknown;
-  buildTree(i: unknown, ref: unknown, o?: unknown): unknown;
-  buildTrace(i: unknown, ref: unknown): unknown;
-  computeStats(i: unknown, o?: unknown): unknown;
-  buildGraph(i: unknown): unknown;
-}
-
 export async function viewsBench(objects: number): Promise<Record<string, unknown>> {
-  const shared = (await import(`${ROOT}shared/dist/index.js`)) as Shared;
-  const demo = (await import(`${ROOT}demo-cluster/dist/index.js`)) as {
-    generateSyntheticCluster(o: unknown): {
-      objects: unknown[];
-      leaves: { kustomization: string; pod: { namespace: string; name: string } };
-    };
-  };
-  const cluster = demo.generateSyntheticCluster({ objects, ...fluxShape(objects) });
+  const cluster = generateSyntheticCluster({ objects, ...fluxShape(objects) });
   const t0 = performance.now();
-  const index = new shared.ClusterIndex();
-  for (const o of cluster.objects) index.upsert(shared.storedForm(o));
+  const index = new ClusterIndex();
+  for (const o of cluster.objects) index.upsert(storedForm(o));
   const indexMs = performance.now() - t0;
   const ks = (name: string) => ({
     group: 'kustomize.toolkit.fluxcd.io',
@@ -39,12 +25,12 @@ export async function viewsBench(objects: number): Promise<Record<string, unknow
   });
   const pod = { group: '', kind: 'Pod', ...cluster.leaves.pod };
   const cases: Record<string, () => unknown> = {
-    'tree root (compact)': () => shared.buildTree(index, ks('flux-system'), { compact: true }),
-    'tree root (full)': () => shared.buildTree(index, ks('flux-system')),
-    'tree of an app': () => shared.buildTree(index, ks(cluster.leaves.kustomization)),
-    'trace of a leaf Pod': () => shared.buildTrace(index, pod),
-    stats: () => shared.computeStats(index),
-    graph: () => shared.buildGraph(index),
+    'tree root (compact)': () => buildTree(index, ks('flux-system'), { compact: true }),
+    'tree root (full)': () => buildTree(index, ks('flux-system')),
+    'tree of an app': () => buildTree(index, ks(cluster.leaves.kustomization)),
+    'trace of a leaf Pod': () => buildTrace(index, pod),
+    stats: () => computeStats(index),
+    graph: () => buildGraph(index),
   };
   const out: Record<string, unknown> = { objects, indexMs: Math.round(indexMs) };
   for (const [name, fn] of Object.entries(cases)) {

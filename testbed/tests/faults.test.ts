@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { PatchStrategy } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionState, KindState } from '@fluxscope/shared';
-import { waitFor } from '../../server/src/test-support/wait.js';
+import { waitFor } from '@fluxscope/server/test-support/wait';
 import {
   type Fluxscope,
   type KubeClients,

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as k8s from '@kubernetes/client-node';
 import { fluxStatus, type ClusterObject, type FluxEvent } from '@fluxscope/shared';
-import { startServerProcess } from '../../e2e/support/server-process.js';
+import { startServerProcess } from '@fluxscope/e2e/support/server-process';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);

@@ -1,8 +1,6 @@
 // The test bed suites (testbed/test.sh runs them: `npx vitest run --config testbed/tests/vitest.config.ts`),
-// kept out of the root config so the unit stage never needs a real cluster. testbed/ is not a workspace
-// package, so the packages it uses resolve to the workspace's own copies.
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+// kept out of the root config so the unit stage never needs a real cluster. testbed/tests is a workspace
+// package: the packages it uses resolve through its own dependencies, to their sources ('source' condition).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
@@ -18,19 +16,10 @@ class ByName extends BaseSequencer {
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const fromServer = createRequire(`${root}server/package.json`);
 
 export default defineConfig({
   root,
-  resolve: {
-    conditions: ['source'],
-    alias: {
-      '@kubernetes/client-node': dirname(fromServer.resolve('@kubernetes/client-node/package.json')),
-      yaml: dirname(fromServer.resolve('yaml/package.json')),
-      '@fluxscope/shared': `${root}shared/src/index.ts`,
-      '@fluxscope/demo-cluster': `${root}demo-cluster/src/index.ts`,
-    },
-  },
+  resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     include: ['testbed/tests/**/*.test.ts'],

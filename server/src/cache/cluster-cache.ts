@@ -1,18 +1,16 @@
 /**
- * The server's live copy of the cluster: one KindWatcher per served kind (never per browser) feeding one
- * ClusterIndex, per-kind and connection state, and the change log the SSE stream sends. Discovery runs
- * again every minute so CRDs that are installed or removed are picked up without a restart.
+ * The server's live copy of the cluster, composed: discovery (DiscoveryLoop) decides which kinds are served,
+ * one KindWatcher per served kind (per namespace with --namespaces; never per browser) lists and watches it
+ * into the EventStore (ClusterIndex + change log the SSE stream sends), and the ConnectionTracker says what
+ * state the connection to the API server is in. Per-kind state (synced, counts, errors) lives here.
  */
 import {
   ClusterIndex,
   FLUX_KINDS,
   WORKLOAD_KINDS,
-  refOf,
   storedForm,
-  type ClusterObject,
   type ActionKind,
   type ConnectionState,
-  type FluxEvent,
   type KindInfo,
   type KindState,
   type Snapshot,
@@ -21,11 +19,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config/flags.js';
 import type { KubeClient } from '../kube/plugin.js';
 import { classifyError } from '../kube/raw-api.js';
-import { Sleeper, backoffDelay } from './backoff.js';
 import { ChangeLog } from './change-log.js';
-import { type Discovered, discoverKinds, kindKey } from './discovery.js';
-import { eventId, eventTime, toFluxEvent } from './events.js';
-import { KindWatcher, type WatchEventType, type WatcherStatus } from './kind-watcher.js';
+import { ConnectionTracker, staleAfterMs } from './connection.js';
+import { DiscoveryLoop, type DiscoveryHandler } from './discovery-loop.js';
+import { discoverKinds, kindKey } from './discovery.js';
+import { EventStore } from './event-store.js';
+import { KindWatcher, type WatcherStatus } from './kind-watcher.js';
 
 const EVENT_KIND: KindInfo = {
   group: '',
@@ -43,28 +42,21 @@ export interface ReadyState {
   reasons: string[];
 }
 
-/** How long a watched kind must stay missing from discovery before it counts as removed. */
-const VANISHED_CONFIRM_MS = 2_000;
-/** When a watched kind went missing, discovery looks again this soon. */
-const VANISHED_RECHECK_MS = 3_000;
-
 export class ClusterCache {
   readonly index = new ClusterIndex();
   readonly changes = new ChangeLog(50, 1000, 16 * 1024 * 1024, Date.now());
+  private readonly store: EventStore;
+  private readonly connection: ConnectionTracker;
+  private readonly discovery: DiscoveryLoop | undefined;
   private readonly kinds = new Map<string, KindState>();
   /** Per kind: one watcher, or one per namespace in namespace-scoped mode (--namespaces). */
   private readonly watchers = new Map<string, KindWatcher[]>();
   /** Where each kind is listed and watched: the whole cluster (undefined) or each of --namespaces. */
   private readonly scopes: ReadonlyArray<string | undefined>;
-  /** Event ids by arrival, oldest first, for keeping only the newest maxEvents. */
-  private readonly eventOrder = new Map<string, true>();
-  private connection: ConnectionState;
-  private discovered = false;
-  /** Kinds being watched that the last discovery did not list, and since when (see applyDiscovery). */
-  private readonly vanished = new Map<string, number>();
+  private staleTimer: NodeJS.Timeout | undefined;
+  /** When every kind was last told to relist because resourceVersions went backwards. */
+  private lastRewindRelist = 0;
   private everReady = false;
-  private stopped = false;
-  private readonly sleeper = new Sleeper();
 
   constructor(
     private readonly client: KubeClient,
@@ -72,6 +64,7 @@ export class ClusterCache {
     private readonly log: FastifyBaseLogger,
   ) {
     this.scopes = config.namespaces ?? [undefined];
+    this.store = new EventStore(this.index, this.changes, config.maxEvents);
     const base = {
       since: new Date().toISOString(),
       demo: client.source === 'demo',
@@ -82,9 +75,14 @@ export class ClusterCache {
       ...(client.context ? { context: client.context } : {}),
       ...(client.demo ? { demoScenario: client.demo.scenario } : {}),
     };
-    this.connection = client.misconfigured
-      ? { ...base, state: 'misconfigured', message: client.misconfigured }
-      : { ...base, state: 'connecting' };
+    this.connection = new ConnectionTracker(
+      client.misconfigured
+        ? { ...base, state: 'misconfigured', message: client.misconfigured }
+        : { ...base, state: 'connecting' },
+      connection => this.changes.push({ op: 'connection', connection }),
+      log,
+      staleAfterMs(config.watchSilenceMs),
+    );
     for (const info of WATCHED_KINDS) {
       this.kinds.set(kindKey(info), {
         group: info.group,
@@ -102,28 +100,48 @@ export class ClusterCache {
           : {}),
       });
     }
+    const api = client.api;
+    if (api && client.watch)
+      this.discovery = new DiscoveryLoop(
+        () => discoverKinds(api, WATCHED_KINDS),
+        WATCHED_KINDS.filter(k => !this.skipped(k)),
+        this.discoveryHandler(),
+        { intervalMs: config.discoveryIntervalMs },
+      );
   }
 
   start(): void {
-    if (this.client.api && this.client.watch) void this.discoveryLoop();
+    if (!this.discovery) return;
+    this.discovery.start();
+    const every = Math.max(250, Math.min(5_000, Math.round(this.connection.staleAfterMs / 4)));
+    this.staleTimer = setInterval(() => this.connection.checkStale(), every);
+    this.staleTimer.unref();
   }
 
   stop(): void {
-    this.stopped = true;
-    this.sleeper.cancel();
+    this.discovery?.stop();
+    clearInterval(this.staleTimer);
     for (const watchers of this.watchers.values()) for (const watcher of watchers) watcher.stop();
     this.watchers.clear();
     this.changes.stop();
   }
 
   connectionState(): ConnectionState {
-    return { ...this.connection };
+    return this.connection.current();
   }
 
-  /** What the server's identity may patch (actions plugin); pushed to the browsers with the connection. */
+  /** ms since the last byte from the API server (for /metrics). */
+  silenceMs(): number {
+    return this.connection.silenceMs();
+  }
+
+  /**
+   * What the server's identity may patch (actions plugin); pushed to the browsers with the connection. The
+   * access review that says so has just succeeded: kinds waiting after a 403 ask again now.
+   */
   setActionKinds(actionKinds: ActionKind[]): void {
-    this.connection = { ...this.connection, actionKinds };
-    this.changes.push({ op: 'connection', connection: this.connectionState() });
+    this.connection.setActionKinds(actionKinds);
+    this.wakeForbidden();
   }
 
   /** What namespace-scoped mode cannot see, said plainly for the status endpoint (empty for the whole cluster). */
@@ -160,24 +178,28 @@ export class ClusterCache {
 
   /**
    * Ready once every served kind's first list is loaded. After that it stays ready through API server
-   * outages (the reasons say what is wrong): the UI must stay reachable to show the outage, and a probe
-   * flapping with the API server would take it away exactly then.
+   * outages (the reasons say what is wrong, staleness included): the UI must stay reachable to show the
+   * outage, and a probe flapping with the API server would take it away exactly then.
    */
   readiness(): ReadyState {
     const reasons: string[] = [];
-    if (this.connection.state !== 'connected') {
+    const connection = this.connection.current();
+    const discovered = this.discovery?.discovered ?? false;
+    if (connection.state !== 'connected') {
+      reasons.push(`connection ${connection.state}${connection.message ? `: ${connection.message}` : ''}`);
+    } else if (!discovered) reasons.push('discovering served kinds');
+    else if (connection.stale)
       reasons.push(
-        `connection ${this.connection.state}${this.connection.message ? `: ${this.connection.message}` : ''}`,
+        `connection stale: nothing heard from the API server for ${Math.round(this.connection.silenceMs() / 1000)} s`,
       );
-    } else if (!this.discovered) reasons.push('discovering served kinds');
-    let pending = !this.discovered;
+    let pending = !discovered;
     for (const k of this.kinds.values()) {
       if (k.served && !k.synced && k.errorCode !== 'forbidden') {
         pending = true;
         reasons.push(`${k.kind}: first list not loaded${k.error ? ` (${k.error})` : ''}`);
       }
     }
-    if (!pending && this.discovered) this.everReady = true;
+    if (!pending && discovered) this.everReady = true;
     return { ready: this.everReady && !pending, reasons };
   }
 
@@ -190,30 +212,25 @@ export class ClusterCache {
     }));
   }
 
+  private allWatchers(): KindWatcher[] {
+    return [...this.watchers.values()].flat();
+  }
+
   private setConnection(patch: Partial<ConnectionState>): void {
-    const previous = this.connection.state;
-    const next: ConnectionState = { ...this.connection, ...patch };
-    if (patch.state && patch.state !== this.connection.state) next.since = new Date().toISOString();
-    if (patch.state === 'connected') delete next.message;
-    const changed =
-      next.state !== this.connection.state ||
-      next.message !== this.connection.message ||
-      next.fluxMissing !== this.connection.fluxMissing;
-    this.connection = next;
-    if (patch.state === 'connected' && previous === 'unreachable') {
+    if (this.connection.set(patch)) {
       // Each watch and discovery backed off on its own during the outage (up to 30 s). The first request
       // that got through proves the server is back: everyone retries now instead of after its own backoff.
-      for (const watcher of [...this.watchers.values()].flat()) watcher.retryNow();
-      this.sleeper.cancel();
-    }
-    if (changed) {
-      if (next.state === 'connected') this.log.info(`connected to ${next.server ?? 'the API server'}`);
-      else if (next.message) this.log.warn(`API server ${next.state}: ${next.message}`);
-      this.changes.push({ op: 'connection', connection: this.connectionState() });
+      for (const watcher of this.allWatchers()) watcher.retryNow();
+      this.discovery?.wake();
     }
   }
 
-  private updateKind(key: string, patch: Partial<KindState>, emit = true): void {
+  /** Permissions may have changed (a 403 turned into an answer): every kind waiting after a 403 asks again now. */
+  private wakeForbidden(): void {
+    for (const watcher of this.allWatchers()) watcher.retryIfForbidden();
+  }
+
+  private updateKind(key: string, patch: Partial<KindState>): void {
     const current = this.kinds.get(key);
     if (!current) return;
     const next: KindState = { ...current, ...patch };
@@ -222,62 +239,15 @@ export class ClusterCache {
     const { lastActivity: _a, ...a } = current;
     const { lastActivity: _b, ...b } = next;
     this.kinds.set(key, next);
-    if (emit && JSON.stringify(a) !== JSON.stringify(b))
-      this.changes.push({ op: 'kinds', kinds: this.kindStates() });
+    if (JSON.stringify(a) !== JSON.stringify(b)) this.changes.push({ op: 'kinds', kinds: this.kindStates() });
   }
 
-  private async discoveryLoop(): Promise<void> {
-    let failures = 0;
-    while (!this.stopped) {
-      let wait = this.config.discoveryIntervalMs;
-      try {
-        const result = await discoverKinds(this.client.api!, WATCHED_KINDS);
-        if (this.stopped) return;
-        failures = 0;
-        this.discovered = true;
-        this.applyDiscovery(result);
-        // A kind that just vanished is confirmed by a second look soon, not a minute later.
-        if (this.vanished.size > 0) wait = Math.min(wait, VANISHED_RECHECK_MS);
-        const fluxMissing = !FLUX_KINDS.some(k => result.get(kindKey(k))?.status === 'served');
-        this.setConnection({ state: 'connected', fluxMissing });
-      } catch (err) {
-        if (this.stopped) return;
-        failures++;
-        const { failure, message, code } = classifyError(err);
-        if (failure === 'credentials') {
-          this.setConnection({ state: 'misconfigured', message });
-        } else if (failure === 'unauthorized') {
-          this.setConnection({
-            state: 'misconfigured',
-            message: `the API server rejected the credentials (401): ${message}`,
-          });
-        } else if (failure === 'unreachable') {
-          this.setConnection({
-            state: 'unreachable',
-            message: `cannot reach ${this.client.server}: ${message}`,
-          });
-        } else {
-          this.setConnection({
-            state: 'unreachable',
-            message: `discovery failed${code ? ` (HTTP ${code})` : ''}: ${message}`,
-          });
-        }
-        wait = Math.min(wait, backoffDelay(failures, 1000, 30_000));
-      }
-      await this.sleeper.sleep(wait);
-    }
-  }
-
-  private applyDiscovery(result: Map<string, Discovered>): void {
-    for (const info of WATCHED_KINDS) {
-      if (this.skipped(info)) continue;
-      const key = kindKey(info);
-      const found = result.get(key) ?? { status: 'not-served' };
-      const existing = this.watchers.get(key);
-      if (found.status === 'served') {
-        this.vanished.delete(key);
-        if (existing && existing[0]?.target.version === found.version) continue;
-        if (existing) for (const watcher of existing) watcher.stop();
+  private discoveryHandler(): DiscoveryHandler {
+    return {
+      watchedVersion: key => this.watchers.get(key)?.[0]?.target.version,
+      serve: (info, found) => {
+        const key = kindKey(info);
+        for (const watcher of this.watchers.get(key) ?? []) watcher.stop();
         this.startWatchers(info, found.version, found.plural);
         this.updateKind(key, {
           served: true,
@@ -286,50 +256,57 @@ export class ClusterCache {
           errorCode: undefined,
           error: undefined,
         });
-        continue;
-      }
-      if (existing) {
-        // A real kube-apiserver that has just restarted serves discovery before its CRD and RBAC caches have
-        // caught up: Flux kinds are missing (or forbidden) for a second or two. Dropping the kind then would
-        // empty the views until the next discovery a minute later, so a kind must be gone twice, a few
-        // seconds apart, before its watchers stop and its objects go.
-        const since = this.vanished.get(key);
-        if (since === undefined || Date.now() - since < VANISHED_CONFIRM_MS) {
-          if (since === undefined) this.vanished.set(key, Date.now());
-          continue;
-        }
-        this.vanished.delete(key);
-        for (const watcher of existing) watcher.stop();
+      },
+      remove: info => {
+        const key = kindKey(info);
+        for (const watcher of this.watchers.get(key) ?? []) watcher.stop();
         this.watchers.delete(key);
-        this.dropKind(info);
-      }
-      if (found.status === 'forbidden') {
-        this.updateKind(key, {
-          served: true,
-          synced: false,
-          errorCode: 'forbidden',
-          error: `forbidden: ${found.message}`,
-        });
-      } else {
-        this.updateKind(key, {
-          served: false,
-          synced: false,
-          count: 0,
-          version: undefined,
-          errorCode: 'not-served',
-          error: `${info.kind} (${info.group || 'core'}) is not served by this cluster`,
-        });
-      }
-    }
-  }
-
-  private dropKind(info: KindInfo): void {
-    if (info === EVENT_KIND) {
-      for (const id of [...this.eventOrder.keys()]) this.removeEvent(id);
-      return;
-    }
-    for (const obj of this.index.removeKind(info.group, info.kind))
-      this.changes.push({ op: 'delete', ref: refOf(obj) });
+        if (info === EVENT_KIND) this.store.dropEvents();
+        else this.store.dropObjects(info);
+      },
+      unavailable: (info, found) => {
+        if (found.status === 'forbidden')
+          this.updateKind(kindKey(info), {
+            served: true,
+            synced: false,
+            errorCode: 'forbidden',
+            error: `forbidden: ${found.message}`,
+          });
+        else
+          this.updateKind(kindKey(info), {
+            served: false,
+            synced: false,
+            count: 0,
+            version: undefined,
+            errorCode: 'not-served',
+            error: `${info.kind} (${info.group || 'core'}) is not served by this cluster`,
+          });
+      },
+      succeeded: fluxMissing => {
+        this.connection.heard();
+        this.setConnection({ state: 'connected', fluxMissing });
+        this.wakeForbidden();
+      },
+      failed: err => {
+        const { failure, message, code } = classifyError(err);
+        if (failure === 'credentials') this.setConnection({ state: 'misconfigured', message });
+        else if (failure === 'unauthorized')
+          this.setConnection({
+            state: 'misconfigured',
+            message: `the API server rejected the credentials (401): ${message}`,
+          });
+        else if (failure === 'unreachable')
+          this.setConnection({
+            state: 'unreachable',
+            message: `cannot reach ${this.client.server}: ${message}`,
+          });
+        else
+          this.setConnection({
+            state: 'unreachable',
+            message: `discovery failed${code ? ` (HTTP ${code})` : ''}: ${message}`,
+          });
+      },
+    };
   }
 
   private startWatchers(info: KindInfo, version: string, plural: string): void {
@@ -357,13 +334,38 @@ export class ClusterCache {
       {
         // Workload kinds are slimmed page by page while listing: peak memory and GC stay proportional to slim size.
         ...(isEvents ? {} : { transform: storedForm }),
-        onList: items =>
-          isEvents ? this.replaceEvents(items, namespace) : this.replaceObjects(info, items, namespace),
-        onEvent: (type, obj) => (isEvents ? this.applyEvent(type, obj) : this.applyObject(type, obj)),
-        onStatus: status => this.onWatcherStatus(key, status, namespace),
+        onList: items => {
+          if (isEvents) {
+            this.store.replaceEvents(items, namespace);
+            this.touch(key, this.index.eventCount);
+          } else this.touch(key, this.store.replaceObjects(info, items, namespace));
+        },
+        onEvent: (type, obj) => {
+          if (isEvents) {
+            if (this.store.applyEvent(type, obj)) this.touch(key, this.index.eventCount);
+            return;
+          }
+          const delta = this.store.applyObject(type, obj);
+          if (delta !== undefined) this.touch(key, (this.kinds.get(key)?.count ?? 0) + delta);
+        },
+        onHeard: () => this.connection.heard(),
+        // etcd revisions are global: a store restored to an older state is older for every kind. At most once
+        // a minute: one restore is seen by many watchers at once, and a server whose versions are simply not
+        // in order must not make every kind relist on each event.
+        onRewind: () => {
+          if (Date.now() - this.lastRewindRelist < 60_000) return;
+          this.lastRewindRelist = Date.now();
+          for (const watcher of this.allWatchers()) watcher.relist();
+        },
+        onStatus: (status, previous) => {
+          this.onWatcherStatus(key, status, namespace);
+          // The first kind allowed again after a 403 is usually an RBAC fix that allows others too.
+          if (previous === 'forbidden' && status.errorCode === undefined) this.wakeForbidden();
+        },
         onReachability: (reachable, message) => {
           if (reachable) {
-            if (this.connection.state === 'unreachable') this.setConnection({ state: 'connected' });
+            this.connection.heard();
+            if (this.connection.current().state === 'unreachable') this.setConnection({ state: 'connected' });
           } else
             this.setConnection({
               state: 'unreachable',
@@ -398,94 +400,7 @@ export class ClusterCache {
   }
 
   private touch(key: string, count: number): void {
-    const now = new Date().toISOString();
-    this.connection.lastUpdate = now;
-    this.updateKind(key, { count, lastActivity: now });
-  }
-
-  /** `items` are already in stored form (the watcher's transform); `namespace`: the list covered only that one. */
-  private replaceObjects(info: KindInfo, items: ClusterObject[], namespace?: string): void {
-    const fresh = new Map(
-      items.map(item => [`${item.metadata.namespace ?? ''}/${item.metadata.name}`, item]),
-    );
-    let elsewhere = 0;
-    for (const old of this.index.ofKind(info.group, info.kind)) {
-      if (namespace !== undefined && old.metadata.namespace !== namespace) {
-        elsewhere++;
-        continue;
-      }
-      if (!fresh.has(`${old.metadata.namespace ?? ''}/${old.metadata.name}`)) {
-        this.index.remove(refOf(old));
-        this.changes.push({ op: 'delete', ref: refOf(old) });
-      }
-    }
-    for (const item of items) {
-      const previous = this.index.get(refOf(item));
-      if (previous && previous.metadata.resourceVersion === item.metadata.resourceVersion) continue;
-      this.index.upsert(item);
-      this.changes.push({ op: 'upsert', object: item });
-    }
-    this.touch(kindKey(info), elsewhere + fresh.size);
-  }
-
-  private applyObject(type: WatchEventType, obj: ClusterObject): void {
-    if (!obj?.metadata?.name) return;
-    const ref = refOf(obj);
-    const key = kindKey(ref);
-    let count = this.kinds.get(key)?.count ?? 0;
-    if (type === 'DELETED') {
-      if (this.index.remove(ref)) {
-        count--;
-        this.changes.push({ op: 'delete', ref });
-      }
-    } else {
-      if (!this.index.get(ref)) count++;
-      const stored = storedForm(obj);
-      this.index.upsert(stored);
-      this.changes.push({ op: 'upsert', object: stored });
-    }
-    this.touch(key, count);
-  }
-
-  private replaceEvents(items: ClusterObject[], namespace?: string): void {
-    const fresh = items.map(toFluxEvent).filter(e => e !== undefined);
-    fresh.sort((a, b) => eventTime(a).localeCompare(eventTime(b)));
-    const ids = new Set(fresh.map(e => e.id));
-    const inScope =
-      namespace === undefined
-        ? [...this.eventOrder.keys()]
-        : [...this.index.events()].filter(e => e.namespace === namespace).map(e => e.id);
-    for (const id of inScope) if (!ids.has(id)) this.removeEvent(id);
-    for (const event of fresh) this.addEvent(event);
-    this.touch(kindKey(EVENT_KIND), this.index.eventCount);
-  }
-
-  private applyEvent(type: WatchEventType, obj: ClusterObject): void {
-    if (!obj?.metadata?.name) return;
-    if (type === 'DELETED') this.removeEvent(eventId(obj));
-    else {
-      const event = toFluxEvent(obj);
-      if (!event) return;
-      this.addEvent(event);
-    }
-    this.touch(kindKey(EVENT_KIND), this.index.eventCount);
-  }
-
-  private addEvent(event: FluxEvent): void {
-    this.eventOrder.delete(event.id);
-    this.eventOrder.set(event.id, true);
-    this.index.upsertEvent(event);
-    this.changes.push({ op: 'event', event });
-    while (this.eventOrder.size > this.config.maxEvents) {
-      const oldest = this.eventOrder.keys().next().value;
-      if (oldest === undefined) break;
-      this.removeEvent(oldest);
-    }
-  }
-
-  private removeEvent(id: string): void {
-    if (!this.eventOrder.delete(id)) return;
-    this.index.removeEvent(id);
-    this.changes.push({ op: 'event-delete', id });
+    this.connection.noteUpdate();
+    this.updateKind(key, { count, lastActivity: new Date().toISOString() });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * List + watch of one resource, the way client-go's reflector does it, around client-node's Watch class:
  * paginated list (limit 500), watch with bookmarks resuming from the last resourceVersion, relist on
- * 410 Gone, restart of a watch that stays silent too long, exponential backoff with jitter on errors.
+ * 410 Gone, restart of a watch that stays silent too long, exponential backoff with jitter on errors,
+ * relist when the API server's resourceVersions went backwards (an etcd restore).
  * client-node's makeInformer is not used: it stops on errors and never asks for bookmarks.
  */
 import type { Watch } from '@kubernetes/client-node';
@@ -11,6 +12,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { RawKubeApi } from '../kube/raw-api.js';
 import { type KubeFailure, classifyError } from '../kube/raw-api.js';
 import { Sleeper, backoffDelay, retryAfterMs } from './backoff.js';
+import { isOlderVersion, isTooLargeResourceVersion } from './resource-version.js';
+
+/**
+ * A 403 is retried from about 1 s, doubling up to this (jittered between half and all of it), so a kind
+ * allowed again comes back within 10 s even when nothing else wakes it.
+ */
+export const FORBIDDEN_RETRY_MAX_MS = 8_000;
 
 export interface WatchTarget {
   group: string;
@@ -46,8 +54,15 @@ export interface WatcherHooks {
   /** A complete list arrived: the kind's objects are exactly these (transformed). */
   onList(items: ClusterObject[]): void;
   onEvent(type: WatchEventType, obj: ClusterObject): void;
-  /** Status changed (synced, error). */
-  onStatus(status: WatcherStatus): void;
+  /** Status changed (synced, error); `previous`: the error code before the change. */
+  onStatus(status: WatcherStatus, previous: WatchErrorCode | undefined): void;
+  /** Bytes arrived from the API server (an event, a bookmark, a list page): it is alive. */
+  onHeard?(): void;
+  /**
+   * The API server's resourceVersions went backwards (etcd restored from a backup): this watcher relists;
+   * every other kind's objects may be just as old.
+   */
+  onRewind?(): void;
   /** The API server answered (true) or could not be reached (false, with why). */
   onReachability(reachable: boolean, message?: string): void;
 }
@@ -67,7 +82,7 @@ interface ListResponse {
   items?: ClusterObject[];
 }
 
-type WatchOutcome = 'closed' | 'gone' | 'silent' | 'cut';
+type WatchOutcome = 'closed' | 'gone' | 'silent' | 'cut' | 'rewound';
 
 export function resourcePath(t: WatchTarget): string {
   const base = t.group === '' ? `/api/${t.version}` : `/apis/${t.group}/${t.version}`;
@@ -77,6 +92,13 @@ export function resourcePath(t: WatchTarget): string {
 export class KindWatcher {
   readonly status: WatcherStatus = { synced: false, restarts: 0, relists: 0 };
   private resourceVersion: string | undefined;
+  /** The newest resourceVersion seen (list, event or bookmark), to notice the API server going backwards. */
+  private newestVersion: string | undefined;
+  /** Set by relist(): the current watch ends and the next round lists afresh. */
+  private relistRequested = false;
+  /** Rewinds seen less than a minute apart: an API server whose versions are not in order backs off. */
+  private rewinds = 0;
+  private lastRewind = 0;
   private stopped = false;
   private controller: AbortController | undefined;
   private readonly sleeper = new Sleeper();
@@ -107,18 +129,42 @@ export class KindWatcher {
     this.sleeper.cancel();
   }
 
+  /** Permissions may have changed: a watcher waiting after a 403 asks again now. */
+  retryIfForbidden(): void {
+    if (this.status.errorCode === 'forbidden') this.sleeper.cancel();
+  }
+
+  /** Lists afresh now (another kind saw the API server's resourceVersions go backwards). */
+  relist(): void {
+    if (this.stopped || this.resourceVersion === undefined) return;
+    this.relistRequested = true;
+    this.resourceVersion = undefined;
+    this.newestVersion = undefined;
+    this.controller?.abort();
+    this.sleeper.cancel();
+  }
+
+  /** Remembers the newest resourceVersion; true when `rv` is older than one already seen (a rewind). */
+  private seeVersion(rv: string): boolean {
+    if (isOlderVersion(rv, this.newestVersion)) return true;
+    this.newestVersion = rv;
+    return false;
+  }
+
   private setStatus(patch: Partial<WatcherStatus>): void {
     const before = JSON.stringify(this.status);
+    const previous = this.status.errorCode;
     Object.assign(this.status, patch);
     if (!('errorCode' in patch) && patch.synced === undefined) return;
-    if (JSON.stringify(this.status) !== before) this.hooks.onStatus({ ...this.status });
+    if (JSON.stringify(this.status) !== before) this.hooks.onStatus({ ...this.status }, previous);
   }
 
   private clearError(): void {
     if (this.status.errorCode !== undefined || this.status.error !== undefined) {
+      const previous = this.status.errorCode;
       delete this.status.errorCode;
       delete this.status.error;
-      this.hooks.onStatus({ ...this.status });
+      this.hooks.onStatus({ ...this.status }, previous);
     }
   }
 
@@ -137,6 +183,15 @@ export class KindWatcher {
           this.options.log.info(`${this.target.kind}: resourceVersion expired (410), relisting`);
           this.resourceVersion = undefined;
           this.status.restarts++;
+        } else if (outcome === 'rewound') {
+          this.status.restarts++;
+          this.resourceVersion = undefined;
+          this.newestVersion = undefined;
+          // One restore is one relist. Rewinds again and again (integer versions that are not in order)
+          // would relist in a loop: back off instead.
+          if (this.rewinds > 1)
+            await this.sleeper.sleep(backoffDelay(this.rewinds - 1, 1000, this.options.backoffMaxMs));
+          continue;
         } else if (outcome === 'cut') {
           this.status.restarts++;
         } else if (outcome === 'silent') {
@@ -180,14 +235,17 @@ export class KindWatcher {
         // An expired continue token or resourceVersion: start over with a fresh list, right away.
         this.resourceVersion = undefined;
         return Math.min(backoff, 1000);
-      case 'forbidden': {
+      case 'forbidden':
         this.setStatus({ errorCode: 'forbidden', error: `forbidden: ${message}` });
         this.hooks.onReachability(true);
-        // RBAC is fixed by a person, not in seconds: retry at the slow end, jittered so that many forbidden
-        // kinds (a namespaced Role that omits all of Flux) do not ask again in one burst.
-        const slow = Math.min(this.options.backoffMaxMs ?? 30_000, 60_000);
-        return Math.max(backoff, backoffDelay(Infinity, slow, slow));
-      }
+        // Jittered, so that many forbidden kinds (a namespaced Role that omits all of Flux) do not ask again
+        // in one burst; capped low so a fixed RBAC shows within seconds. A discovery, an access review or
+        // another kind allowed again wakes it sooner (retryIfForbidden).
+        return backoffDelay(
+          failures,
+          this.options.backoffInitialMs,
+          Math.min(this.options.backoffMaxMs ?? FORBIDDEN_RETRY_MAX_MS, FORBIDDEN_RETRY_MAX_MS),
+        );
       case 'not-found':
         this.setStatus({
           errorCode: 'not-served',
@@ -204,6 +262,12 @@ export class KindWatcher {
         this.hooks.onReachability(false, message);
         return backoff;
       default: {
+        if (isTooLargeResourceVersion(err, !!this.resourceVersion)) {
+          // The API server is behind the resourceVersion we resume from: its store went backwards (etcd
+          // restored) and resuming would wait for a version it may never reach. Relist, like client-go.
+          this.rewound(`resume from ${this.resourceVersion ?? ''}: ${message}`);
+          return Math.min(backoff, 1000);
+        }
         // A 429 or 503 with Retry-After: wait at least that long (plus jitter, so watchers do not return together).
         const asked = retryAfterMs(err);
         const delay =
@@ -215,7 +279,21 @@ export class KindWatcher {
     }
   }
 
+  /** The API server's store went backwards: relist this kind, and say so (the cache relists every kind). */
+  private rewound(why: string): void {
+    this.options.log.warn(
+      `${this.target.kind}: the API server's resourceVersions went backwards (${why}), relisting`,
+    );
+    this.resourceVersion = undefined;
+    this.newestVersion = undefined;
+    const now = Date.now();
+    this.rewinds = now - this.lastRewind < 60_000 ? this.rewinds + 1 : 1;
+    this.lastRewind = now;
+    this.hooks.onRewind?.();
+  }
+
   private async list(): Promise<void> {
+    this.relistRequested = false;
     const items: ClusterObject[] = [];
     let continueToken: string | undefined;
     let resourceVersion: string | undefined;
@@ -223,6 +301,7 @@ export class KindWatcher {
       const query: Record<string, string> = { limit: String(this.options.pageSize ?? 500) };
       if (continueToken) query['continue'] = continueToken;
       const page = await this.options.api.getJson<ListResponse>(this.path, query);
+      this.hooks.onHeard?.();
       const transform = this.hooks.transform;
       for (const item of page.items ?? []) {
         // Items of a typed list carry no apiVersion/kind of their own.
@@ -234,6 +313,10 @@ export class KindWatcher {
     } while (continueToken && !this.stopped);
     if (this.stopped) return;
     this.status.relists++;
+    // This list replaces the kind's objects anyway; but the other kinds' may be as old as the store now is.
+    if (resourceVersion && this.seeVersion(resourceVersion))
+      this.rewound(`list at ${resourceVersion} after ${this.newestVersion ?? ''}`);
+    if (resourceVersion) this.newestVersion = resourceVersion;
     this.resourceVersion = resourceVersion ?? '';
     this.hooks.onReachability(true);
     this.hooks.onList(items);
@@ -264,6 +347,7 @@ export class KindWatcher {
           query,
           (phase: string, obj: ClusterObject | { code?: number; message?: string }) => {
             if (settled) return;
+            this.hooks.onHeard?.();
             if (phase === 'ERROR') {
               // Not activity: a watch answered only with an ERROR (410 right after a list) must count as
               // idle so the run loop backs off instead of relisting in a tight loop.
@@ -276,6 +360,14 @@ export class KindWatcher {
             this.status.lastActivity = Date.now();
             const object = obj as ClusterObject;
             const rv = object?.metadata?.resourceVersion;
+            if (rv && this.seeVersion(rv)) {
+              // Older than what this watch already saw: the store was restored from an older state, and
+              // objects changed since then will never get an event. Relist instead of applying it.
+              this.rewound(`${phase} at ${rv} after ${this.newestVersion ?? ''}`);
+              this.relistRequested = true;
+              this.controller?.abort();
+              return;
+            }
             if (rv) this.resourceVersion = rv;
             if (phase === 'BOOKMARK') return;
             if (phase === 'ADDED' || phase === 'MODIFIED' || phase === 'DELETED') {
@@ -288,7 +380,8 @@ export class KindWatcher {
           },
           (err: unknown) => {
             settle(() => {
-              if (gone) resolve('gone');
+              if (this.relistRequested) resolve('rewound');
+              else if (gone) resolve('gone');
               else if (errorStatus) {
                 const code = errorStatus.code ?? 500;
                 reject(new ApiException(code, errorStatus.message ?? `watch error ${code}`, errorStatus, {}));
@@ -304,7 +397,7 @@ export class KindWatcher {
         .then(
           controller => {
             this.controller = controller;
-            if (this.stopped || gone || errorStatus) controller.abort();
+            if (this.stopped || gone || errorStatus || this.relistRequested) controller.abort();
             else if (!settled) {
               opened = true;
               // The watch is open: the API server is there and lets us watch this kind.

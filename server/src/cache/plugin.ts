@@ -2,6 +2,7 @@
 import fp from 'fastify-plugin';
 import { ViewCache } from '../http/view-cache.js';
 import { ClusterCache } from './cluster-cache.js';
+import { ViewWarmer } from './view-warmer.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,10 +16,18 @@ export default fp(
   async fastify => {
     const cache = new ClusterCache(fastify.k8s, fastify.config, fastify.log.child({ component: 'cache' }));
     fastify.decorate('cache', cache);
-    fastify.decorate('viewCache', new ViewCache(cache.index));
-    fastify.addHook('onReady', async () => cache.start());
+    const viewCache = new ViewCache(cache.index);
+    fastify.decorate('viewCache', viewCache);
+    const warmer = new ViewWarmer(cache.index, viewCache);
+    fastify.addHook('onReady', async () => {
+      cache.start();
+      warmer.start();
+    });
     // Runs before the k8s plugin's onClose (hooks run in reverse), so watches stop before the demo cluster does.
-    fastify.addHook('onClose', async () => cache.stop());
+    fastify.addHook('onClose', async () => {
+      warmer.stop();
+      cache.stop();
+    });
   },
   { name: 'cluster-cache', dependencies: ['config', 'k8s'] },
 );

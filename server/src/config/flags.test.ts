@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FlagError, helpText, parseFlags } from './flags.js';
 
 describe('parseFlags', () => {
-  it('defaults: 127.0.0.1:8080, bootstrap demo scenario, read-only, 5 min silence limit', () => {
+  it('defaults: 127.0.0.1:8080, bootstrap demo scenario, read-only, 2 min silence limit', () => {
     const config = parseFlags([], {});
     expect(config).toMatchObject({
       host: '127.0.0.1',
@@ -15,7 +15,7 @@ describe('parseFlags', () => {
       enableActions: false,
       logsEnabled: true,
     });
-    expect(config !== 'help' && config.watchSilenceMs).toBe(300_000);
+    expect(config !== 'help' && config.watchSilenceMs).toBe(120_000);
   });
 
   it('--disable-logs or FLUXSCOPE_DISABLE_LOGS turns Pod logs off', () => {

@@ -169,7 +169,7 @@ const FLAGS: FlagSpec[] = [
     name: 'watch-silence-timeout',
     env: 'FLUXSCOPE_WATCH_SILENCE_TIMEOUT',
     takesValue: true,
-    help: 'seconds without an event or bookmark before a watch is restarted (default 300)',
+    help: 'seconds without an event or bookmark before a watch is restarted (default 120)',
   },
   { name: 'help', takesValue: false, help: 'print this help' },
 ];
@@ -311,7 +311,7 @@ export function parseFlags(
   const logLevel = values.get('log-level') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel as LogLevel))
     throw new FlagError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
-  const silence = Number(values.get('watch-silence-timeout') ?? '300');
+  const silence = Number(values.get('watch-silence-timeout') ?? '120');
   if (!(silence > 0)) throw new FlagError('--watch-silence-timeout must be a positive number of seconds');
   const authToken = checkTokenLength(
     readToken(values.get('auth-token-file'), env['FLUXSCOPE_AUTH_TOKEN']),

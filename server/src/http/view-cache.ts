@@ -8,6 +8,10 @@
  * never older than the index the uncached route would have read; entries of views over Flux objects alone
  * ('flux': graph, stats) are dropped only when a Flux object changes, so Pod and Event churn keeps them. Bodies carry a weak ETag of their content, so a browser that
  * revalidates after an unrelated change still gets a 304.
+ *
+ * Views that are expensive to make (the full tree of a big cluster: ~200 ms at 14k objects) and were asked for
+ * recently are made again by warm() once the index has changed, off the request path, so the next dashboard
+ * that asks for them does not pay for the change (the cluster-cache plugin calls it when a batch settles).
  */
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
@@ -30,11 +34,32 @@ const KEEP_IDENTITY_BELOW = 1024 * 1024;
 const MAX_TOTAL_BYTES = 48 * 1024 * 1024;
 /** Small bodies are sent as they are, like @fastify/compress's threshold. */
 const COMPRESS_ABOVE = 1024;
+/** A view whose body took this long to make is made again by warm() after a change... */
+const WARM_ABOVE_MS = 20;
+/** ...while it was asked for within this long... */
+const WARM_WHILE_ASKED_MS = 5 * 60_000;
+/** ...the costliest few of them. */
+const WARM_AT_MOST = 4;
+
+type Produce = () => { json: unknown } | { text: string };
+type Serializer = (value: Record<string, unknown>) => string;
+
+/** How to make a costly view again without a request: its producer, its route's serializer, its coding. */
+interface Recipe {
+  produce: Produce;
+  serializer: Serializer | undefined;
+  coding: Coding | undefined;
+  scope: ViewScope;
+  costMs: number;
+  askedAt: number;
+}
 
 export interface ViewCacheStats {
   hits: number;
   misses: number;
   notModified: number;
+  /** Views made again after a change by warm(), before anyone asked. */
+  warmed: number;
   entries: number;
   bytes: number;
 }
@@ -57,13 +82,72 @@ export class ViewCache {
     all: { version: -1, entries: new Map(), bytes: 0 },
     flux: { version: -1, entries: new Map(), bytes: 0 },
   };
-  private readonly counts = { hits: 0, misses: 0, notModified: 0 };
+  private readonly counts = { hits: 0, misses: 0, notModified: 0, warmed: 0 };
+  private readonly recipes = new Map<string, Recipe>();
 
-  constructor(private readonly index: ClusterIndex) {}
+  constructor(
+    private readonly index: ClusterIndex,
+    /** Views that took at least this long to make are warmed after a change (tests lower it). */
+    private readonly warmAboveMs = WARM_ABOVE_MS,
+  ) {}
 
   stats(): ViewCacheStats {
     const { all, flux } = this.generations;
     return { ...this.counts, entries: all.entries.size + flux.entries.size, bytes: all.bytes + flux.bytes };
+  }
+
+  /** The scope's entries for the index as it is now (a new, empty generation after a change). */
+  private current(scope: ViewScope): Generation {
+    const generation = this.generations[scope];
+    const version = scope === 'flux' ? this.index.fluxVersion : this.index.version;
+    if (generation.version !== version) {
+      generation.version = version;
+      generation.entries = new Map();
+      generation.bytes = 0;
+    }
+    return generation;
+  }
+
+  /**
+   * Makes the costly views asked for recently again for the current index (body and the coding the last
+   * client took), so their next request is a replay. Returns how many it made. One at a time, yielding
+   * between them, so requests that arrive meanwhile are not held up by the whole batch.
+   */
+  async warm(now = Date.now()): Promise<number> {
+    const due = [...this.recipes]
+      .filter(([key, recipe]) => {
+        if (now - recipe.askedAt <= WARM_WHILE_ASKED_MS) return !this.current(recipe.scope).entries.has(key);
+        this.recipes.delete(key);
+        return false;
+      })
+      .sort(([, a], [, b]) => b.costMs - a.costMs)
+      .slice(0, WARM_AT_MOST);
+    let made = 0;
+    for (const [key, recipe] of due) {
+      await new Promise(resolve => setImmediate(resolve));
+      const generation = this.current(recipe.scope);
+      if (generation.entries.has(key)) continue;
+      const version = generation.version;
+      let entry: Entry;
+      try {
+        entry = serializeWith(recipe.serializer, recipe.produce());
+      } catch {
+        // The view no longer exists (its root was deleted): its route will answer 404 when asked.
+        this.recipes.delete(key);
+        continue;
+      }
+      // The index changed while this view was made: it is already stale, keep nothing.
+      if (this.current(recipe.scope).version !== version) return made;
+      if (recipe.coding && entry.identity && entry.identity.length > COMPRESS_ABOVE) {
+        entry.encoded[recipe.coding] = compress(recipe.coding, entry.identity);
+        generation.bytes += entry.encoded[recipe.coding]!.length;
+      }
+      generation.entries.set(key, entry);
+      generation.bytes += entry.identity?.length ?? 0;
+      this.counts.warmed++;
+      made++;
+    }
+    return made;
   }
 
   /**
@@ -78,20 +162,25 @@ export class ViewCache {
     produce: () => { json: unknown } | { text: string },
     scope: ViewScope = 'all',
   ): FastifyReply {
-    const generation = this.generations[scope];
-    const version = scope === 'flux' ? this.index.fluxVersion : this.index.version;
-    if (generation.version !== version) {
-      generation.version = version;
-      generation.entries = new Map();
-      generation.bytes = 0;
-    }
+    const generation = this.current(scope);
+    const coding = preferredCoding(request.headers['accept-encoding']);
     let entry = generation.entries.get(key);
     if (entry) this.counts.hits++;
     else {
       this.counts.misses++;
-      entry = serialize(reply, produce());
+      const started = performance.now();
+      const serializer = routeSerializer(reply);
+      entry = serializeWith(serializer, produce());
+      const costMs = performance.now() - started;
       generation.entries.set(key, entry);
       generation.bytes += entry.identity?.length ?? 0;
+      if (costMs >= this.warmAboveMs || this.recipes.has(key))
+        this.recipes.set(key, { produce, serializer, coding, scope, costMs, askedAt: Date.now() });
+    }
+    const recipe = this.recipes.get(key);
+    if (recipe) {
+      recipe.askedAt = Date.now();
+      recipe.coding = coding;
     }
 
     reply.header('etag', entry.etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
@@ -100,7 +189,6 @@ export class ViewCache {
       return reply.code(304).send();
     }
     reply.type(entry.type);
-    const coding = preferredCoding(request.headers['accept-encoding']);
     let encoded = coding && entry.encoded[coding];
     if (!encoded) {
       const body = entry.identity ?? inflate(entry);
@@ -126,7 +214,15 @@ export class ViewCache {
   }
 }
 
-function serialize(reply: FastifyReply, value: { json: unknown } | { text: string }): Entry {
+/** The route's response serializer: its schema decides what is sent, exactly as reply.send(value) would. */
+function routeSerializer(reply: FastifyReply): Serializer | undefined {
+  return reply.getSerializationFunction('200', 'application/json') ?? reply.getSerializationFunction('200');
+}
+
+function serializeWith(
+  serialize: Serializer | undefined,
+  value: { json: unknown } | { text: string },
+): Entry {
   let type: string;
   let body: string;
   if ('text' in value) {
@@ -134,9 +230,6 @@ function serialize(reply: FastifyReply, value: { json: unknown } | { text: strin
     body = value.text;
   } else {
     type = 'application/json; charset=utf-8';
-    // The route's response schema decides what is sent, exactly as reply.send(value) would.
-    const serialize =
-      reply.getSerializationFunction('200', 'application/json') ?? reply.getSerializationFunction('200');
     // Fastify types the payload as an object; its serializers take arrays too (stats, the graph's lists).
     body = serialize ? serialize(value.json as Record<string, unknown>) : JSON.stringify(value.json);
   }

@@ -99,6 +99,18 @@ export function renderMetrics(cache: ClusterCache, views?: ViewCacheStats, now =
   );
   for (const state of CONNECTION_STATES)
     out.sample('fluxscope_connection_state', connection.state === state ? 1 : 0, { state });
+  out.metric(
+    'fluxscope_connection_stale',
+    'gauge',
+    '1 when connected but nothing was heard from the API server for longer than a bookmark interval plus margin.',
+  );
+  out.sample('fluxscope_connection_stale', connection.stale ? 1 : 0);
+  out.metric(
+    'fluxscope_api_silence_seconds',
+    'gauge',
+    'Seconds since the last byte from the API server (answer, watch event or bookmark).',
+  );
+  out.sample('fluxscope_api_silence_seconds', cache.silenceMs() / 1000);
   out.metric('fluxscope_connection_state_seconds', 'gauge', 'Seconds in the current connection state.');
   out.sample('fluxscope_connection_state_seconds', (now - Date.parse(connection.since)) / 1000);
   out.metric('fluxscope_flux_missing', 'gauge', '1 when the API server serves no Flux CRDs.');
@@ -121,6 +133,12 @@ export function renderMetrics(cache: ClusterCache, views?: ViewCacheStats, now =
     out.sample('fluxscope_view_cache_requests_total', views.hits, { result: 'hit' });
     out.sample('fluxscope_view_cache_requests_total', views.misses, { result: 'miss' });
     out.sample('fluxscope_view_cache_requests_total', views.notModified, { result: 'not_modified' });
+    out.metric(
+      'fluxscope_view_cache_warmed_total',
+      'counter',
+      'Costly views made again after a change, before anyone asked (off the request path).',
+    );
+    out.sample('fluxscope_view_cache_warmed_total', views.warmed);
     out.metric('fluxscope_view_cache_bytes', 'gauge', 'Encoded view responses kept for the current index.');
     out.sample('fluxscope_view_cache_bytes', views.bytes);
   }

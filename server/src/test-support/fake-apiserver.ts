@@ -1,6 +1,8 @@
 /**
  * A small HTTPS server speaking enough of the Kubernetes API for the server's tests: discovery, paginated
- * lists, watches (bookmarks, resume from resourceVersion, 410 once history is compacted), merge patch.
+ * lists, watches (bookmarks, resume from resourceVersion, 410 once history is compacted, 504 "too large
+ * resource version" for a resourceVersion it has not reached), merge patch; its store can be restored to an
+ * earlier state, as etcd is from a backup.
  * Tests shape the cluster (which kinds are served, which are forbidden, odd objects) to reproduce the
  * bad inputs a real cluster can give.
  */
@@ -21,6 +23,11 @@ interface HistoryEntry {
   resource: string;
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   object: ClusterObject;
+}
+
+export interface FakeBackup {
+  rv: number;
+  objects: Map<string, Map<string, ClusterObject>>;
 }
 
 interface Watcher {
@@ -81,6 +88,23 @@ export class FakeApiServer {
 
   /** Forget the event history: watches resuming from an older resourceVersion now get 410 Gone. */
   compact(): void {
+    this.history = [];
+  }
+
+  /** The whole store at this moment, for restore(). */
+  backup(): FakeBackup {
+    return { rv: this.rv, objects: new Map([...this.objects].map(([k, m]) => [k, new Map(m)])) };
+  }
+
+  /**
+   * The store goes back to a backup (an etcd restore): objects and resourceVersion as they were then, the
+   * event history gone. Open watches stay open (cutWatches() for an API server restarted with it); they see
+   * only new changes, at resourceVersions lower than the ones they saw before.
+   */
+  restore(backup: FakeBackup): void {
+    this.rv = backup.rv;
+    this.objects.clear();
+    for (const [k, m] of backup.objects) this.objects.set(k, new Map(m));
     this.history = [];
   }
 
@@ -224,13 +248,25 @@ export class FakeApiServer {
   }
 
   private watch(url: URL, resource: string, namespace: string | undefined, res: ServerResponse): void {
+    const from = Number(url.searchParams.get('resourceVersion') ?? '0');
+    if (from > this.rv) {
+      // What kube-apiserver's watch cache answers (after waiting a while) for a version it has not reached.
+      res.writeHead(504, { 'content-type': 'application/json' });
+      return void res.end(
+        JSON.stringify({
+          ...status(504, 'Timeout', `Too large resource version: ${from}, current: ${this.rv}`),
+          details: { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] },
+        }),
+      );
+    }
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    // Headers at once, as kube-apiserver sends them: the client knows the watch is open before any event.
+    res.flushHeaders();
     const send = (type: string, object: unknown) => {
       if (res.writableEnded || res.destroyed) return;
       if (type === '__end__') return void res.end();
       res.write(JSON.stringify({ type, object }) + '\n');
     };
-    const from = Number(url.searchParams.get('resourceVersion') ?? '0');
     const oldest = this.history[0]?.rv ?? this.rv + 1;
     if (from && from < oldest - 1 && from < this.rv) {
       send('ERROR', status(410, 'Expired', `too old resource version: ${from} (${oldest - 1})`));

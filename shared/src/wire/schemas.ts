@@ -81,6 +81,12 @@ export const ConnectionStateSchema = Type.Object(
     fluxMissing: Type.Optional(Type.Boolean()),
     /** ISO time of the newest change the server saw from the API server. */
     lastUpdate: Type.Optional(Type.String()),
+    /**
+     * Connected, but nothing (no event, no bookmark, no answer) heard from the API server for longer than a
+     * bookmark interval plus margin: it may be hung, and the data may be old. `lastHeard`: when it last spoke.
+     */
+    stale: Type.Optional(Type.Boolean()),
+    lastHeard: Type.Optional(Type.String()),
     /** The server was started with --enable-actions (reconcile, suspend, resume). */
     actionsEnabled: Type.Optional(Type.Boolean()),
     /** Pod logs are offered (false with --disable-logs: the chart's logs.enabled=false). */

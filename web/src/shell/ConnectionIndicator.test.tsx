@@ -54,6 +54,15 @@ describe('ConnectionIndicator', () => {
     );
   });
 
+  it('says Stale, with how long the API server has been silent, and Live again when it speaks', async () => {
+    const t = await renderWithCluster(<ConnectionIndicator />, { live: true });
+    const lastHeard = new Date(Date.now() - 80_000).toISOString();
+    t.apply({ op: 'connection', connection: { ...connected, stale: true, lastHeard } });
+    expect(status().getAttribute('aria-label')).toMatch(/^Connection: Stale, API server silent for 1m$/);
+    t.apply({ op: 'connection', connection: { ...connected } });
+    expect(status().getAttribute('aria-label')).toMatch(/^Connection: Live/);
+  });
+
   it('replays the demo scenario through a POST', async () => {
     const fetch = vi.fn(() => Promise.resolve(new Response(null, { status: 204 })));
     vi.stubGlobal('fetch', fetch);

@@ -1,6 +1,6 @@
 /**
  * Where the data comes from and how fresh it is: live, reconnecting (with the age of the last update),
- * demo cluster, or the API server being unreachable from the Fluxscope server.
+ * stale (the API server went silent), demo cluster, or the API server being unreachable from the Fluxscope server.
  */
 import { useState } from 'react';
 import { postJson, apiPaths } from '../data/api';
@@ -32,6 +32,13 @@ export function ConnectionIndicator() {
     state = connection.state === 'connecting' ? 'progressing' : 'failed';
     label = connection.state === 'connecting' ? 'Connecting to cluster' : 'Cluster unreachable';
     detail = connection.message ?? '';
+  } else if (connection?.stale) {
+    // Connected, but the API server has said nothing (not even a bookmark) for over a minute: it may hang.
+    state = 'waiting';
+    label = 'Stale';
+    detail = connection.lastHeard
+      ? `API server silent for ${age(connection.lastHeard, now)}`
+      : 'API server silent';
   } else if (view && transport.state === 'live') {
     state = 'ready';
     label = 'Live';
