@@ -14,11 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startDemoCluster } from '@fluxscope/demo-cluster';
 import { logsSection, spliceLogsSection } from './lib/logs-report.ts';
 import { load1, machineInfo } from './lib/machine.ts';
 import { ROOT, procStats, startServer } from './lib/proc.ts';
 import { mb, round, sleep, summarize } from './lib/stats.ts';
-import { demoModule } from './server-bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -134,14 +134,13 @@ const FIRST_LINE = `new Promise(resolve => {
 })`;
 
 async function main(): Promise<void> {
-  const demo = await demoModule();
   const record: Record<string, unknown> = {
     machine: machineInfo(),
     loadStart: load1(),
     history: HISTORY,
     rate: RATE,
   };
-  const cluster = await demo.startDemoCluster({ scenario: 'steady', periodic: false });
+  const cluster = await startDemoCluster({ scenario: 'steady', periodic: false });
   const store = (cluster as unknown as { store: StoreLike }).store;
   store.put(benchPod('bench-logs-small', 150, 0.5));
   store.put(benchPod('bench-logs-50k', HISTORY, RATE));
