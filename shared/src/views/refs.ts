@@ -145,3 +145,16 @@ export function appliedBy(index: ClusterIndex, ref: ObjRef, obj?: ClusterObject)
 export function shortRevision(revision: string): string {
   return revision.replace(/(?:sha1|sha256|sha384|sha512):([a-f0-9]{7})[a-f0-9]*/g, '$1');
 }
+
+/**
+ * The objects whose `spec.dependsOn` names `ref` (the reverse of dependsOnOf): dependsOn only links objects
+ * of one kind, so only that kind is scanned. O(objects of ref's kind).
+ */
+export function requiredBy(index: ClusterIndex, ref: ObjRef): ObjRef[] {
+  const out: ObjRef[] = [];
+  for (const obj of index.ofKind(ref.group, ref.kind)) {
+    if (dependsOnOf(obj).some(d => d.namespace === ref.namespace && d.name === ref.name))
+      out.push(refOf(obj));
+  }
+  return out.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+}
