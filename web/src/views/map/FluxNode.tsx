@@ -11,13 +11,13 @@ import type { MapFlowNode } from './model/flow';
 import { liveNode } from './model/live';
 
 function FluxNodeView({ data }: NodeProps<MapFlowNode>) {
-  const { emphasis } = data;
+  const { emphasis, waits } = data;
   const obj = useClusterObject(data.node.id);
   const node = useMemo(() => liveNode(data.node, obj), [data.node, obj]);
   return (
     <div
       className={`fnode st-${node.state}${emphasis ? ` fnode--${emphasis}` : ''}${node.root ? ' fnode--root' : ''}`}
-      title={node.message ? `${STATE_LABELS[node.state]}: ${node.message}` : STATE_LABELS[node.state]}
+      title={`${STATE_LABELS[node.state]}${waits && node.state === 'waiting' ? ` (${waits})` : ''}${node.message ? `: ${node.message}` : ''}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className="fnode__handle" />
       <span className="fnode__kind" aria-hidden="true">
@@ -25,10 +25,14 @@ function FluxNodeView({ data }: NodeProps<MapFlowNode>) {
       </span>
       <span className="fnode__text">
         <span className="fnode__name">{node.ref.name}</span>
-        <span className="fnode__sub">
-          {node.ref.namespace}
-          {node.subtitle ? ` · ${node.subtitle}` : ''}
-        </span>
+        {waits && node.state === 'waiting' ? (
+          <span className="fnode__sub fnode__waits">{waits}</span>
+        ) : (
+          <span className="fnode__sub">
+            {node.ref.namespace}
+            {node.subtitle ? ` · ${node.subtitle}` : ''}
+          </span>
+        )}
       </span>
       <span className="dot" aria-hidden="true" />
       <Handle type="source" position={Position.Right} isConnectable={false} className="fnode__handle" />

@@ -36,11 +36,20 @@ import { BandHeaders } from './BandHeaders';
 import { EdgeLayer } from './EdgeLayer';
 import { MapToolbar } from './MapToolbar';
 import { NodePanel } from './NodePanel';
-import { facets, filterFromParams, filterGraph, filterToParams, type MapFilter } from './model/filter';
+import {
+  facets,
+  filterFromParams,
+  filterGraph,
+  filterToParams,
+  isFilterEmpty,
+  type MapFilter,
+} from './model/filter';
 import { emptyFlowCache, type MapFlowNode, toFlowEdges, toFlowNodes } from './model/flow';
 import { highlightFor, needsIndex } from './model/highlight';
-import { NODE_HEIGHT, NODE_WIDTH, layoutGraph } from './model/layout';
+import { type MapLayout, NODE_HEIGHT, NODE_WIDTH, layoutGraph } from './model/layout';
+import { stabilize } from './model/stable';
 import { sameStructure } from './model/structure';
+import { waitLabels } from './model/waits';
 import { initialViewport } from './model/viewport';
 
 /** Above this many nodes, only what is on screen is rendered (perf.md §3). */
@@ -103,7 +112,20 @@ function MapCanvas() {
     if (!shape.current || !sameStructure(shape.current, visible)) shape.current = visible;
     return shape.current;
   }, [visible]);
-  const layout = useMemo(() => layoutGraph(structure), [structure]);
+  // Positions stay where they were first drawn while the cluster changes (model/stable.ts); a new filter or
+  // the "Re-layout" button starts from a fresh layout. Unfiltered, every band keeps room for what may come.
+  const [relayouts, setRelayouts] = useState(0);
+  const kept = useRef<{ key: string; layout: MapLayout } | undefined>(undefined);
+  const layout = useMemo(() => {
+    const key = `${filterKey}#${relayouts}`;
+    const fresh = layoutGraph(structure, { reserve: isFilterEmpty(filter) });
+    const previous = kept.current?.key === key ? kept.current.layout : undefined;
+    const next = stabilize(previous, fresh, structure.nodes);
+    kept.current = { key, layout: next };
+    return next;
+  }, [structure, filterKey, filter, relayouts]);
+  const [allLinks, setAllLinks] = useState(false);
+  const waits = useMemo(() => waitLabels(index, visible), [index, visible]);
   const needs = useMemo(() => needsIndex(structure.edges), [structure]);
 
   const focus = search.get('focus') ?? '';
@@ -116,8 +138,8 @@ function MapCanvas() {
 
   const cache = useRef(emptyFlowCache());
   const nodes = useMemo(
-    () => toFlowNodes(visible, layout, highlight, cache.current),
-    [visible, layout, highlight],
+    () => toFlowNodes(visible, layout, highlight, cache.current, waits),
+    [visible, layout, highlight, waits],
   );
   const edges = useMemo(() => toFlowEdges(structure, highlight, cache.current), [structure, highlight]);
 
@@ -226,7 +248,7 @@ function MapCanvas() {
         shown={visible.nodes.length}
         total={graph.nodes.length}
       />
-      <div className="map__canvas" ref={canvas} onKeyDown={onKeyDown}>
+      <div className="map__canvas" ref={canvas} onKeyDown={onKeyDown} data-links={allLinks ? 'all' : 'quiet'}>
         <ReactFlow
           nodes={nodes}
           nodeTypes={nodeTypes}
@@ -259,7 +281,14 @@ function MapCanvas() {
             />
           )}
         </ReactFlow>
-        <Legend />
+        <Legend
+          allLinks={allLinks}
+          onAllLinks={setAllLinks}
+          onRelayout={() => {
+            setRelayouts(n => n + 1);
+            placedFor.current = 'relayout';
+          }}
+        />
         {selectedNode && <NodePanel node={selectedNode} onClose={() => select(undefined)} />}
       </div>
     </div>
@@ -276,27 +305,59 @@ function markZoom(element: HTMLElement | null, zoom: number): void {
   if (element.dataset['zoom'] !== far) element.dataset['zoom'] = far;
 }
 
-function Legend() {
+function Legend({
+  allLinks,
+  onAllLinks,
+  onRelayout,
+}: {
+  allLinks: boolean;
+  onAllLinks: (all: boolean) => void;
+  onRelayout: () => void;
+}) {
   return (
-    <div className="map-legend" aria-label="Edge legend">
+    <div className="map-legend" role="group" aria-label="Legend and layout">
       <span>
-        <svg width="28" height="8" aria-hidden="true">
-          <line x1="0" y1="4" x2="28" y2="4" className="legend-line legend-line--parent" />
-        </svg>
-        applies
-      </span>
-      <span>
-        <svg width="28" height="8" aria-hidden="true">
-          <line x1="0" y1="4" x2="28" y2="4" className="legend-line legend-line--dependsOn" />
+        <svg width="30" height="10" aria-hidden="true">
+          <line x1="0" y1="5" x2="24" y2="5" className="legend-line legend-line--dependsOn" />
+          <path d="M22,1 L30,5 L22,9 z" className="legend-arrow" />
         </svg>
         runs before (dependsOn)
       </span>
       <span>
         <svg width="28" height="8" aria-hidden="true">
-          <line x1="0" y1="4" x2="28" y2="4" className="legend-line legend-line--uses-source" />
+          <line x1="0" y1="4" x2="28" y2="4" className="legend-line legend-line--parent legend-line--quiet" />
+        </svg>
+        applies
+      </span>
+      <span>
+        <svg width="28" height="8" aria-hidden="true">
+          <line
+            x1="0"
+            y1="4"
+            x2="28"
+            y2="4"
+            className="legend-line legend-line--uses-source legend-line--quiet"
+          />
         </svg>
         uses source
       </span>
+      <button
+        type="button"
+        className="btn btn--ghost btn--sm"
+        aria-pressed={allLinks}
+        onClick={() => onAllLinks(!allLinks)}
+        title="Draw every applies / uses-source link at full strength, not only around the hovered node"
+      >
+        All links
+      </button>
+      <button
+        type="button"
+        className="btn btn--ghost btn--sm"
+        onClick={onRelayout}
+        title="Lay the map out again; positions otherwise stay put as objects come and go"
+      >
+        Re-layout
+      </button>
     </div>
   );
 }
