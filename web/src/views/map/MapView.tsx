@@ -30,7 +30,7 @@ import { useCluster } from '../../data/cluster-context';
 import { useThrottled } from '../../data/use-throttled';
 import { navigate, useLocation } from '../../router/router';
 import { hrefs } from '../../router/routes';
-import { refFromKey } from '@fluxscope/shared';
+import { refFromKey, refKey, rootCause } from '@fluxscope/shared';
 import { nodeTypes } from './FluxNode';
 import { BandHeaders } from './BandHeaders';
 import { EdgeLayer } from './EdgeLayer';
@@ -45,12 +45,19 @@ import {
   type MapFilter,
 } from './model/filter';
 import { emptyFlowCache, type MapFlowNode, toFlowEdges, toFlowNodes } from './model/flow';
-import { highlightFor, needsIndex } from './model/highlight';
-import { type MapLayout, NODE_HEIGHT, NODE_WIDTH, layoutGraph } from './model/layout';
+import { chainOf, highlightFor, needsIndex } from './model/highlight';
+import { type MapLayout, NODE_WIDTH, layoutGraph } from './model/layout';
 import { stabilize } from './model/stable';
 import { sameStructure } from './model/structure';
 import { waitLabels } from './model/waits';
-import { initialViewport } from './model/viewport';
+import { type Inset, boxOf, fitBox, initialViewport } from './model/viewport';
+
+/** The side panel's width plus its margins: what it covers on the right of a wide canvas. */
+const PANEL_INSET = 364;
+/** Below this canvas width the panel is a sheet over the map's lower part (map.css), not a column. */
+const PANEL_SIDE_ABOVE = 720;
+const panelInset = (width: number, height: number): Inset =>
+  width > PANEL_SIDE_ABOVE ? { right: PANEL_INSET, bottom: 0 } : { right: 0, bottom: height * 0.55 + 8 };
 
 /** Above this many nodes, only what is on screen is rendered (perf.md §3). */
 const VIRTUALIZE_ABOVE = 300;
@@ -134,7 +141,16 @@ function MapCanvas() {
   // whole map on every frame. The highlight stays as it was when the move started.
   const moving = useRef(false);
   const active = hovered ?? (focus && layout.positions.has(focus) ? focus : undefined);
-  const highlight = useMemo(() => (active ? highlightFor(needs, active) : undefined), [needs, active]);
+  // The selected node's root cause stays bright (and inside the fitted chain) wherever it sits.
+  const culprit = useMemo(() => {
+    if (!focus || active !== focus) return undefined;
+    const cause = rootCause(index, refFromKey(focus));
+    return cause ? refKey(cause.culprit) : undefined;
+  }, [index, graph, focus, active]); // eslint-disable-line react-hooks/exhaustive-deps
+  const highlight = useMemo(
+    () => (active ? highlightFor(needs, active, culprit) : undefined),
+    [needs, active, culprit],
+  );
 
   const cache = useRef(emptyFlowCache());
   const nodes = useMemo(
@@ -173,17 +189,37 @@ function MapCanvas() {
     void flow.setViewport(initialViewport(layout, box.width, box.height));
   }, [layout, focus, flow, filterKey]);
 
-  // Bring a focused node (deep link, "highlight on map") into view once it exists.
+  // Fit a focused node's chain (deep link, "highlight on map", the panel's "Show chain"): from the root and
+  // its sources to the culprit, in the part of the canvas the side panel leaves free.
+  const fitChain = useCallback(
+    (id: string) => {
+      const box = canvas.current?.getBoundingClientRect();
+      const chain = boxOf(chainOf(highlightFor(needs, id, culprit)), layout.positions);
+      if (!box || !chain) return;
+      void flow.setViewport(fitBox(chain, box.width, box.height, panelInset(box.width, box.height)), {
+        duration: 300,
+      });
+    },
+    [needs, culprit, layout, flow],
+  );
   useEffect(() => {
-    if (!focus || centred.current === focus) return;
-    const position = layout.positions.get(focus);
-    if (!position) return;
-    centred.current = focus;
-    void flow.setCenter(position.x + NODE_WIDTH / 2, position.y + NODE_HEIGHT / 2, {
-      zoom: 1,
-      duration: 300,
-    });
-  }, [focus, layout, flow]);
+    if (!focus || !layout.positions.has(focus)) return;
+    if (centred.current !== focus) {
+      centred.current = focus;
+      fitChain(focus);
+      return;
+    }
+    // Selected by a click: only make sure the panel does not cover it.
+    const box = canvas.current?.getBoundingClientRect();
+    const p = layout.positions.get(focus);
+    if (!box || !p) return;
+    const { x, y, zoom } = flow.getViewport();
+    const right = (p.x + NODE_WIDTH) * zoom + x;
+    const inset = panelInset(box.width, box.height);
+    const free = box.width - inset.right - 16;
+    if (inset.right > 0 && right > free)
+      void flow.setViewport({ x: x - (right - free), y, zoom }, { duration: 200 });
+  }, [focus, layout, fitChain, flow]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const id = (event.target as HTMLElement).closest?.('.react-flow__node')?.getAttribute('data-id');
@@ -289,7 +325,21 @@ function MapCanvas() {
             placedFor.current = 'relayout';
           }}
         />
-        {selectedNode && <NodePanel node={selectedNode} onClose={() => select(undefined)} />}
+        {visible.nodes.length === 0 && (
+          <div className="map-empty" role="status">
+            <p>No object matches these filters.</p>
+            <button type="button" className="btn btn--sm" onClick={() => setFilter({})}>
+              Clear filters
+            </button>
+          </div>
+        )}
+        {selectedNode && (
+          <NodePanel
+            node={selectedNode}
+            onClose={() => select(undefined)}
+            onShowChain={() => fitChain(selectedNode.id)}
+          />
+        )}
       </div>
     </div>
   );

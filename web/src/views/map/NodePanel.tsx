@@ -11,7 +11,15 @@ import { useCluster } from '../../data/cluster-context';
 import { Link } from '../../router/router';
 import { hrefs } from '../../router/routes';
 
-export function NodePanel({ node, onClose }: { node: GraphNode; onClose: () => void }) {
+export function NodePanel({
+  node,
+  onClose,
+  onShowChain,
+}: {
+  node: GraphNode;
+  onClose: () => void;
+  onShowChain: () => void;
+}) {
   const { index } = useCluster();
   const blocked = node.state === 'waiting' || node.state === 'failed' || node.state === 'stalled';
   return (
@@ -45,6 +53,9 @@ export function NodePanel({ node, onClose }: { node: GraphNode; onClose: () => v
           <Link className="btn btn--sm" href={hrefs.trace(node.ref)}>
             Trace
           </Link>
+          <button type="button" className="btn btn--sm" onClick={onShowChain}>
+            Show chain
+          </button>
         </div>
       </div>
     </aside>
