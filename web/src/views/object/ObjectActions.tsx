@@ -19,7 +19,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useToast } from '../../components/toast';
 import { ApiError, apiPaths, getJson } from '../../data/api';
-import { useCluster } from '../../data/cluster-context';
+import { useCluster, useTransport } from '../../data/cluster-context';
 import './object-actions.css';
 
 export interface Pending {
@@ -63,6 +63,7 @@ export function outcome(obj: ClusterObject, pending: Pending): { ok: boolean; me
 export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject }) {
   const { state } = useCluster();
   const notify = useToast();
+  const transport = useTransport();
   const [pending, setPending] = useState<Pending | undefined>();
   const name = formatObjRef(objRef);
 
@@ -104,12 +105,19 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
 
   const suspended = isSuspended(obj);
   const refusal = reconcileRefusal(obj);
-  const busy = pending !== undefined;
+  // While the stream reconnects the page shows old data: acting on it waits until it is live again.
+  const offline = transport.state !== 'live';
+  const busy = pending !== undefined || offline;
   return (
     <div className="object-actions" role="group" aria-label="Flux actions">
-      {busy && (
+      {pending && (
         <span className="object-actions__progress faint" role="status" aria-live="polite">
           <span className="dot st-progressing" aria-hidden="true" /> {pending.label}…
+        </span>
+      )}
+      {offline && (
+        <span className="object-actions__progress faint" role="status">
+          Actions wait for live data
         </span>
       )}
       {!isStaticObject(obj) && (
