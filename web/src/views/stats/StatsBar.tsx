@@ -62,9 +62,9 @@ export function StatsBar() {
               href={hrefs.map({ kind: row.kind })}
               className="stat__kind"
               title={`${row.kind}: ${row.running} running, ${row.failing} failing, ${row.suspended} suspended`}
-              aria-label={`${row.kind}: ${row.running} running, ${row.failing} failing, ${row.suspended} suspended`}
+              aria-label={`${kindAbbreviation(row.kind)} ${row.running}: ${row.kind}, ${row.running} running, ${row.failing} failing, ${row.suspended} suspended`}
             >
-              <span className="stat__abbr">{kindAbbreviation(row.kind)}</span>
+              <span className="stat__abbr">{kindAbbreviation(row.kind)}</span>{' '}
               <span className="stat__n st-ready num">{row.running}</span>
             </Link>
             {row.failing > 0 && (

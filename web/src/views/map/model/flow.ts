@@ -155,6 +155,8 @@ export function toFlowNodes(
         connectable: false,
         ariaRole: 'button',
         ariaLabel: nodeLabel(node),
+        // The line under the name (facts, or what a waiting node waits for) is read as its description.
+        domAttributes: { 'aria-description': waitsFor ?? node.subtitle ?? '' },
       };
     }
     next.set(node.id, flowNode);
