@@ -155,8 +155,9 @@ export function toFlowNodes(
         connectable: false,
         ariaRole: 'button',
         ariaLabel: nodeLabel(node),
-        // The line under the name (facts, or what a waiting node waits for) is read as its description.
-        domAttributes: { 'aria-description': waitsFor ?? node.subtitle ?? '' },
+        // The line under the name (facts, or what a waiting node waits for) is read as its description, in
+        // place of React Flow's hint about moving nodes with the arrow keys (nodes here do not move).
+        domAttributes: { 'aria-describedby': undefined, 'aria-description': waitsFor ?? node.subtitle ?? '' },
       };
     }
     next.set(node.id, flowNode);
