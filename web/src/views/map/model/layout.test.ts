@@ -53,7 +53,7 @@ describe('map layout', () => {
     expect(layout.bands.map(b => [b.layer, b.width])).toEqual([
       ['entry', 2 * NODE_WIDTH + 40],
       ['deploy', 2 * NODE_WIDTH + 40],
-      ['source', NODE_WIDTH],
+      ['source', 2 * NODE_WIDTH + 40],
     ]);
   });
 });

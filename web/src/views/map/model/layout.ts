@@ -57,7 +57,7 @@ export interface LayoutOptions {
 }
 
 /** Columns the entry band and the deploy band keep free when `reserve` is set. */
-export const RESERVED_COLUMNS: Record<GraphLayer, number> = { entry: 2, deploy: 2, source: 1 };
+export const RESERVED_COLUMNS: Record<GraphLayer, number> = { entry: 2, deploy: 2, source: 2 };
 
 const STEP = NODE_HEIGHT + ROW_GAP;
 
@@ -92,10 +92,10 @@ const byName = (a: GraphNode, b: GraphNode): number =>
 const DEPLOY_COLUMN: Record<string, number> = { helm: 0, infra: 0, kustomize: 0, image: 1, notification: 2 };
 
 /**
- * Columns of a band, in order. Entry: one per dependsOn rank. Deploy: by category. Source: used by flux
- * objects first, then sources of sources (HelmChart before its HelmRepository).
+ * Columns of a band, in order. Entry: one per dependsOn rank. Deploy: by category. Source: Git, OCI,
+ * Bucket, HelmChart... first, HelmRepository second (a HelmChart sits left of the repository it pulls from).
  */
-function columnsOf(layer: GraphLayer, nodes: GraphNode[], edges: readonly GraphEdge[]): GraphNode[][] {
+function columnsOf(layer: GraphLayer, nodes: GraphNode[]): GraphNode[][] {
   if (layer === 'entry') {
     const byRank = new Map<number, GraphNode[]>();
     for (const node of nodes) {
@@ -106,15 +106,10 @@ function columnsOf(layer: GraphLayer, nodes: GraphNode[], edges: readonly GraphE
     return [...byRank.entries()].sort((a, b) => a[0] - b[0]).map(([, column]) => column);
   }
   if (layer === 'source') {
-    const inLayer = new Set(nodes.map(n => n.id));
-    const usedByNonSource = new Set<string>();
-    const usedBySource = new Set<string>();
-    for (const edge of edges) {
-      if (edge.type !== 'uses-source' || !inLayer.has(edge.target)) continue;
-      (inLayer.has(edge.source) ? usedBySource : usedByNonSource).add(edge.target);
-    }
-    const first = nodes.filter(n => usedByNonSource.has(n.id) || !usedBySource.has(n.id));
-    const second = nodes.filter(n => !usedByNonSource.has(n.id) && usedBySource.has(n.id));
+    // By kind, not by who uses what, so a source keeps its column while HelmCharts come and go: what Flux
+    // objects pull from first, Helm repositories (what HelmCharts pull from) second.
+    const first = nodes.filter(n => n.ref.kind !== 'HelmRepository');
+    const second = nodes.filter(n => n.ref.kind === 'HelmRepository');
     return second.length ? [first, second] : [first];
   }
   const byCategory: GraphNode[][] = [[], [], []];
@@ -135,7 +130,7 @@ export function layoutGraph(model: GraphModel, options: LayoutOptions = {}): Map
 
   const columnsByLayer = LAYERS.map(layer => {
     const nodes = model.nodes.filter(n => n.layer === layer);
-    return { layer, columns: nodes.length ? columnsOf(layer, nodes, model.edges) : [] };
+    return { layer, columns: nodes.length ? columnsOf(layer, nodes) : [] };
   });
   for (const { layer, columns } of columnsByLayer) {
     const reserved = options.reserve ? RESERVED_COLUMNS[layer] : 0;
