@@ -28,3 +28,5 @@ export * from './views/root-cause.js';
 export * from './views/depends-on.js';
 export * from './views/timeline.js';
 export * from './actions/flux-actions.js';
+export * from './kube/names.js';
+export * from './actions/scope.js';

@@ -1,6 +1,7 @@
 /** Liveness and readiness for kubelet probes and load balancers. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { PROBE } from '../http/access.js';
 
 const Readiness = Type.Object({ ready: Type.Boolean(), reasons: Type.Array(Type.String()) });
 
@@ -8,6 +9,7 @@ const health: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get(
     '/healthz',
     {
+      config: PROBE,
       schema: {
         tags: ['health'],
         summary: 'The process is alive',
@@ -20,6 +22,7 @@ const health: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get(
     '/readyz',
     {
+      config: PROBE,
       schema: {
         tags: ['health'],
         summary: 'Ready once the first list of every watched kind is loaded (503 with the reasons otherwise)',

@@ -1,8 +1,15 @@
 /** Objects: `flux get all -A` as tables, and one object with its status, conditions, summary and YAML. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { notFound } from '../http/errors.js';
-import { ClusterObjectSchema, getAll, renderGetAllText } from '@fluxscope/shared';
+import { badRequest, notFound } from '../http/errors.js';
+import {
+  ClusterObjectSchema,
+  GET_ALL_ORDER,
+  fluxKindByName,
+  getAll,
+  getKind,
+  renderGetAllText,
+} from '@fluxscope/shared';
 import {
   FormatQuery,
   Group,
@@ -43,18 +50,31 @@ const objects: FastifyPluginAsyncTypebox = async fastify => {
             namespace: Type.Optional(
               Type.String({ maxLength: 63, description: 'one namespace; all when absent' }),
             ),
+            kind: Type.Optional(
+              Type.String({
+                maxLength: 63,
+                description: 'flux get <kind>: one Flux kind (e.g. Kustomization), names without the kind',
+              }),
+            ),
           }),
         ]),
         response: { 200: jsonOrText(Type.Array(GetAllTable)), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const { namespace, format } = request.query;
-      const tables = getAll(fastify.cache.index, namespace ? { namespace } : {});
+      const { namespace, format, kind } = request.query;
+      const scope = namespace ? { namespace } : {};
+      const info = kind === undefined ? undefined : fluxKindByName(kind);
+      if (kind !== undefined && (!info || !(GET_ALL_ORDER as readonly string[]).includes(info.kind))) {
+        throw badRequest(`unknown Flux kind ${JSON.stringify(kind)}: one of ${GET_ALL_ORDER.join(', ')}`);
+      }
+      const tables = info
+        ? getKind(fastify.cache.index, info.kind, scope)
+        : getAll(fastify.cache.index, scope);
       if (format === 'text') {
         return reply
           .type('text/plain; charset=utf-8')
-          .send(renderGetAllText(tables, { allNamespaces: !namespace }));
+          .send(renderGetAllText(tables, { allNamespaces: !namespace, single: info !== undefined }));
       }
       return tables;
     },
