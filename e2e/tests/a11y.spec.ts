@@ -55,3 +55,11 @@ for (const view of VIEWS) {
     await screenshotAtSizes(page, `a11y-${view.name}`);
   });
 }
+
+test("the map's name filter leads a Deployment's name to its HelmRelease", async ({ page }) => {
+  const map = new MapView(page);
+  await map.goto();
+  await map.filters.getByRole('searchbox', { name: 'Filter by name' }).fill('kubecost-cost-analyzer');
+  await expect(map.node('HelmRelease', 'kubecost')).toBeVisible();
+  await expect(map.node('Kustomization', 'sources')).toHaveCount(0);
+});

@@ -47,6 +47,7 @@ import {
 import { emptyFlowCache, type MapFlowNode, toFlowEdges, toFlowNodes } from './model/flow';
 import { chainOf, highlightFor, needsIndex } from './model/highlight';
 import { type MapLayout, NODE_WIDTH, layoutGraph } from './model/layout';
+import { ownersMatching } from './model/search';
 import { stabilize } from './model/stable';
 import { sameStructure } from './model/structure';
 import { waitLabels } from './model/waits';
@@ -112,7 +113,12 @@ function MapCanvas() {
   }, [index, shownVersion]); // eslint-disable-line react-hooks/exhaustive-deps
   const filterKey = ['ns', 'kind', 'status', 'q'].map(k => search.get(k) ?? '').join('|');
   const filter = useMemo(() => filterFromParams(search), [filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
-  const visible = useMemo(() => filterGraph(graph, filter), [graph, filter]);
+  // The name filter also reaches Flux objects through what they manage (a Deployment's name -> its HelmRelease).
+  const viaOwned = useMemo(
+    () => (filter.text ? new Set(ownersMatching(index.all(), filter.text).keys()) : undefined),
+    [index, filter.text],
+  );
+  const visible = useMemo(() => filterGraph(graph, filter, viaOwned), [graph, filter, viaOwned]);
   // A rebuild that only changed states keeps the previous shape: no relayout, same edges.
   const shape = useRef<GraphModel | undefined>(undefined);
   const structure = useMemo(() => {
