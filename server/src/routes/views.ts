@@ -142,10 +142,17 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       const { namespace, format } = request.query;
-      return fastify.viewCache.send(request, reply, request.url, () => {
-        const rows = computeStats(fastify.cache.index, namespace ? { namespace } : {});
-        return format === 'text' ? { text: renderStatsText(rows) } : { json: rows };
-      });
+      // Stats read Flux objects only: kept until one of those changes (ViewScope).
+      return fastify.viewCache.send(
+        request,
+        reply,
+        request.url,
+        () => {
+          const rows = computeStats(fastify.cache.index, namespace ? { namespace } : {});
+          return format === 'text' ? { text: renderStatsText(rows) } : { json: rows };
+        },
+        'flux',
+      );
     },
   );
 

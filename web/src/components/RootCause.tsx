@@ -6,7 +6,7 @@ import type { ClusterIndex, ObjRef } from '@fluxscope/shared';
 import { formatObjRef, rootCause, sameRef } from '@fluxscope/shared';
 import { Fragment } from 'react';
 import { ObjectLink } from './ObjectLink';
-import { STATE_LABELS } from './status';
+import { STATE_LABELS } from './states';
 
 export function RootCauseCallout({
   index,

@@ -1,5 +1,5 @@
 import type { FluxState } from '@fluxscope/shared';
-import { STATE_HINTS, STATE_LABELS } from './status';
+import { STATE_HINTS, STATE_LABELS } from './states';
 import { kindAbbreviation } from './kinds';
 
 /** Coloured dot; progressing pulses, stalled is squared so it reads without colour too. */

@@ -6,7 +6,7 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import { useClusterObject } from '../../data/cluster-context';
 import { kindAbbreviation } from '../../components/kinds';
-import { STATE_LABELS } from '../../components/status';
+import { STATE_LABELS } from '../../components/states';
 import type { MapFlowNode } from './model/flow';
 import { liveNode } from './model/live';
 

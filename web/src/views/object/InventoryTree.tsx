@@ -8,7 +8,7 @@ import { formatObjRef } from '@fluxscope/shared';
 import { memo, useState } from 'react';
 import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
-import { HEALTH_LABELS, STATE_LABELS, healthState } from '../../components/status';
+import { HEALTH_LABELS, STATE_LABELS, healthState } from '../../components/states';
 
 /** Children rendered per node before "show more" (inventories can hold thousands). */
 const CHILD_PAGE = 100;

@@ -18,7 +18,7 @@ import {
 } from '@fluxscope/shared';
 import { useEffect, useState } from 'react';
 import { useToast } from '../../components/toast';
-import { ApiError, apiPaths, getJson } from '../../data/api';
+import { ACTION_HEADERS, ApiError, apiPaths, postJson } from '../../data/api';
 import { useCluster, useTransport } from '../../data/cluster-context';
 import './object-actions.css';
 
@@ -90,10 +90,8 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
   const run = async (action: FluxAction, label: string, body: Record<string, unknown> = {}) => {
     setPending({ action, label, accepted: false, startedAt: Date.now() });
     try {
-      const answer = await getJson<ActionAnswer>(apiPaths.action(action, objRef), {
-        method: 'POST',
-        body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json', 'x-fluxscope-action': '1' },
+      const answer = await postJson<ActionAnswer>(apiPaths.action(action, objRef), body, {
+        headers: ACTION_HEADERS,
       });
       setPending(p => p && { ...p, accepted: true, requestedAt: answer.requestedAt });
     } catch (err) {
@@ -105,8 +103,11 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
 
   const suspended = isSuspended(obj);
   const refusal = reconcileRefusal(obj);
-  // While the stream reconnects the page shows old data: acting on it waits until it is live again.
-  const offline = transport.state !== 'live';
+  // While the stream reconnects (or the server cannot reach the cluster) the page shows old data: acting on
+  // it waits until the data is live again.
+  const connection = state.connection.state;
+  const offline =
+    transport.state === 'reconnecting' || connection === 'unreachable' || connection === 'misconfigured';
   const busy = pending !== undefined || offline;
   return (
     <div className="object-actions" role="group" aria-label="Flux actions">

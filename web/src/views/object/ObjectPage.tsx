@@ -13,7 +13,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ObjectLink } from '../../components/ObjectLink';
 import { RootCauseCallout } from '../../components/RootCause';
 import { KindMark, StatusBadge } from '../../components/Status';
-import { objectState } from '../../components/status';
+import { objectState } from '../../components/states';
 import { apiPaths } from '../../data/api';
 import { useCluster, useClusterMemo } from '../../data/cluster-context';
 import { Link, useQueryParam } from '../../router/router';

@@ -4,12 +4,11 @@
  */
 import type { ClusterIndex } from '@fluxscope/shared';
 import { STATS_ORDER, computeStats, fluxObjectsOfKind, fluxStatus, refKey, refOf } from '@fluxscope/shared';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CopyTextButton } from '../../components/CopyTextButton';
 import { kindAbbreviation } from '../../components/kinds';
 import { apiPaths } from '../../data/api';
-import { useClusterMaybe } from '../../data/cluster-context';
-import { useThrottled } from '../../data/use-throttled';
+import { useCluster, useClusterMaybe, useFluxMemo } from '../../data/cluster-context';
 import { age, useNow } from '../../components/time';
 import { Link } from '../../router/router';
 import { hrefs } from '../../router/routes';
@@ -17,12 +16,18 @@ import { type StateCounts, SteadyStates, emptyCounts, summarize } from './model/
 
 export function StatsBar() {
   const view = useClusterMaybe();
-  const index = view?.index;
+  if (!view) return <div className="statsbar" aria-hidden="true" />;
+  return <LoadedStatsBar />;
+}
+
+function LoadedStatsBar() {
+  const { index, state } = useCluster();
   // Stats are a glance: on big clusters a refresh every half second is plenty.
-  const version = useThrottled(view?.fluxVersion, (view?.state.objects.size ?? 0) > 5000 ? 500 : 0);
-  const rows = useMemo(
-    () => (index ? computeStats(index).filter(r => r.running + r.failing + r.suspended > 0) : []),
-    [index, version], // eslint-disable-line react-hooks/exhaustive-deps
+  const throttle = { throttleMs: index.size > 5000 ? 500 : 0 };
+  const rows = useFluxMemo(
+    idx => computeStats(idx).filter(r => r.running + r.failing + r.suspended > 0),
+    [],
+    throttle,
   );
   const now = useNow(1000);
   // Counts follow the steady states (model/summary.ts): recomputed on a change, and each second only while
@@ -30,14 +35,9 @@ export function StatsBar() {
   const steady = useRef(new SteadyStates());
   const [holding, setHolding] = useState(false);
   const tick = holding ? now : 0;
-  const counts = useMemo(
-    (): Counts =>
-      index ? stateCounts(index, steady.current, Date.now()) : { ...emptyCounts(), brokenByKind: new Map() },
-    [index, version, tick], // eslint-disable-line react-hooks/exhaustive-deps
-  );
+  const counts = useFluxMemo(idx => stateCounts(idx, steady.current, Date.now()), [tick], throttle);
   useEffect(() => setHolding(counts.holding ?? false), [counts]);
-  if (!view) return <div className="statsbar" aria-hidden="true" />;
-  const summary = summarize(view.state.connection, counts, rows, since => age(since, now));
+  const summary = summarize(state.connection, counts, rows, since => age(since, now));
   return (
     <nav className="statsbar" aria-label="Flux stats">
       {summary.notReady.length ? (

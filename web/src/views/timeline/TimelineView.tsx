@@ -7,7 +7,7 @@ import { buildTimeline, lastRevisionChange } from '@fluxscope/shared';
 import { useMemo } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ObjectLink } from '../../components/ObjectLink';
-import { STATE_LABELS } from '../../components/status';
+import { STATE_LABELS } from '../../components/states';
 import { formatTime, useNow } from '../../components/time';
 import { useClusterMemo } from '../../data/cluster-context';
 import { useQueryParam } from '../../router/router';

@@ -6,7 +6,7 @@ import type { TraceLink, TraceResult } from '@fluxscope/shared';
 import { formatObjRef, isFluxKind } from '@fluxscope/shared';
 import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
-import { HEALTH_LABELS, STATE_LABELS, healthState } from '../../components/status';
+import { HEALTH_LABELS, STATE_LABELS, healthState } from '../../components/states';
 
 const ROLE_LABELS: Record<TraceLink['role'], string> = {
   object: 'Object',
