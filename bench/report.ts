@@ -342,5 +342,8 @@ if (views100) {
 }
 const note = `${ROOT}bench/closing-note.md`;
 if (existsSync(note)) lines.push(readFileSync(note, 'utf8').trim(), '');
+// Hand-kept before/after comparisons that a single bench run cannot produce.
+const workloadMemory = `${ROOT}bench/workload-memory.md`;
+if (existsSync(workloadMemory)) lines.push(readFileSync(workloadMemory, 'utf8').trim(), '');
 writeFileSync(`${ROOT}bench/results.md`, lines.join('\n'));
 console.log(lines.join('\n'));

@@ -3,6 +3,7 @@
  * open (additionalProperties) so a field added to a view is never silently dropped by the serializer.
  */
 import { Type } from '@sinclair/typebox';
+import { WorkloadCauseSchema } from '@fluxscope/shared';
 
 const open = <T extends Parameters<typeof Type.Object>[0]>(props: T) =>
   Type.Object(props, { additionalProperties: true });
@@ -100,6 +101,7 @@ export const RootCause = open({
   culprit: ObjRef,
   culpritState: Type.String(),
   message: Type.String(),
+  workload: Type.Optional(Type.Object(WorkloadCauseSchema.properties)),
 });
 
 export const TimelineBar = open({

@@ -3,6 +3,7 @@
  * (through @kubernetes/client-node on the server, through our own API in the browser), so these are
  * structural types, deliberately loose where Flux's CRDs evolve (spec and status stay open records).
  */
+import type { CrdSummary, WorkloadStatus } from '../wire/diagnostics.js';
 
 export interface OwnerReference {
   apiVersion: string;
@@ -57,6 +58,10 @@ export interface ClusterObject {
   status?: Record<string, unknown>;
   /** Only on slim objects. */
   health?: Health;
+  /** Only on slim workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Job, CronJob). */
+  workload?: WorkloadStatus;
+  /** Only on slim CustomResourceDefinitions. */
+  crd?: CrdSummary;
   /** Any other top-level fields (data, rules, type...) are dropped for slim objects and kept for Flux objects. */
   [field: string]: unknown;
 }

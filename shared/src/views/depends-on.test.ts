@@ -3,7 +3,8 @@ import type { ClusterIndex } from '../index/cluster-index.js';
 import type { FluxEvent } from '../kube/types.js';
 import { parseFluxRef as r, ready } from './__fixtures__/builders.js';
 import { buildSeedIndex, seedKs } from './__fixtures__/seed.js';
-import { nextRetryAt, parseGoDuration, waitInfo, waitingOn } from './depends-on.js';
+import { nextRetryAt, waitInfo, waitingOn } from './depends-on.js';
+import { parseGoDuration } from './reconcile-history.js';
 import { requiredBy } from './refs.js';
 import { rootCause } from './root-cause.js';
 
@@ -54,10 +55,11 @@ describe('nextRetryAt', () => {
 describe('requiredBy', () => {
   it('lists the objects whose dependsOn names the object, sorted', () => {
     const index = buildSeedIndex();
-    expect(requiredBy(index, seedKs('infrastructure')).map(x => x.name)).toEqual([
-      'controlplane',
-      'dependencies',
-    ]);
+    expect(
+      requiredBy(index, seedKs('infrastructure'))
+        .map(x => x.name)
+        .sort(),
+    ).toEqual(['controlplane', 'dependencies']);
     expect(requiredBy(index, seedKs('sources')).map(x => x.name)).toEqual(['infrastructure']);
     expect(requiredBy(index, seedKs('controlplane'))).toEqual([]);
   });

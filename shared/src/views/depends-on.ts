@@ -19,6 +19,7 @@ import type { FluxState } from '../status/flux-status.js';
 import { fluxStatus } from '../status/flux-status.js';
 import { eventSortTime } from './events.js';
 import { chartRefOf, chartSourceRefOf, dependsOnOf, sourceRefOf } from './refs.js';
+import { parseGoDuration } from './reconcile-history.js';
 
 /** The controllers' `--requeue-dependency` default. */
 export const DEFAULT_DEPENDENCY_RETRY_MS = 30_000;
@@ -48,25 +49,6 @@ export interface WaitInfo {
   retryEveryFrom: 'event' | 'default';
   /** When the controller looks again: the first retry after `now`, counted from the last attempt. */
   nextRetry?: string;
-}
-
-/** A Go duration (`30s`, `1m0s`, `1h30m`, `500ms`) in milliseconds, undefined when it is not one. */
-export function parseGoDuration(text: string): number | undefined {
-  const units: Record<string, number> = {
-    h: 3_600_000,
-    m: 60_000,
-    s: 1000,
-    ms: 1,
-    us: 1e-3,
-    µs: 1e-3,
-    ns: 1e-6,
-  };
-  if (!/^(?:\d+(?:\.\d+)?(?:h|ms|m|s|us|µs|ns))+$/.test(text)) return undefined;
-  let total = 0;
-  for (const part of text.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) {
-    total += Number(part[1]) * (units[part[2] ?? ''] ?? 0);
-  }
-  return total;
 }
 
 /** The first retry strictly after `nowMs` on a fixed `everyMs` cadence from `lastAttemptMs`. */

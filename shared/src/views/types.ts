@@ -5,6 +5,7 @@
 import type { ObjRef } from '../inventory/ids.js';
 import type { Condition, Health } from '../kube/types.js';
 import type { FluxState, FluxStatus } from '../status/flux-status.js';
+import type { WorkloadCause } from '../wire/diagnostics.js';
 
 /** A node of `flux tree`: a Flux object (status) or an ordinary object (health), with its children. */
 export interface TreeNode {
@@ -76,6 +77,8 @@ export interface GetAllTable {
 }
 
 export interface EventFilter {
+  /** Events about objects of every kind, not only the Flux kinds `flux events` keeps. */
+  all?: boolean;
   kind?: string;
   namespace?: string;
   name?: string;
@@ -128,6 +131,8 @@ export interface RootCause {
   culprit: ObjRef;
   culpritState: FluxState | 'missing';
   message: string;
+  /** Below a failing Kustomization/HelmRelease culprit: its first unhealthy workload and that one's Pod. */
+  workload?: WorkloadCause;
 }
 
 export interface TimelineBar {

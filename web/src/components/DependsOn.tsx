@@ -73,7 +73,9 @@ export function WaitDetails({ index, objRef }: { index: ClusterIndex; objRef: Ob
 export function DependencyLists({ index, objRef }: { index: ClusterIndex; objRef: ObjRef }) {
   const obj = index.get(objRef);
   const deps = obj ? dependsOnOf(obj) : [];
-  const users = requiredBy(index, objRef);
+  const users = [...requiredBy(index, objRef)].sort(
+    (a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name),
+  );
   const row = (ref: ObjRef) => {
     const dep = index.get(ref);
     const state = dep ? fluxStatus(dep).state : undefined;

@@ -104,6 +104,9 @@ export const apiPaths = {
     `/api/v1/tree/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}?format=text`,
   traceText: (ref: ObjRef, version: string) =>
     `/api/v1/trace/${groupSeg(ref.group)}/${seg(version)}/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}?format=text`,
+  helmHistoryText: (ref: ObjRef) =>
+    `/api/v1/helm/${nsSeg(ref.namespace)}/${seg(ref.name)}/history?format=text`,
+  helmValues: (ref: ObjRef) => `/api/v1/helm/${nsSeg(ref.namespace)}/${seg(ref.name)}/values`,
   statsText: '/api/v1/stats?format=text',
   objectsText: '/api/v1/objects?format=text',
   eventsText: (filter: Record<string, string | undefined>) => {
@@ -111,6 +114,8 @@ export const apiPaths = {
     for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
     return `/api/v1/events?${params.toString()}`;
   },
+  rootCauseText: (ref: ObjRef) =>
+    `/api/v1/root-cause/${groupSeg(ref.group)}/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}?format=text`,
   demoRestart: '/api/v1/demo/restart',
   login: '/api/v1/login',
 };
