@@ -141,7 +141,7 @@ async function changeToScreen(
   seconds: number,
 ): Promise<Record<string, number>> {
   const names = await page.evaluate<string[]>(
-    `[...document.querySelectorAll('.fnode')].filter(e => /st-ready/.test(e.className) && e.querySelector('.fnode__kind')?.textContent?.match(/^K|KS/)).map(e => e.querySelector('.fnode__name')?.textContent).filter(n => n && n.startsWith('app-'))`,
+    `[...document.querySelectorAll('.fnode')].filter(e => /st-ready/.test(e.className) && e.closest('.react-flow__node')?.getAttribute('aria-label')?.startsWith('Kustomization ')).map(e => e.querySelector('.fnode__name')?.textContent).filter(n => n && n.startsWith('app-'))`,
   );
   const pool = names.slice(0, Math.max(20, Math.min(names.length, perSecond)));
   if (pool.length === 0) throw new Error('no Kustomization on screen to change');

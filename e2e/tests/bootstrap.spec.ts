@@ -9,7 +9,7 @@ import { MapView } from '../support/pages/map.js';
 import { Shell } from '../support/pages/shell.js';
 import { startReadyRecorder, waitForAllReady } from '../support/ready-recorder.js';
 import { SEED_HELMRELEASES, SEED_KUSTOMIZATIONS } from '../support/seed.js';
-import { screenshotBothThemes } from '../support/screenshots.js';
+import { screenshotAtSizes, screenshotBothThemes } from '../support/screenshots.js';
 
 test.use({ scenario: 'bootstrap', demoArgs: ['--demo-speed', '2'] });
 
@@ -33,6 +33,7 @@ test('the map turns green in dependsOn order, live', async ({ page }, testInfo) 
     timeout: 30_000,
   });
   await screenshotBothThemes(page, 'map-bootstrapping');
+  const midway = await map.positions();
 
   const record = await waitForAllReady(page, 90_000);
   const order = record.log.map(entry => `${entry.key}@${(entry.tick / 10).toFixed(1)}s`).join(', ');
@@ -53,7 +54,11 @@ test('the map turns green in dependsOn order, live', async ({ page }, testInfo) 
   expect(record.log.map(entry => entry.key).sort()).toEqual([...WATCHED].sort());
 
   await guard.expectNoReload();
-  await screenshotBothThemes(page, 'map-bootstrapped');
+  // Nothing on screen moved while the rest of the cluster appeared and turned ready: positions are stable.
+  const done = await map.positions();
+  for (const [id, transform] of Object.entries(midway)) expect(done[id], id).toBe(transform);
+  expect(Object.keys(done).length).toBeGreaterThan(Object.keys(midway).length);
+  await screenshotAtSizes(page, 'map-bootstrapped');
 });
 
 test('the events view shows new events as they arrive', async ({ page }) => {

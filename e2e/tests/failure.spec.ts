@@ -6,7 +6,7 @@ import { expect, test } from '../support/demo.js';
 import { MapView } from '../support/pages/map.js';
 import { HR, KS, ObjectPage, refPath } from '../support/pages/object.js';
 import { Shell } from '../support/pages/shell.js';
-import { screenshotBothThemes } from '../support/screenshots.js';
+import { screenshotAtSizes, screenshotBothThemes } from '../support/screenshots.js';
 
 test.use({ scenario: 'failure', demoArgs: ['--demo-speed', '4'] });
 
@@ -25,7 +25,71 @@ test('the map shows the failure develop: kubecost fails, infrastructure fails, i
   // Install retries exhausted: kubecost stays stalled while infrastructure keeps retrying its health check.
   await expect(map.node('HelmRelease', 'kubecost')).toHaveAccessibleName(/, stalled$/, { timeout: 60_000 });
   await map.expectState('Kustomization', 'infrastructure', 'failed');
-  await screenshotBothThemes(page, 'map-failure');
+  await screenshotAtSizes(page, 'map-failure');
+});
+
+test('a waiting node says what it waits for; its panel says since when, the state now, the next retry', async ({
+  page,
+}) => {
+  const map = new MapView(page);
+  await map.goto();
+  await new Shell(page).waitLive();
+  const controlplane = map.node('Kustomization', 'controlplane');
+  await expect(controlplane).toHaveAccessibleName(/, waiting on a dependency$/, { timeout: 60_000 });
+  await expect(controlplane).toHaveAccessibleDescription('waits for infrastructure', { timeout: 60_000 });
+
+  await controlplane.click();
+  const panel = map.panel();
+  await expect(panel).toBeVisible();
+  const waits = panel.getByRole('region', { name: 'Waiting' });
+  await expect(waits).toContainText('Waits for infrastructure');
+  await expect(waits.getByRole('list', { name: 'Dependencies now' })).toContainText(
+    /infrastructure\s*(Failed|Stalled|Progressing)/,
+  );
+  await expect(waits).toContainText(/Not ready since\s*\d+[smh]/);
+  await expect(waits).toContainText(/Next retry\s*in ≤ \d+ s/);
+  // Root cause names the failing HelmRelease, never the waiting infrastructure chain's middle.
+  await expect(panel.getByRole('region', { name: 'Root cause' })).toContainText('flux-system/kubecost', {
+    timeout: 60_000,
+  });
+  const deps = panel.getByLabel('dependsOn');
+  await expect(deps).toContainText(/Depends on\s*KS\s*infrastructure/);
+  await expect(deps).toContainText(/Required by\s*nothing/);
+  await screenshotAtSizes(page, 'map-failure-panel', async () => {
+    if (!(await panel.isVisible())) await controlplane.click();
+  });
+
+  // infrastructure's panel lists both dependents.
+  await panel.getByRole('button', { name: 'Close panel' }).click();
+  await map.node('Kustomization', 'infrastructure').click();
+  await expect(map.panel().getByLabel('dependsOn')).toContainText(
+    /Required by\s*KS\s*controlplane\s*\S+\s*KS\s*dependencies/,
+  );
+});
+
+test('the summary tells the truth and links to what is not ready; Not ready includes Unknown', async ({
+  page,
+}) => {
+  const map = new MapView(page);
+  await map.goto();
+  await new Shell(page).waitLive();
+  const summary = page.getByRole('navigation', { name: 'Flux stats' }).getByRole('link', { name: /failed/ });
+  await expect(summary).toBeVisible({ timeout: 60_000 });
+  await expect(summary).toHaveText(/^\d+ failed · \d+ waiting/);
+  await summary.click();
+  await expect(page).toHaveURL(/status=failed%2Cstalled%2Cwaiting|status=failed,stalled,waiting/);
+  await expect(map.node('Kustomization', 'controlplane')).toBeVisible();
+  await expect(map.node('HelmRelease', 'kubecost')).toBeVisible();
+
+  const notReady = map.filters.getByRole('button', { name: 'Not ready' });
+  await notReady.click();
+  await expect(notReady).toHaveAttribute('aria-pressed', 'true');
+  await expect(page).toHaveURL(/unknown/);
+  // A filter that matches nothing says so.
+  await map.filters.getByRole('searchbox', { name: 'Filter by name' }).fill('no-such-object');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'No object matches these filters.' }),
+  ).toBeVisible();
 });
 
 for (const blocked of ['controlplane', 'dependencies']) {

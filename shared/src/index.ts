@@ -27,6 +27,7 @@ export * from './text/get-all.js';
 export * from './text/events.js';
 export * from './views/graph.js';
 export * from './views/root-cause.js';
+export * from './views/depends-on.js';
 export * from './views/workload-cause.js';
 export * from './views/timeline.js';
 export * from './actions/flux-actions.js';

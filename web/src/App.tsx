@@ -1,7 +1,7 @@
 /** The shell: header, stats bar, banners, the routed view, the command palette. */
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { EmptyState } from './components/EmptyState';
-import { useClusterError, useClusterMaybe } from './data/cluster-context';
+import { useClusterError, useClusterMaybe, useTransport } from './data/cluster-context';
 import { useLocation } from './router/router';
 import { parseRoute } from './router/routes';
 import { Banners } from './shell/Banners';
@@ -24,6 +24,11 @@ const SlowestView = lazy(() => import('./views/reconciles/SlowestView'));
 
 export function App() {
   const [paletteOpen, setPaletteOpen] = useState(false);
+  // Reconnecting, or the server cannot reach the cluster: what is on screen may be old, so it is dimmed.
+  const transport = useTransport();
+  const connection = useClusterMaybe()?.state.connection.state;
+  const stale =
+    transport.state === 'reconnecting' || connection === 'unreachable' || connection === 'misconfigured';
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
@@ -43,7 +48,7 @@ export function App() {
       <Header onSearch={() => setPaletteOpen(true)} />
       <StatsBar />
       <Banners />
-      <main id="main" className="main">
+      <main id="main" className="main" data-stale={stale || undefined}>
         <Body />
       </main>
       <LoginPrompt />

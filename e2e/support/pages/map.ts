@@ -83,4 +83,21 @@ export class MapView {
       return parsed ? [{ ...parsed, band }] : [];
     });
   }
+
+  /** Every node's position on the map (flow coordinates, from React Flow's transform), by node id. */
+  async positions(): Promise<Record<string, string>> {
+    return this.canvas.evaluate(canvas =>
+      Object.fromEntries(
+        [...canvas.querySelectorAll<HTMLElement>('.react-flow__node[data-id]')].map(node => [
+          node.dataset['id'] ?? '',
+          node.style.transform,
+        ]),
+      ),
+    );
+  }
+
+  /** The side panel of the selected node. */
+  panel(): Locator {
+    return this.page.getByRole('complementary', { name: /^Selected: / });
+  }
 }

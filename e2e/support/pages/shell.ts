@@ -13,7 +13,7 @@ export class Shell {
     this.views = page.getByRole('navigation', { name: 'Views' });
     this.connection = page.getByRole('status', { name: /^Connection:/ });
     this.replayBootstrap = page.getByRole('button', { name: 'Replay bootstrap' });
-    this.searchTrigger = page.getByRole('button', { name: /^Search objects/ });
+    this.searchTrigger = page.getByRole('button', { name: /^Jump to object/ });
   }
 
   navLink(view: ViewName): Locator {

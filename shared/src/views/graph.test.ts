@@ -162,6 +162,7 @@ describe('rootCause', () => {
     expect(rootCause(index, r('Kustomization/a/x'))).toMatchObject({
       culprit: r('Kustomization/a/y'),
       culpritState: 'waiting',
+      message: 'dependsOn cycle: Kustomization/a/x → Kustomization/a/y → Kustomization/a/x',
     });
   });
 });

@@ -2,6 +2,8 @@
  * Why is this object not ready? From a blocked object (DependencyNotReady, SourceNotReady, a source that is
  * not ready), follow dependsOn and source references — and, inside a Kustomization that is not ready, the
  * Flux objects of its inventory that are not ready — to the first object that is failing itself or missing.
+ * An object that only waits is never the culprit: a waiting object whose dependencies are all Ready now has
+ * no cause to name (it waits for its retry, see waitInfo); a dependsOn cycle is named as such.
  * When that culprit is a Kustomization or HelmRelease, go one step further down to the workload and Pod
  * (workload-cause.ts). Cost: O(objects on the walked paths); cycles are cut by a visited set.
  */
@@ -97,9 +99,12 @@ function walk(index: ClusterIndex, ref: ObjRef, visited: Set<string>): Found | u
       if (SEVERITY[best.state] >= SEVERITY.failed) break;
     }
   }
+  // A waiting object is explained by whatever it waits on. When everything it waits on is Ready now it only
+  // waits for its next retry (depends-on.ts): it is nobody's cause, so it is never named as one.
+  if (st.state === 'waiting') return best;
   const self: Found = { path: [ref], culprit: ref, state: st.state, message: st.message };
-  // A waiting object is explained by whatever it waits on; otherwise go deeper only for an equal or worse cause.
-  if (best && (st.state === 'waiting' || SEVERITY[best.state] >= SEVERITY[st.state])) return best;
+  // Otherwise go deeper only for an equal or worse cause.
+  if (best && SEVERITY[best.state] >= SEVERITY[st.state]) return best;
   return self;
 }
 
@@ -115,7 +120,7 @@ const APPLIER_KINDS = new Set(['Kustomization', 'HelmRelease']);
 export function rootCause(index: ClusterIndex, ref: ObjRef, now: Date = new Date()): RootCause | undefined {
   const obj = index.get(ref);
   if (!obj || !notReady(fluxStatus(obj).state)) return undefined;
-  const found = walk(index, ref, new Set());
+  const found = walk(index, ref, new Set()) ?? dependsOnCycle(index, ref);
   if (!found) return undefined;
   const workload =
     found.state !== 'missing' && found.state !== 'waiting' && APPLIER_KINDS.has(found.culprit.kind)
@@ -129,5 +134,38 @@ export function rootCause(index: ClusterIndex, ref: ObjRef, now: Date = new Date
     culpritState: found.state,
     message: found.message,
     ...(workload ? { workload } : {}),
+  };
+}
+
+/**
+ * A dependsOn cycle through `ref` (x waits for y, y waits for x) deadlocks for good: Flux never breaks it.
+ * Then the cause is the cycle itself, named by the next object in it. Cost: O(objects on dependsOn paths).
+ */
+function dependsOnCycle(index: ClusterIndex, ref: ObjRef): Found | undefined {
+  const start = refKey(ref);
+  const seen = new Set<string>();
+  const search = (current: ObjRef, path: ObjRef[]): ObjRef[] | undefined => {
+    const obj = index.get(current);
+    if (!obj) return undefined;
+    for (const dep of dependsOnOf(obj)) {
+      const key = refKey(dep);
+      if (key === start) return [...path, dep];
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const next = index.get(dep);
+      if (!next || !notReady(fluxStatus(next).state)) continue;
+      const cycle = search(dep, [...path, dep]);
+      if (cycle) return cycle;
+    }
+    return undefined;
+  };
+  const cycle = search(ref, [ref]);
+  const culprit = cycle?.[1];
+  if (!cycle || !culprit) return undefined;
+  return {
+    path: cycle.slice(0, -1),
+    culprit,
+    state: 'waiting',
+    message: `dependsOn cycle: ${cycle.map(formatObjRef).join(' → ')}`,
   };
 }

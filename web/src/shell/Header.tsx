@@ -50,7 +50,7 @@ export function Header({ onSearch }: { onSearch: () => void }) {
         type="button"
         className="search-trigger"
         onClick={onSearch}
-        aria-label="Search objects (Ctrl+K)"
+        title="Search objects and views (Ctrl+K)"
       >
         <Icon name="search" />
         <span>Jump to object…</span>

@@ -47,6 +47,25 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, positions }: Props) {
   return (
     <ViewportPortal>
       <svg className="map-edges" aria-hidden="true">
+        {/* dependsOn arrowheads at the dependent's end; a dimmed edge gets a dimmed head (CSS marker-end). */}
+        <defs>
+          {['map-arrow', 'map-arrow-lit', 'map-arrow-dim'].map(id => (
+            <marker
+              key={id}
+              id={id}
+              className={id}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="6"
+              markerHeight="6"
+              markerUnits="strokeWidth"
+              orient="auto"
+            >
+              <path d="M0,1 L9,5 L0,9 z" />
+            </marker>
+          ))}
+        </defs>
         {drawn.map(({ edge, piece }) => (
           <g key={edge.id} className={edge.className} data-id={edge.id}>
             <path

@@ -11,24 +11,30 @@ import type { MapFlowNode } from './model/flow';
 import { liveNode } from './model/live';
 
 function FluxNodeView({ data }: NodeProps<MapFlowNode>) {
-  const { emphasis } = data;
+  const { emphasis, waits } = data;
   const obj = useClusterObject(data.node.id);
   const node = useMemo(() => liveNode(data.node, obj), [data.node, obj]);
   return (
+    // Read through the node's aria-label and aria-description (model/flow.ts). Only the name is text: the
+    // badge and the line under it are drawn from data attributes (map.css), so what the node shows as text
+    // is part of its accessible name (WCAG 2.5.3, "label in name").
     <div
+      aria-hidden="true"
       className={`fnode st-${node.state}${emphasis ? ` fnode--${emphasis}` : ''}${node.root ? ' fnode--root' : ''}`}
-      title={node.message ? `${STATE_LABELS[node.state]}: ${node.message}` : STATE_LABELS[node.state]}
+      title={`${STATE_LABELS[node.state]}${waits && node.state === 'waiting' ? ` (${waits})` : ''}${node.message ? `: ${node.message}` : ''}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className="fnode__handle" />
-      <span className="fnode__kind" aria-hidden="true">
-        {kindAbbreviation(node.ref.kind)}
-      </span>
+      <span className="fnode__kind" data-text={kindAbbreviation(node.ref.kind)} />
       <span className="fnode__text">
         <span className="fnode__name">{node.ref.name}</span>
-        <span className="fnode__sub">
-          {node.ref.namespace}
-          {node.subtitle ? ` · ${node.subtitle}` : ''}
-        </span>
+        {waits && node.state === 'waiting' ? (
+          <span className="fnode__sub fnode__waits" data-text={waits} />
+        ) : (
+          <span
+            className="fnode__sub"
+            data-text={`${node.ref.namespace}${node.subtitle ? ` · ${node.subtitle}` : ''}`}
+          />
+        )}
       </span>
       <span className="dot" aria-hidden="true" />
       <Handle type="source" position={Position.Right} isConnectable={false} className="fnode__handle" />

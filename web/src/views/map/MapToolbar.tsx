@@ -13,6 +13,12 @@ interface Props {
   total: number;
 }
 
+/** Everything but Ready: Unknown (never reconciled yet) and Suspended included. */
+export const NOT_READY: readonly FluxState[] = FLUX_STATES.filter(state => state !== 'ready');
+
+const isNotReady = (states: ReadonlySet<FluxState> | undefined) =>
+  states?.size === NOT_READY.length && NOT_READY.every(state => states.has(state));
+
 const single = (set: ReadonlySet<string> | undefined) => (set?.size === 1 ? [...set][0]! : '');
 
 export function MapToolbar({ filter, onChange, namespaces, kinds, shown, total }: Props) {
@@ -60,6 +66,16 @@ export function MapToolbar({ filter, onChange, namespaces, kinds, shown, total }
         ))}
       </select>
       <div className="chips" role="group" aria-label="Status">
+        <button
+          type="button"
+          className="chip st-failed"
+          aria-pressed={isNotReady(filter.states)}
+          onClick={() => onChange({ ...filter, states: new Set(isNotReady(filter.states) ? [] : NOT_READY) })}
+          title="Every object that is not Ready, Unknown and Suspended included"
+        >
+          <span className="dot" aria-hidden="true" />
+          Not ready
+        </button>
         {FLUX_STATES.map(state => (
           <button
             key={state}

@@ -26,21 +26,38 @@ import {
   useState,
 } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { useFluxMemo } from '../../data/cluster-context';
+import { useCluster, useFluxMemo } from '../../data/cluster-context';
 import { navigate, useLocation } from '../../router/router';
 import { hrefs } from '../../router/routes';
-import { refFromKey } from '@fluxscope/shared';
+import { refFromKey, refKey, rootCause } from '@fluxscope/shared';
 import { nodeTypes } from './FluxNode';
 import { BandHeaders } from './BandHeaders';
 import { EdgeLayer } from './EdgeLayer';
 import { MapToolbar } from './MapToolbar';
 import { NodePanel } from './NodePanel';
-import { facets, filterFromParams, filterGraph, filterToParams, type MapFilter } from './model/filter';
+import {
+  facets,
+  filterFromParams,
+  filterGraph,
+  filterToParams,
+  isFilterEmpty,
+  type MapFilter,
+} from './model/filter';
 import { emptyFlowCache, type MapFlowNode, toFlowEdges, toFlowNodes } from './model/flow';
-import { highlightFor, needsIndex } from './model/highlight';
-import { NODE_HEIGHT, NODE_WIDTH, layoutGraph } from './model/layout';
+import { chainOf, highlightFor, needsIndex } from './model/highlight';
+import { type MapLayout, NODE_WIDTH, layoutGraph } from './model/layout';
+import { ownersMatching } from './model/search';
+import { stabilize } from './model/stable';
 import { sameStructure } from './model/structure';
-import { initialViewport } from './model/viewport';
+import { waitLabels } from './model/waits';
+import { type Inset, boxOf, fitBox, initialViewport } from './model/viewport';
+
+/** The side panel's width plus its margins: what it covers on the right of a wide canvas. */
+const PANEL_INSET = 364;
+/** Below this canvas width the panel is a sheet over the map's lower part (map.css), not a column. */
+const PANEL_SIDE_ABOVE = 720;
+const panelInset = (width: number, height: number): Inset =>
+  width > PANEL_SIDE_ABOVE ? { right: PANEL_INSET, bottom: 0 } : { right: 0, bottom: height * 0.55 + 8 };
 
 /** Above this many nodes, only what is on screen is rendered (perf.md §3). */
 const VIRTUALIZE_ABOVE = 300;
@@ -78,6 +95,9 @@ const minimapClass = (node: Node) => `st-${(node as MapFlowNode).data.node.state
 function MapCanvas() {
   const { search } = useLocation();
   const flow = useReactFlow();
+  // The index keeps its identity as the cluster changes: memos below that read it also depend on `graph`
+  // (rebuilt on Flux changes) or recompute on their own input.
+  const { index } = useCluster();
 
   // On a big cluster a stream of changes would rebuild the graph every frame. Nodes follow their own
   // object's status live (FluxNode), so the rebuild is for structure, the minimap and the panel: about once
@@ -97,14 +117,32 @@ function MapCanvas() {
   );
   const filterKey = ['ns', 'kind', 'status', 'q'].map(k => search.get(k) ?? '').join('|');
   const filter = useMemo(() => filterFromParams(search), [filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
-  const visible = useMemo(() => filterGraph(graph, filter), [graph, filter]);
+  // The name filter also reaches Flux objects through what they manage (a Deployment's name -> its HelmRelease).
+  const viaOwned = useMemo(
+    () => (filter.text ? new Set(ownersMatching(index.all(), filter.text).keys()) : undefined),
+    [index, filter.text],
+  );
+  const visible = useMemo(() => filterGraph(graph, filter, viaOwned), [graph, filter, viaOwned]);
   // A rebuild that only changed states keeps the previous shape: no relayout, same edges.
   const shape = useRef<GraphModel | undefined>(undefined);
   const structure = useMemo(() => {
     if (!shape.current || !sameStructure(shape.current, visible)) shape.current = visible;
     return shape.current;
   }, [visible]);
-  const layout = useMemo(() => layoutGraph(structure), [structure]);
+  // Positions stay where they were first drawn while the cluster changes (model/stable.ts); a new filter or
+  // the "Re-layout" button starts from a fresh layout. Unfiltered, every band keeps room for what may come.
+  const [relayouts, setRelayouts] = useState(0);
+  const kept = useRef<{ key: string; layout: MapLayout } | undefined>(undefined);
+  const layout = useMemo(() => {
+    const key = `${filterKey}#${relayouts}`;
+    const fresh = layoutGraph(structure, { reserve: isFilterEmpty(filter) });
+    const previous = kept.current?.key === key ? kept.current.layout : undefined;
+    const next = stabilize(previous, fresh, structure.nodes);
+    kept.current = { key, layout: next };
+    return next;
+  }, [structure, filterKey, filter, relayouts]);
+  const [allLinks, setAllLinks] = useState(false);
+  const waits = useMemo(() => waitLabels(index, visible), [index, visible]);
   const needs = useMemo(() => needsIndex(structure.edges), [structure]);
 
   const focus = search.get('focus') ?? '';
@@ -113,12 +151,21 @@ function MapCanvas() {
   // whole map on every frame. The highlight stays as it was when the move started.
   const moving = useRef(false);
   const active = hovered ?? (focus && layout.positions.has(focus) ? focus : undefined);
-  const highlight = useMemo(() => (active ? highlightFor(needs, active) : undefined), [needs, active]);
+  // The selected node's root cause stays bright (and inside the fitted chain) wherever it sits.
+  const culprit = useMemo(() => {
+    if (!focus || active !== focus) return undefined;
+    const cause = rootCause(index, refFromKey(focus));
+    return cause ? refKey(cause.culprit) : undefined;
+  }, [index, graph, focus, active]); // eslint-disable-line react-hooks/exhaustive-deps
+  const highlight = useMemo(
+    () => (active ? highlightFor(needs, active, culprit) : undefined),
+    [needs, active, culprit],
+  );
 
   const cache = useRef(emptyFlowCache());
   const nodes = useMemo(
-    () => toFlowNodes(visible, layout, highlight, cache.current),
-    [visible, layout, highlight],
+    () => toFlowNodes(visible, layout, highlight, cache.current, waits),
+    [visible, layout, highlight, waits],
   );
   const edges = useMemo(() => toFlowEdges(structure, highlight, cache.current), [structure, highlight]);
 
@@ -152,17 +199,37 @@ function MapCanvas() {
     void flow.setViewport(initialViewport(layout, box.width, box.height));
   }, [layout, focus, flow, filterKey]);
 
-  // Bring a focused node (deep link, "highlight on map") into view once it exists.
+  // Fit a focused node's chain (deep link, "highlight on map", the panel's "Show chain"): from the root and
+  // its sources to the culprit, in the part of the canvas the side panel leaves free.
+  const fitChain = useCallback(
+    (id: string) => {
+      const box = canvas.current?.getBoundingClientRect();
+      const chain = boxOf(chainOf(highlightFor(needs, id, culprit)), layout.positions);
+      if (!box || !chain) return;
+      void flow.setViewport(fitBox(chain, box.width, box.height, panelInset(box.width, box.height)), {
+        duration: 300,
+      });
+    },
+    [needs, culprit, layout, flow],
+  );
   useEffect(() => {
-    if (!focus || centred.current === focus) return;
-    const position = layout.positions.get(focus);
-    if (!position) return;
-    centred.current = focus;
-    void flow.setCenter(position.x + NODE_WIDTH / 2, position.y + NODE_HEIGHT / 2, {
-      zoom: 1,
-      duration: 300,
-    });
-  }, [focus, layout, flow]);
+    if (!focus || !layout.positions.has(focus)) return;
+    if (centred.current !== focus) {
+      centred.current = focus;
+      fitChain(focus);
+      return;
+    }
+    // Selected by a click: only make sure the panel does not cover it.
+    const box = canvas.current?.getBoundingClientRect();
+    const p = layout.positions.get(focus);
+    if (!box || !p) return;
+    const { x, y, zoom } = flow.getViewport();
+    const right = (p.x + NODE_WIDTH) * zoom + x;
+    const inset = panelInset(box.width, box.height);
+    const free = box.width - inset.right - 16;
+    if (inset.right > 0 && right > free)
+      void flow.setViewport({ x: x - (right - free), y, zoom }, { duration: 200 });
+  }, [focus, layout, fitChain, flow]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const id = (event.target as HTMLElement).closest?.('.react-flow__node')?.getAttribute('data-id');
@@ -227,7 +294,7 @@ function MapCanvas() {
         shown={visible.nodes.length}
         total={graph.nodes.length}
       />
-      <div className="map__canvas" ref={canvas} onKeyDown={onKeyDown}>
+      <div className="map__canvas" ref={canvas} onKeyDown={onKeyDown} data-links={allLinks ? 'all' : 'quiet'}>
         <ReactFlow
           nodes={nodes}
           nodeTypes={nodeTypes}
@@ -260,8 +327,29 @@ function MapCanvas() {
             />
           )}
         </ReactFlow>
-        <Legend />
-        {selectedNode && <NodePanel node={selectedNode} onClose={() => select(undefined)} />}
+        <Legend
+          allLinks={allLinks}
+          onAllLinks={setAllLinks}
+          onRelayout={() => {
+            setRelayouts(n => n + 1);
+            placedFor.current = 'relayout';
+          }}
+        />
+        {visible.nodes.length === 0 && (
+          <div className="map-empty" role="status">
+            <p>No object matches these filters.</p>
+            <button type="button" className="btn btn--sm" onClick={() => setFilter({})}>
+              Clear filters
+            </button>
+          </div>
+        )}
+        {selectedNode && (
+          <NodePanel
+            node={selectedNode}
+            onClose={() => select(undefined)}
+            onShowChain={() => fitChain(selectedNode.id)}
+          />
+        )}
       </div>
     </div>
   );
@@ -277,27 +365,59 @@ function markZoom(element: HTMLElement | null, zoom: number): void {
   if (element.dataset['zoom'] !== far) element.dataset['zoom'] = far;
 }
 
-function Legend() {
+function Legend({
+  allLinks,
+  onAllLinks,
+  onRelayout,
+}: {
+  allLinks: boolean;
+  onAllLinks: (all: boolean) => void;
+  onRelayout: () => void;
+}) {
   return (
-    <div className="map-legend" aria-label="Edge legend">
+    <div className="map-legend" role="group" aria-label="Legend and layout">
       <span>
-        <svg width="28" height="8" aria-hidden="true">
-          <line x1="0" y1="4" x2="28" y2="4" className="legend-line legend-line--parent" />
-        </svg>
-        applies
-      </span>
-      <span>
-        <svg width="28" height="8" aria-hidden="true">
-          <line x1="0" y1="4" x2="28" y2="4" className="legend-line legend-line--dependsOn" />
+        <svg width="30" height="10" aria-hidden="true">
+          <line x1="0" y1="5" x2="24" y2="5" className="legend-line legend-line--dependsOn" />
+          <path d="M22,1 L30,5 L22,9 z" className="legend-arrow" />
         </svg>
         runs before (dependsOn)
       </span>
       <span>
         <svg width="28" height="8" aria-hidden="true">
-          <line x1="0" y1="4" x2="28" y2="4" className="legend-line legend-line--uses-source" />
+          <line x1="0" y1="4" x2="28" y2="4" className="legend-line legend-line--parent legend-line--quiet" />
+        </svg>
+        applies
+      </span>
+      <span>
+        <svg width="28" height="8" aria-hidden="true">
+          <line
+            x1="0"
+            y1="4"
+            x2="28"
+            y2="4"
+            className="legend-line legend-line--uses-source legend-line--quiet"
+          />
         </svg>
         uses source
       </span>
+      <button
+        type="button"
+        className="btn btn--ghost btn--sm"
+        aria-pressed={allLinks}
+        onClick={() => onAllLinks(!allLinks)}
+        title="Draw every applies / uses-source link at full strength, not only around the hovered node"
+      >
+        All links
+      </button>
+      <button
+        type="button"
+        className="btn btn--ghost btn--sm"
+        onClick={onRelayout}
+        title="Lay the map out again; positions otherwise stay put as objects come and go"
+      >
+        Re-layout
+      </button>
     </div>
   );
 }

@@ -1,5 +1,9 @@
-/** The side panel for the selected map node: status, message, root cause, links to its page and trace. */
+/**
+ * The side panel for the selected map node: status, message, what it waits for (and when it retries), root
+ * cause, both directions of dependsOn, links to its page and trace.
+ */
 import type { GraphNode } from '@fluxscope/shared';
+import { DependencyLists, WaitDetails } from '../../components/DependsOn';
 import { Icon } from '../../components/Icon';
 import { KindMark, StatusBadge } from '../../components/Status';
 import { RootCauseCallout } from '../../components/RootCause';
@@ -7,7 +11,15 @@ import { useCluster } from '../../data/cluster-context';
 import { Link } from '../../router/router';
 import { hrefs } from '../../router/routes';
 
-export function NodePanel({ node, onClose }: { node: GraphNode; onClose: () => void }) {
+export function NodePanel({
+  node,
+  onClose,
+  onShowChain,
+}: {
+  node: GraphNode;
+  onClose: () => void;
+  onShowChain: () => void;
+}) {
   const { index } = useCluster();
   const blocked = node.state === 'waiting' || node.state === 'failed' || node.state === 'stalled';
   return (
@@ -18,7 +30,7 @@ export function NodePanel({ node, onClose }: { node: GraphNode; onClose: () => v
       <div className="map-panel__head">
         <KindMark kind={node.ref.kind} />
         <div className="map-panel__title">
-          <div className="map-panel__name">{node.ref.name}</div>
+          <h2 className="map-panel__name">{node.ref.name}</h2>
           <div className="faint">
             {node.ref.kind} · {node.ref.namespace || 'cluster'}
           </div>
@@ -31,7 +43,9 @@ export function NodePanel({ node, onClose }: { node: GraphNode; onClose: () => v
         <StatusBadge state={node.state} />
         {node.subtitle && <div className="mono muted">{node.subtitle}</div>}
         {node.message && <p className="map-panel__msg">{node.message}</p>}
+        {!node.missing && <WaitDetails index={index} objRef={node.ref} />}
         {blocked && <RootCauseCallout index={index} objRef={node.ref} compact />}
+        {!node.missing && <DependencyLists index={index} objRef={node.ref} />}
         <div className="map-panel__actions">
           <Link className="btn btn--primary btn--sm" href={hrefs.object(node.ref)}>
             Open details
@@ -39,6 +53,9 @@ export function NodePanel({ node, onClose }: { node: GraphNode; onClose: () => v
           <Link className="btn btn--sm" href={hrefs.trace(node.ref)}>
             Trace
           </Link>
+          <button type="button" className="btn btn--sm" onClick={onShowChain}>
+            Show chain
+          </button>
         </div>
       </div>
     </aside>

@@ -20,7 +20,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useToast } from '../../components/toast';
 import { ACTION_HEADERS, ApiError, apiPaths, postJson } from '../../data/api';
-import { useCluster } from '../../data/cluster-context';
+import { useCluster, useTransport } from '../../data/cluster-context';
 import {
   HelmActionButtons,
   type HelmActionKind,
@@ -74,6 +74,7 @@ export function outcome(obj: ClusterObject, pending: Pending): { ok: boolean; me
 export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject }) {
   const { state } = useCluster();
   const notify = useToast();
+  const transport = useTransport();
   const [pending, setPending] = useState<Pending | undefined>();
   const [confirmSuspend, setConfirmSuspend] = useState(false);
   const name = formatObjRef(objRef);
@@ -119,7 +120,12 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
 
   const suspended = isSuspended(obj);
   const refusal = reconcileRefusal(obj);
-  const busy = pending !== undefined;
+  // While the stream reconnects (or the server cannot reach the cluster) the page shows old data: acting on
+  // it waits until the data is live again.
+  const connection = state.connection.state;
+  const offline =
+    transport.state === 'reconnecting' || connection === 'unreachable' || connection === 'misconfigured';
+  const busy = pending !== undefined || offline;
   const helmButtons = takesForceAndReset(objRef) && (
     <HelmActionButtons
       obj={obj}
@@ -132,9 +138,14 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
   const stalledHelm = helmButtons && isRetriesExceeded(obj);
   return (
     <div className="object-actions" role="group" aria-label="Flux actions">
-      {busy && (
+      {pending && (
         <span className="object-actions__progress faint" role="status" aria-live="polite">
           <span className="dot st-progressing" aria-hidden="true" /> {pending.label}…
+        </span>
+      )}
+      {offline && (
+        <span className="object-actions__progress faint" role="status">
+          Actions wait for live data
         </span>
       )}
       {stalledHelm && helmButtons}

@@ -19,6 +19,7 @@ import {
 import type { ReactNode } from 'react';
 import { Icon } from '../../components/Icon';
 import { CopyTextButton } from '../../components/CopyTextButton';
+import { DependencyLists, WaitDetails } from '../../components/DependsOn';
 import { EmptyState } from '../../components/EmptyState';
 import { ObjectLink } from '../../components/ObjectLink';
 import { RootCauseCallout } from '../../components/RootCause';
@@ -145,6 +146,12 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
       </header>
 
       {blocked && <RootCauseCallout index={index} objRef={objRef} />}
+      {st.flux && (
+        <section className="card dep-card" aria-label="Dependencies">
+          <WaitDetails index={index} objRef={objRef} />
+          <DependencyLists index={index} objRef={objRef} />
+        </section>
+      )}
 
       <div className="tabs" role="tablist" aria-label="Object sections">
         {tabs.map(t => (

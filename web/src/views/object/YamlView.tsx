@@ -1,6 +1,27 @@
+import { Fragment, useMemo } from 'react';
 import type { ClusterObject, ObjRef } from '@fluxscope/shared';
 import { useToast } from '../../components/toast';
 import { useObjectDetail } from './useObjectDetail';
+import { tokenizeYamlLine } from './yaml-tokens';
+
+/** The YAML with its keys, values and comments coloured (yaml-tokens.ts); the text itself is unchanged. */
+function HighlightedYaml({ text }: { text: string }) {
+  const lines = useMemo(() => text.split('\n').map(tokenizeYamlLine), [text]);
+  return lines.map((tokens, i) => (
+    <Fragment key={i}>
+      {tokens.map((t, j) =>
+        t.kind === 'plain' ? (
+          t.text
+        ) : (
+          <span key={j} className={`yaml-${t.kind}`}>
+            {t.text}
+          </span>
+        ),
+      )}
+      {i < lines.length - 1 ? '\n' : null}
+    </Fragment>
+  ));
+}
 
 export function YamlView({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject }) {
   const detail = useObjectDetail(objRef, obj);
@@ -22,7 +43,7 @@ export function YamlView({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject }
         </button>
       </div>
       <pre className="yaml__body" tabIndex={0}>
-        {detail.data.yaml}
+        <HighlightedYaml text={detail.data.yaml} />
       </pre>
     </section>
   );

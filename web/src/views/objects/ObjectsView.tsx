@@ -89,7 +89,7 @@ export default function ObjectsView() {
                   aria-sort={
                     col.key === sortKey ? (sortDir === 'asc' ? 'ascending' : 'descending') : undefined
                   }
-                  className={col.className}
+                  className={`col-${col.key}${col.className ? ` ${col.className}` : ''}`}
                   title={col.title}
                 >
                   <button type="button" className="sort" onClick={() => sortBy(col.key)}>
@@ -105,16 +105,16 @@ export default function ObjectsView() {
           <tbody>
             {rows.slice(0, limit).map(row => (
               <tr key={row.key} className={`st-${row.state}`}>
-                <td className="cell-nowrap muted">{row.kind}</td>
-                <td className="cell-nowrap">{row.namespace}</td>
-                <td className="cell-nowrap">
+                <td className="col-kind cell-nowrap muted">{row.kind}</td>
+                <td className="col-namespace cell-nowrap">{row.namespace}</td>
+                <td className="col-name cell-nowrap">
                   <ObjectLink objRef={row.ref} showKind={false} showNamespace={false} />
                 </td>
-                <td className="mono cell-nowrap">{row.revision}</td>
-                <td className={row.suspended ? 'cell-nowrap' : 'cell-nowrap faint'}>
+                <td className="col-revision mono cell-nowrap">{row.revision}</td>
+                <td className={`col-suspended cell-nowrap${row.suspended ? '' : ' faint'}`}>
                   {row.suspended ? 'True' : 'False'}
                 </td>
-                <td className="cell-nowrap">
+                <td className="col-ready cell-nowrap">
                   <StatusBadge
                     state={row.state}
                     label={
@@ -125,12 +125,12 @@ export default function ObjectsView() {
                   />
                 </td>
                 <td
-                  className="num cell-nowrap faint"
+                  className="col-age num cell-nowrap faint"
                   title={row.since ? formatTime(new Date(row.since).toISOString()) : ''}
                 >
                   {age(row.since, now)}
                 </td>
-                <td className="cell-msg">{row.message}</td>
+                <td className="col-message cell-msg">{row.message}</td>
               </tr>
             ))}
           </tbody>

@@ -74,3 +74,27 @@ describe('objects table rows', () => {
     expect(filterRows(rows, { state: 'failed,suspended' }).map(r => r.name)).toEqual(['infra', 'paused']);
   });
 });
+
+describe('kinds flux get all does not list', () => {
+  it('gives Terraform objects rows of their own', () => {
+    const idx = index();
+    idx.upsert({
+      apiVersion: 'infra.contrib.fluxcd.io/v1alpha2',
+      kind: 'Terraform',
+      metadata: { name: 'pool-1', namespace: 'flux-system' },
+      spec: { path: './terraform' },
+      status: {
+        lastAppliedRevision: 'v0.0.1@sha1:abc',
+        conditions: [{ type: 'Ready', status: 'False', reason: 'PlanFailed', message: 'plan failed' }],
+      },
+    });
+    const row = objectRows(idx).find(r => r.kind === 'Terraform');
+    expect(row).toMatchObject({
+      name: 'pool-1',
+      revision: 'v0.0.1@sha1:abc',
+      ready: 'False',
+      state: 'failed',
+      message: 'plan failed',
+    });
+  });
+});

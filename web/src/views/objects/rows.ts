@@ -1,9 +1,10 @@
 /**
  * The Objects table's rows: `flux get all -A` (shared getAll) flattened into one table with the same cells,
- * plus the object's state and when it last turned ready/not ready, for sorting by age.
+ * plus the object's state and when it last turned ready/not ready, for sorting by age. Flux kinds that
+ * `flux get all` does not list (Terraform from tf-controller) get rows of their own from their status.
  */
 import type { ClusterIndex, FluxState, ObjRef } from '@fluxscope/shared';
-import { FLUX_STATES, fluxStatus, getAll } from '@fluxscope/shared';
+import { FLUX_KINDS, FLUX_STATES, field, fluxStatus, getAll, refOf, str } from '@fluxscope/shared';
 
 export interface ObjectRow {
   key: string;
@@ -46,6 +47,28 @@ export function objectRows(index: ClusterIndex): ObjectRow[] {
         ready: readyCol >= 0 ? (row.cells[readyCol] ?? '') : (status?.ready ?? ''),
         state: row.state,
         message: messageCol >= 0 ? (row.cells[messageCol] ?? '') : '',
+        since: Number.isNaN(since) ? undefined : since,
+      });
+    }
+  }
+  const listed = new Set(rows.map(r => r.kind));
+  for (const info of FLUX_KINDS) {
+    if (listed.has(info.kind)) continue;
+    for (const obj of index.ofKind(info.group, info.kind)) {
+      const ref = refOf(obj);
+      const status = fluxStatus(obj);
+      const since = status.since ? Date.parse(status.since) : NaN;
+      rows.push({
+        key: `${ref.group}/${ref.kind}/${ref.namespace}/${ref.name}`,
+        ref,
+        kind: info.kind,
+        namespace: ref.namespace,
+        name: ref.name,
+        revision: str(obj.status?.['lastAppliedRevision']) || str(field(obj.status, 'artifact', 'revision')),
+        suspended: status.suspended,
+        ready: status.ready,
+        state: status.state,
+        message: status.message,
         since: Number.isNaN(since) ? undefined : since,
       });
     }

@@ -2,10 +2,12 @@
  * Ctrl+K: jump to any object (or view) by typing part of its name or kind. A modal combobox: arrows move,
  * Enter opens, Escape closes; focus returns to where it was.
  */
+import type { ClusterObject, FluxState } from '@fluxscope/shared';
 import { isFluxKind, refKey, refOf, splitApiVersion } from '@fluxscope/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { KindMark } from '../../components/Status';
-import { useClusterMemo } from '../../data/cluster-context';
+import { STATE_LABELS, objectState } from '../../components/states';
+import { useCluster, useClusterMemo } from '../../data/cluster-context';
 import { navigate } from '../../router/router';
 import { hrefs } from '../../router/routes';
 import { searchObjects } from './search';
@@ -26,7 +28,12 @@ interface Item {
   title: string;
   detail: string;
   kind?: string;
+  state?: FluxState;
 }
+
+/** The dot each result carries: Flux status, or the health of anything else. */
+const stateOf = (obj: ClusterObject | undefined): FluxState | undefined =>
+  obj ? objectState(obj).state : undefined;
 
 export default function Palette({ onClose }: { onClose: () => void }) {
   const [query, setQuery] = useState('');
@@ -34,6 +41,7 @@ export default function Palette({ onClose }: { onClose: () => void }) {
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
 
+  const { index } = useCluster();
   const candidates = useClusterMemo(
     index =>
       [...index.all()].map(obj => ({
@@ -56,9 +64,10 @@ export default function Palette({ onClose }: { onClose: () => void }) {
       title: m.ref.name,
       detail: `${m.ref.kind}${m.ref.namespace ? ` · ${m.ref.namespace}` : ''}`,
       kind: m.ref.kind,
+      state: stateOf(index.get(m.ref)),
     }));
     return q ? [...objects, ...views] : views;
-  }, [candidates, query]);
+  }, [candidates, query, index]);
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -122,6 +131,13 @@ export default function Palette({ onClose }: { onClose: () => void }) {
               {item.kind ? <KindMark kind={item.kind} /> : <span className="kind">→</span>}
               <span className="palette__title">{item.title}</span>
               <span className="palette__detail">{item.detail}</span>
+              {item.state && (
+                <span
+                  className={`dot st-${item.state}`}
+                  title={STATE_LABELS[item.state]}
+                  aria-hidden="true"
+                />
+              )}
             </li>
           ))}
           {items.length === 0 && <li className="palette__empty">Nothing matches “{query}”.</li>}

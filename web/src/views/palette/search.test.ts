@@ -11,16 +11,19 @@ describe('palette search', () => {
     c('Kustomization', 'infrastructure'),
     c('HelmRelease', 'karpenter'),
     c('HelmRepository', 'karpenter'),
+    c('ServiceAccount', 'karpenter', false),
     c('Deployment', 'karpenter', false),
     c('HelmRelease', 'kubecost-karpenter-addon'),
   ];
 
-  it('ranks exact names first, Flux objects before workloads', () => {
+  it('ranks exact names first: Flux objects, then workloads, then the rest of the same name', () => {
     const names = searchObjects(all, 'karpenter').map(m => `${m.ref.kind}/${m.ref.name}`);
     expect(names.slice(0, 2).sort()).toEqual(['HelmRelease/karpenter', 'HelmRepository/karpenter']);
-    expect(names.indexOf('Deployment/karpenter')).toBeGreaterThan(
-      names.indexOf('HelmRelease/kubecost-karpenter-addon'),
-    );
+    expect(names.slice(2)).toEqual([
+      'Deployment/karpenter',
+      'ServiceAccount/karpenter',
+      'HelmRelease/kubecost-karpenter-addon',
+    ]);
   });
 
   it('requires every term, matching kinds too', () => {

@@ -1,6 +1,8 @@
 /**
  * Command-palette matching: every whitespace-separated term must appear in "kind namespace/name"; ranked by
- * where the first term hits (exact name, name prefix, name, elsewhere), Flux objects before the rest.
+ * where the first term hits (exact name, name prefix, name, elsewhere), and at each of those levels Flux
+ * objects first, then workloads (what someone on call looks for), then everything else (ServiceAccounts,
+ * ConfigMaps... of the same name).
  */
 import type { ObjRef } from '@fluxscope/shared';
 
@@ -8,6 +10,17 @@ export interface Candidate {
   ref: ObjRef;
   flux: boolean;
 }
+
+export const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'CronJob',
+  'Job',
+  'Pod',
+]);
+
+const tierOf = (c: Candidate): number => (c.flux ? 0 : WORKLOAD_KINDS.has(c.ref.kind) ? 1 : 2);
 
 export interface Match extends Candidate {
   score: number;
@@ -23,8 +36,9 @@ export function searchObjects(candidates: Iterable<Candidate>, query: string, li
     if (!terms.every(t => hay.includes(t))) continue;
     const lowerName = name.toLowerCase();
     const first = terms[0]!;
-    let score = lowerName === first ? 0 : lowerName.startsWith(first) ? 1 : lowerName.includes(first) ? 2 : 3;
-    if (!candidate.flux) score += 4;
+    const level =
+      lowerName === first ? 0 : lowerName.startsWith(first) ? 1 : lowerName.includes(first) ? 2 : 3;
+    const score = level * 3 + tierOf(candidate);
     out.push({ ...candidate, score });
   }
   out.sort(

@@ -43,12 +43,17 @@ describe('StatsBar', () => {
     await renderWithCluster(<StatsBar />, { objects: [ks('apps', 'True'), ks('infra', 'False'), hr('web')] });
     const bar = screen.getByRole('navigation', { name: 'Flux stats' });
     expect(bar.textContent).toContain('1 failed');
-    const running = screen.getByRole('link', { name: 'Kustomization: 2 running, 1 failing, 0 suspended' });
+    const running = screen.getByRole('link', {
+      name: 'KS 2: Kustomization, 2 running, 1 failing, 0 suspended',
+    });
     expect(running.getAttribute('href')).toBe('/?kind=Kustomization');
     const failing = screen.getByRole('link', { name: '1 Kustomization failing' });
     expect(failing.getAttribute('href')).toBe('/?kind=Kustomization&status=failed%2Cstalled%2Cwaiting');
     expect(screen.getByRole('link', { name: '1 HelmRelease suspended' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Copy stats' })).toBeTruthy();
+    // The summary counts every state that is not Ready and links to those objects on the map.
+    const summary = screen.getByRole('link', { name: '1 failed · 1 suspended' });
+    expect(summary.getAttribute('href')).toBe('/?status=failed%2Cstalled%2Csuspended');
   });
 
   it('follows the stream: a fix turns the summary healthy', async () => {

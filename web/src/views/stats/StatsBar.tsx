@@ -2,8 +2,9 @@
  * `flux stats` as a strip under the header, always visible: per kind, running / failing / suspended.
  * Each number is a link that filters the map to that kind (and state).
  */
-import type { ClusterIndex, ConnectionState, StatsRow } from '@fluxscope/shared';
-import { STATS_ORDER, computeStats, fluxObjectsOfKind, fluxStatus } from '@fluxscope/shared';
+import type { ClusterIndex } from '@fluxscope/shared';
+import { STATS_ORDER, computeStats, fluxObjectsOfKind, fluxStatus, refKey, refOf } from '@fluxscope/shared';
+import { useEffect, useRef, useState } from 'react';
 import { CopyTextButton } from '../../components/CopyTextButton';
 import { kindAbbreviation } from '../../components/kinds';
 import { apiPaths } from '../../data/api';
@@ -11,6 +12,7 @@ import { useCluster, useClusterMaybe, useFluxMemo } from '../../data/cluster-con
 import { age, useNow } from '../../components/time';
 import { Link } from '../../router/router';
 import { hrefs } from '../../router/routes';
+import { type StateCounts, SteadyStates, emptyCounts, summarize } from './model/summary';
 
 export function StatsBar() {
   const view = useClusterMaybe();
@@ -27,15 +29,32 @@ function LoadedStatsBar() {
     [],
     throttle,
   );
-  const counts = useFluxMemo(stateCounts, [], throttle);
   const now = useNow(1000);
-  const summary = summarize(state.connection, counts, rows, now);
+  // Counts follow the steady states (model/summary.ts): recomputed on a change, and each second only while
+  // some short-lived state is being held back.
+  const steady = useRef(new SteadyStates());
+  const [holding, setHolding] = useState(false);
+  const tick = holding ? now : 0;
+  const counts = useFluxMemo(idx => stateCounts(idx, steady.current, Date.now()), [tick], throttle);
+  useEffect(() => setHolding(counts.holding ?? false), [counts]);
+  const summary = summarize(state.connection, counts, rows, since => age(since, now));
   return (
     <nav className="statsbar" aria-label="Flux stats">
-      <span className={`statsbar__total ${summary.className}`} title={summary.title}>
-        <span className="dot" aria-hidden="true" />
-        {summary.text}
-      </span>
+      {summary.notReady.length ? (
+        <Link
+          href={hrefs.map({ status: summary.notReady.join(',') })}
+          className={`statsbar__total ${summary.className}`}
+          title="Show these objects on the map"
+        >
+          <span className="dot" aria-hidden="true" />
+          {summary.text}
+        </Link>
+      ) : (
+        <span className={`statsbar__total ${summary.className}`} title={summary.title}>
+          <span className="dot" aria-hidden="true" />
+          {summary.text}
+        </span>
+      )}
       <ul className="statsbar__list">
         {rows.map(row => (
           <li key={row.kind} className="stat">
@@ -43,9 +62,9 @@ function LoadedStatsBar() {
               href={hrefs.map({ kind: row.kind })}
               className="stat__kind"
               title={`${row.kind}: ${row.running} running, ${row.failing} failing, ${row.suspended} suspended`}
-              aria-label={`${row.kind}: ${row.running} running, ${row.failing} failing, ${row.suspended} suspended`}
+              aria-label={`${kindAbbreviation(row.kind)} ${row.running}: ${row.kind}, ${row.running} running, ${row.failing} failing, ${row.suspended} suspended`}
             >
-              <span className="stat__abbr">{kindAbbreviation(row.kind)}</span>
+              <span className="stat__abbr">{kindAbbreviation(row.kind)}</span>{' '}
               <span className="stat__n st-ready num">{row.running}</span>
             </Link>
             {row.failing > 0 && (
@@ -74,57 +93,27 @@ function LoadedStatsBar() {
   );
 }
 
-interface StateCounts {
-  /** Failed or stalled: needs a human. */
-  broken: number;
-  /** Waiting on a dependency or its source: Ready=False for flux, amber on the map. */
-  waiting: number;
+interface Counts extends StateCounts {
   brokenByKind: Map<string, number>;
+  /** Some object's count is held back for a moment (steady states). */
+  holding?: boolean;
 }
 
 /** The map's vocabulary (fluxStatus) rather than flux stats' Ready=False, so the bar and the map agree. */
-function stateCounts(index: ClusterIndex): StateCounts {
-  const counts: StateCounts = { broken: 0, waiting: 0, brokenByKind: new Map() };
+function stateCounts(index: ClusterIndex, steady: SteadyStates, now: number): Counts {
+  const counts: Counts = { ...emptyCounts(), brokenByKind: new Map() };
+  const seen = new Set<string>();
   for (const kind of STATS_ORDER) {
     for (const obj of fluxObjectsOfKind(index, kind, {})) {
-      const state = fluxStatus(obj).state;
-      if (state === 'waiting') counts.waiting++;
-      else if (state === 'failed' || state === 'stalled') {
-        counts.broken++;
+      const key = refKey(refOf(obj));
+      seen.add(key);
+      const state = steady.shown(key, fluxStatus(obj).state, now);
+      counts[state]++;
+      if (state === 'failed' || state === 'stalled')
         counts.brokenByKind.set(kind, (counts.brokenByKind.get(kind) ?? 0) + 1);
-      }
     }
   }
+  steady.retain(seen);
+  counts.holding = steady.pending();
   return counts;
-}
-
-interface Summary {
-  text: string;
-  className: string;
-  title?: string;
-}
-
-/** One truthful line: never "All healthy" when the data is stale or there is no Flux to be healthy. */
-export function summarize(
-  connection: ConnectionState,
-  counts: Pick<StateCounts, 'broken' | 'waiting'>,
-  rows: readonly StatsRow[],
-  now: number,
-): Summary {
-  if (connection.state === 'unreachable' || connection.state === 'misconfigured') {
-    const since = connection.lastUpdate ?? connection.since;
-    return {
-      text: connection.lastUpdate ? `Data from ${age(since, now)} ago` : 'No live data',
-      className: 'st-unknown',
-      title: 'The API server cannot be reached: these counts are the last known state',
-    };
-  }
-  if (connection.fluxMissing && rows.length === 0)
-    return { text: 'Flux not installed', className: 'st-unknown' };
-  const parts: string[] = [];
-  if (counts.broken) parts.push(`${counts.broken} failed`);
-  if (counts.waiting) parts.push(`${counts.waiting} waiting`);
-  if (parts.length) return { text: parts.join(' · '), className: counts.broken ? 'st-failed' : 'st-waiting' };
-  if (rows.length === 0) return { text: 'No Flux objects', className: 'st-unknown' };
-  return { text: 'All healthy', className: 'st-ready' };
 }

@@ -1,6 +1,7 @@
 /**
  * When each Kustomization and HelmRelease turned Ready, along the dependsOn chains, with the critical path
- * marked: the chain that decided how long the whole bootstrap took. Live: open bars grow until ready.
+ * marked: the chain that decided how long the whole bootstrap took. Each bar is split into waiting (for its
+ * dependsOn dependencies) and working, with a mark where each dependency turned Ready. Live: open bars grow.
  */
 import { buildTimeline, lastRevisionChange } from '@fluxscope/shared';
 import { useMemo } from 'react';
@@ -87,15 +88,24 @@ export default function TimelineView() {
           {live ? ' · live' : ''}
         </span>
       </div>
-      <div className="tl-legend faint">
-        <span>
-          <span className="tl-swatch st-ready" /> reconciling → ready
+      <div className="tl-legend faint" role="list" aria-label="Legend">
+        <span role="listitem">
+          <span className="tl-swatch tl-bar--waiting st-waiting" /> waiting for dependencies
         </span>
-        <span>
+        <span role="listitem">
+          <span className="tl-swatch st-ready" /> working → ready
+        </span>
+        <span role="listitem">
+          <span className="tl-swatch tl-bar--open st-progressing" /> still going
+        </span>
+        <span role="listitem">
+          <span className="tl-swatch st-failed" /> failed
+        </span>
+        <span role="listitem">
           <span className="tl-swatch tl-swatch--critical" /> critical path
         </span>
-        <span>
-          <span className="tl-swatch st-progressing" /> still going
+        <span role="listitem">
+          <span className="tl-swatch tl-swatch--dep" /> a dependency turned Ready (dependsOn)
         </span>
       </div>
       <div className="card tl" role="table" aria-label="Readiness timeline">
@@ -124,11 +134,29 @@ export default function TimelineView() {
               {model.ticks.map(([f, ms]) => (
                 <span key={ms} className="tl-grid" style={{ left: `${f * 100}%` }} />
               ))}
+              {row.waitTo !== undefined && (
+                <span
+                  className="tl-bar tl-bar--waiting st-waiting"
+                  style={{ left: `${row.from * 100}%`, width: `${(row.waitTo - row.from) * 100}%` }}
+                  title="waiting for its dependencies (dependsOn)"
+                />
+              )}
               <span
                 className={`tl-bar st-${row.bar.state}${row.open ? ' tl-bar--open' : ''}`}
-                style={{ left: `${row.from * 100}%`, width: `max(3px, ${(row.to - row.from) * 100}%)` }}
+                style={{
+                  left: `${(row.waitTo ?? row.from) * 100}%`,
+                  width: `max(3px, ${(row.to - (row.waitTo ?? row.from)) * 100}%)`,
+                }}
                 title={`${row.bar.start ? `start ${formatTime(row.bar.start)}` : 'start unknown'}${row.bar.ready ? ` · ready ${formatTime(row.bar.ready)}` : ''}`}
               />
+              {row.deps.map(dep => (
+                <span
+                  key={dep.name}
+                  className="tl-dep"
+                  style={{ left: `${dep.at * 100}%` }}
+                  title={`depends on ${dep.name}: Ready here`}
+                />
+              ))}
               {row.durationMs !== undefined && (
                 <span className="tl-dur" style={{ left: `calc(${row.to * 100}% + 6px)` }}>
                   {formatDuration(row.durationMs)}

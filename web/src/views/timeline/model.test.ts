@@ -42,3 +42,16 @@ describe('timeline model', () => {
     expect(formatDuration(95_000)).toBe('1m35s');
   });
 });
+
+describe('waiting and working', () => {
+  it('splits a bar where its last dependency turned Ready and keeps that time as a link', () => {
+    const infra = { ...bar('infra', '2026-01-01T00:00:00Z', '2026-01-01T00:01:40Z') };
+    const sources = bar('sources', '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z');
+    infra.dependsOn = ['kustomize.toolkit.fluxcd.io/Kustomization/flux-system/sources'];
+    const model = timelineModel([infra, sources], Date.parse('2026-01-01T00:02:00Z'));
+    const row = model.rows.find(r => r.bar.ref.name === 'infra')!;
+    expect(row.deps).toEqual([{ name: 'sources', at: 0.6 }]);
+    expect(row.waitTo).toBeCloseTo(0.6);
+    expect(model.rows.find(r => r.bar.ref.name === 'sources')!.waitTo).toBeUndefined();
+  });
+});

@@ -1,8 +1,10 @@
 /**
  * Timeline geometry: rows ordered along the dependsOn chains (by when they turned ready, unfinished last),
- * each with a bar from start to ready (or to "now" while still going), as fractions of the window.
+ * each with a bar from start to ready (or to "now" while still going), as fractions of the window, split
+ * into waiting (until its last dependency was Ready) and working, with its dependencies' ready times.
  */
 import type { TimelineBar } from '@fluxscope/shared';
+import { refKey } from '@fluxscope/shared';
 
 export interface TimelineRow {
   bar: TimelineBar;
@@ -14,6 +16,13 @@ export interface TimelineRow {
   readyAt?: number;
   open: boolean;
   durationMs?: number;
+  /**
+   * Where waiting ends and working begins (0..1): the last of its dependsOn dependencies turning Ready, when
+   * that falls inside the bar. Before it the object only waited (DependencyNotReady); after it, it worked.
+   */
+  waitTo?: number;
+  /** Its dependencies' ready times, for the dependsOn links drawn on its track. */
+  deps: Array<{ name: string; at: number }>;
 }
 
 export interface TimelineModel {
@@ -49,6 +58,7 @@ export function timelineModel(bars: readonly TimelineBar[], now: number): Timeli
   const span = end - start;
   const frac = (v: number) => (v - start) / span;
 
+  const readyOf = new Map(bars.map(b => [refKey(b.ref), { name: b.ref.name, at: t(b.ready) }]));
   const rows = bars.map(bar => {
     const s = t(bar.start);
     const r = t(bar.ready);
@@ -61,7 +71,14 @@ export function timelineModel(bars: readonly TimelineBar[], now: number): Timeli
       from,
       to: Math.max(from, to),
       open,
+      deps: [],
     };
+    for (const key of bar.dependsOn) {
+      const dep = readyOf.get(key);
+      if (dep && !Number.isNaN(dep.at)) row.deps.push({ name: dep.name, at: frac(dep.at) });
+    }
+    const lastDep = Math.max(...row.deps.map(d => d.at));
+    if (row.deps.length && lastDep > row.from && lastDep < row.to) row.waitTo = lastDep;
     if (!open) row.readyAt = frac(r);
     if (!Number.isNaN(s) && !open) row.durationMs = r - s;
     return row;

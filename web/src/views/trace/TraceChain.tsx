@@ -3,7 +3,7 @@
  * Kustomizations to the root. Each card says what the link is, its status, and the facts flux prints.
  */
 import type { TraceLink, TraceResult } from '@fluxscope/shared';
-import { formatObjRef } from '@fluxscope/shared';
+import { formatObjRef, isFluxKind } from '@fluxscope/shared';
 import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
 import { HEALTH_LABELS, STATE_LABELS, healthState } from '../../components/states';
@@ -53,6 +53,13 @@ function LinkCard({ link }: { link: TraceLink }) {
         </dl>
       )}
       {message && <p className="trace-card__msg">{message}</p>}
+      {link.status?.ready === 'True' && !link.readyCondition && (
+        <p className="trace-card__msg faint">
+          Copied as flux text this reads <code>Status: Unknown</code>: flux trace prints the Ready condition,
+          and this object has none (source-controller never reconciles an OCI HelmRepository; Alerts and
+          Providers are static). flux get, like this card, counts it as Ready.
+        </p>
+      )}
     </li>
   );
 }
@@ -61,12 +68,19 @@ export function TraceChain({ trace }: { trace: TraceResult }) {
   const links = [...trace.chain, ...trace.ancestors];
   return (
     <div>
-      {!trace.managed && (
-        <p className="banner st-unknown">
-          <span className="dot" aria-hidden="true" /> This object is not managed by Flux: no Kustomization or
-          HelmRelease applied it.
-        </p>
-      )}
+      {!trace.managed &&
+        (isFluxKind(trace.object.group, trace.object.kind) ? (
+          <p className="banner st-unknown">
+            <span className="dot" aria-hidden="true" /> Nothing in the cluster applied this{' '}
+            {trace.object.kind}: it is a root, created by hand or by <code>flux bootstrap</code>. Its own
+            source is traced below.
+          </p>
+        ) : (
+          <p className="banner st-unknown">
+            <span className="dot" aria-hidden="true" /> This object is not managed by Flux: no Kustomization
+            or HelmRelease applied it.
+          </p>
+        ))}
       <ol className="trace" aria-label="Trace chain">
         {links.map((link, i) => (
           <LinkCard key={`${i}:${formatObjRef(link.ref)}`} link={link} />

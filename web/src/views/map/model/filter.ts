@@ -16,21 +16,26 @@ export function isFilterEmpty(filter: MapFilter): boolean {
   return !filter.namespaces?.size && !filter.kinds?.size && !filter.states?.size && !filter.text;
 }
 
-export function matches(node: GraphNode, filter: MapFilter): boolean {
+export function matches(node: GraphNode, filter: MapFilter, viaOwned?: ReadonlySet<string>): boolean {
   if (filter.namespaces?.size && !filter.namespaces.has(node.ref.namespace)) return false;
   if (filter.kinds?.size && !filter.kinds.has(node.ref.kind)) return false;
   if (filter.states?.size && !filter.states.has(node.state)) return false;
   if (filter.text) {
     const text = filter.text.toLowerCase();
     const hay = `${node.ref.kind} ${node.ref.namespace}/${node.ref.name}`.toLowerCase();
-    if (!hay.includes(text)) return false;
+    if (!hay.includes(text) && !viaOwned?.has(node.id)) return false;
   }
   return true;
 }
 
-export function filterGraph(model: GraphModel, filter: MapFilter): GraphModel {
+/** `viaOwned`: nodes the text reaches through an object they manage (model/search.ts). */
+export function filterGraph(
+  model: GraphModel,
+  filter: MapFilter,
+  viaOwned?: ReadonlySet<string>,
+): GraphModel {
   if (isFilterEmpty(filter)) return model;
-  const nodes = model.nodes.filter(node => matches(node, filter));
+  const nodes = model.nodes.filter(node => matches(node, filter, viaOwned));
   const visible = new Set(nodes.map(n => n.id));
   const edges = model.edges.filter(e => visible.has(e.source) && visible.has(e.target));
   return { nodes, edges };

@@ -50,4 +50,34 @@ describe('React Flow mapping', () => {
     expect([dep.source, dep.target]).toEqual([sources.id, infra.id]);
     expect(dep.className).toContain('map-edge--dependsOn');
   });
+
+  it('orders nodes as the map reads (Tab order): entry band row by row, and keeps that order on change', () => {
+    const { model, root, sources, infra, karpenter, git } = referenceLike();
+    const layout = layoutGraph(model);
+    const cache = emptyFlowCache();
+    const shuffled = { nodes: [...model.nodes].reverse(), edges: model.edges };
+    const ids = toFlowNodes(shuffled, layout, undefined, cache).map(n => n.id);
+    expect(ids.slice(0, 3)).toEqual([root.id, sources.id, infra.id]);
+    expect(ids.indexOf(karpenter.id)).toBeLessThan(ids.indexOf(git.id));
+    const changed = {
+      ...shuffled,
+      nodes: shuffled.nodes.map(n => (n.id === infra.id ? { ...n, state: 'ready' as const } : n)),
+    };
+    expect(toFlowNodes(changed, layout, undefined, cache).map(n => n.id)).toEqual(ids);
+  });
+
+  it('paints dependsOn edges last (above the others) and carries the waiting line', () => {
+    const { model, infra } = referenceLike();
+    const edges = toFlowEdges(model, undefined, emptyFlowCache());
+    const firstDep = edges.findIndex(e => e.data?.type === 'dependsOn');
+    expect(edges.slice(firstDep).every(e => e.data?.type === 'dependsOn')).toBe(true);
+    const nodes = toFlowNodes(
+      model,
+      layoutGraph(model),
+      undefined,
+      emptyFlowCache(),
+      new Map([[infra.id, 'waits for sources']]),
+    );
+    expect(nodes.find(n => n.id === infra.id)?.data.waits).toBe('waits for sources');
+  });
 });

@@ -13,6 +13,8 @@ import { NODE_HEIGHT, NODE_WIDTH } from './layout';
 export interface MapNodeData extends Record<string, unknown> {
   node: GraphNode;
   emphasis: NodeEmphasis;
+  /** For a waiting node: what it waits for (model/waits.ts). */
+  waits?: string;
 }
 
 export type MapFlowNode = Node<MapNodeData, 'flux'>;
@@ -99,23 +101,42 @@ const HANDLES: NodeHandle[] = [
   },
 ];
 
+const LAYER_ORDER: Record<GraphNode['layer'], number> = { entry: 0, deploy: 1, source: 2 };
+
+/**
+ * Nodes in reading order: the entry band row by row (dependsOn order), then the other bands column by
+ * column. It is the DOM order, so Tab walks the map from the entry points; and as positions are stable, so
+ * is the order: a status change never moves a node's element (a moved element loses a click in progress).
+ */
+export function byReadingOrder(a: MapFlowNode, b: MapFlowNode): number {
+  const la = a.data.node.layer;
+  const lb = b.data.node.layer;
+  if (la !== lb) return LAYER_ORDER[la] - LAYER_ORDER[lb];
+  return la === 'entry'
+    ? a.position.y - b.position.y || a.position.x - b.position.x
+    : a.position.x - b.position.x || a.position.y - b.position.y;
+}
+
 export function toFlowNodes(
   model: GraphModel,
   layout: MapLayout,
   highlight: HighlightSet | undefined,
   cache: FlowCache,
+  waits: ReadonlyMap<string, string> = new Map(),
 ): MapFlowNode[] {
   const next = new Map<string, MapFlowNode>();
   const out: MapFlowNode[] = [];
   for (const node of model.nodes) {
     const position = layout.positions.get(node.id) ?? { x: 0, y: 0 };
     const emphasis = emphasisOf(highlight, node.id);
+    const waitsFor = waits.get(node.id);
     const previous = cache.nodes.get(node.id);
     let flowNode: MapFlowNode;
     if (
       previous &&
       sameGraphNode(previous.data.node, node) &&
       previous.data.emphasis === emphasis &&
+      previous.data.waits === waitsFor &&
       previous.position.x === position.x &&
       previous.position.y === position.y
     ) {
@@ -125,7 +146,7 @@ export function toFlowNodes(
         id: node.id,
         type: 'flux',
         position,
-        data: { node, emphasis },
+        data: waitsFor ? { node, emphasis, waits: waitsFor } : { node, emphasis },
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
         measured: MEASURED,
@@ -134,6 +155,9 @@ export function toFlowNodes(
         connectable: false,
         ariaRole: 'button',
         ariaLabel: nodeLabel(node),
+        // The line under the name (facts, or what a waiting node waits for) is read as its description, in
+        // place of React Flow's hint about moving nodes with the arrow keys (nodes here do not move).
+        domAttributes: { 'aria-describedby': undefined, 'aria-description': waitsFor ?? node.subtitle ?? '' },
       };
     }
     next.set(node.id, flowNode);
@@ -141,13 +165,15 @@ export function toFlowNodes(
   }
   cache.nodes = next;
   if (sameMembers(out, cache.nodeList)) return cache.nodeList;
+  out.sort(byReadingOrder);
   cache.nodeList = out;
   return out;
 }
 
 /**
- * dependsOn edges are drawn from the dependency to the dependent (left to right, "this runs first"); parent
- * and uses-source edges from the object on the left to the one on the right.
+ * dependsOn edges are drawn from the dependency to the dependent (the arrow says "this runs first"); parent
+ * and uses-source edges from the object on the left to the one on the right. dependsOn edges come last in
+ * the list, so they are painted above the others.
  */
 export function toFlowEdges(
   model: GraphModel,
@@ -156,7 +182,11 @@ export function toFlowEdges(
 ): MapFlowEdge[] {
   const next = new Map<string, MapFlowEdge>();
   const out: MapFlowEdge[] = [];
-  for (const edge of model.edges) {
+  const ordered = [
+    ...model.edges.filter(e => e.type !== 'dependsOn'),
+    ...model.edges.filter(e => e.type === 'dependsOn'),
+  ];
+  for (const edge of ordered) {
     const [source, target] =
       edge.type === 'dependsOn' ? [edge.target, edge.source] : [edge.source, edge.target];
     const state = !highlight ? '' : highlight.edges.has(edge.id) ? ' is-lit' : ' is-dim';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { referenceLike } from './fixtures';
-import { emphasisOf, highlightFor, needsIndex } from './highlight';
+import { chainOf, emphasisOf, highlightFor, needsIndex } from './highlight';
 
 describe('map highlight', () => {
   it('lights what a node needs (upstream) and what needs it (downstream)', () => {
@@ -29,5 +29,13 @@ describe('map highlight', () => {
     const h = highlightFor(needsIndex(cyclic), root.id);
     expect(h.upstream.has(root.id)).toBe(false);
     expect(h.downstream.has(sources.id)).toBe(true);
+  });
+
+  it('keeps the culprit bright and spans the chain from the root to the culprit', () => {
+    const { model, root, sources, infra, karpenter, kubecost, git } = referenceLike();
+    const h = highlightFor(needsIndex(model.edges), infra.id, karpenter.id);
+    expect(emphasisOf(h, karpenter.id)).toBe('culprit');
+    expect(emphasisOf(h, kubecost.id)).toBe('downstream');
+    expect(chainOf(h).sort()).toEqual([infra.id, root.id, sources.id, git.id, karpenter.id].sort());
   });
 });

@@ -7,6 +7,8 @@ import type { GraphEdge } from '@fluxscope/shared';
 
 export interface HighlightSet {
   selected: string;
+  /** The selected node's root cause, kept bright whatever its place in the graph. */
+  culprit?: string;
   upstream: Set<string>;
   downstream: Set<string>;
   edges: Set<string>;
@@ -59,18 +61,26 @@ function walk(
   return seen;
 }
 
-export function highlightFor(index: Needs, selected: string): HighlightSet {
+export function highlightFor(index: Needs, selected: string, culprit?: string): HighlightSet {
   const edges = new Set<string>();
   const upstream = walk(selected, index.needs, edges);
   const downstream = walk(selected, index.neededBy, edges);
-  return { selected, upstream, downstream, edges };
+  return culprit
+    ? { selected, culprit, upstream, downstream, edges }
+    : { selected, upstream, downstream, edges };
 }
 
-export type NodeEmphasis = 'selected' | 'upstream' | 'downstream' | 'dim' | undefined;
+/** The nodes a focused node's chain spans: it, what it needs up to the root and its sources, its culprit. */
+export function chainOf(highlight: HighlightSet): string[] {
+  return [highlight.selected, ...highlight.upstream, ...(highlight.culprit ? [highlight.culprit] : [])];
+}
+
+export type NodeEmphasis = 'selected' | 'culprit' | 'upstream' | 'downstream' | 'dim' | undefined;
 
 export function emphasisOf(highlight: HighlightSet | undefined, id: string): NodeEmphasis {
   if (!highlight) return undefined;
   if (id === highlight.selected) return 'selected';
+  if (id === highlight.culprit) return 'culprit';
   if (highlight.upstream.has(id)) return 'upstream';
   if (highlight.downstream.has(id)) return 'downstream';
   return 'dim';

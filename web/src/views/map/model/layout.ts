@@ -1,19 +1,21 @@
 /**
- * The map's layout: three bands left to right (entry points, what they deploy, building blocks), each band
- * split into columns, each column stacked so nodes sit level with what they connect to when there is room.
+ * The map's layout: three bands left to right (entry points, what they deploy, building blocks). The entry
+ * band reads top to bottom in dependsOn order: one block of rows per rank (a Kustomization sits below what it
+ * depends on and what applied it). The other bands are split into columns, each stacked so nodes sit level
+ * with what they connect to when there is room. stable.ts keeps positions still as the cluster changes.
  * No layout engine: a few linear passes plus one sort per column, fast enough for thousands of nodes
  * (dagre/elk take seconds at 2,000; see perf.md §3).
  */
 import type { GraphEdge, GraphLayer, GraphModel, GraphNode } from '@fluxscope/shared';
 import { fluxKindByName } from '@fluxscope/shared';
 
-export const NODE_WIDTH = 216;
+export const NODE_WIDTH = 240;
 export const NODE_HEIGHT = 44;
 export const ROW_GAP = 8;
 export const COLUMN_GAP = 40;
 export const BAND_GAP = 80;
-/** Vertical gap between folded rows of entry-point ranks. */
-export const FOLD_GAP = 40;
+/** Vertical gap between the rank blocks of the entry band: room for the dependsOn arrows between them. */
+export const RANK_GAP = 28;
 /** Above this many nodes a column is cut into several (grid order) instead of growing very tall. */
 export const DEFAULT_MAX_PER_COLUMN = 40;
 
@@ -47,7 +49,15 @@ export interface MapLayout {
 
 export interface LayoutOptions {
   maxPerColumn?: number;
+  /**
+   * Give every band its room even while it is empty (entry and deploy bands two columns wide), so objects
+   * appearing later (a bootstrap) take free slots instead of pushing the bands to their right.
+   */
+  reserve?: boolean;
 }
+
+/** Columns the entry band and the deploy band keep free when `reserve` is set. */
+export const RESERVED_COLUMNS: Record<GraphLayer, number> = { entry: 2, deploy: 2, source: 2 };
 
 const STEP = NODE_HEIGHT + ROW_GAP;
 
@@ -82,10 +92,10 @@ const byName = (a: GraphNode, b: GraphNode): number =>
 const DEPLOY_COLUMN: Record<string, number> = { helm: 0, infra: 0, kustomize: 0, image: 1, notification: 2 };
 
 /**
- * Columns of a band, in order. Entry: one per dependsOn rank. Deploy: by category. Source: used by flux
- * objects first, then sources of sources (HelmChart before its HelmRepository).
+ * Columns of a band, in order. Entry: one per dependsOn rank. Deploy: by category. Source: Git, OCI,
+ * Bucket, HelmChart... first, HelmRepository second (a HelmChart sits left of the repository it pulls from).
  */
-function columnsOf(layer: GraphLayer, nodes: GraphNode[], edges: readonly GraphEdge[]): GraphNode[][] {
+function columnsOf(layer: GraphLayer, nodes: GraphNode[]): GraphNode[][] {
   if (layer === 'entry') {
     const byRank = new Map<number, GraphNode[]>();
     for (const node of nodes) {
@@ -96,15 +106,10 @@ function columnsOf(layer: GraphLayer, nodes: GraphNode[], edges: readonly GraphE
     return [...byRank.entries()].sort((a, b) => a[0] - b[0]).map(([, column]) => column);
   }
   if (layer === 'source') {
-    const inLayer = new Set(nodes.map(n => n.id));
-    const usedByNonSource = new Set<string>();
-    const usedBySource = new Set<string>();
-    for (const edge of edges) {
-      if (edge.type !== 'uses-source' || !inLayer.has(edge.target)) continue;
-      (inLayer.has(edge.source) ? usedBySource : usedByNonSource).add(edge.target);
-    }
-    const first = nodes.filter(n => usedByNonSource.has(n.id) || !usedBySource.has(n.id));
-    const second = nodes.filter(n => !usedByNonSource.has(n.id) && usedBySource.has(n.id));
+    // By kind, not by who uses what, so a source keeps its column while HelmCharts come and go: what Flux
+    // objects pull from first, Helm repositories (what HelmCharts pull from) second.
+    const first = nodes.filter(n => n.ref.kind !== 'HelmRepository');
+    const second = nodes.filter(n => n.ref.kind === 'HelmRepository');
     return second.length ? [first, second] : [first];
   }
   const byCategory: GraphNode[][] = [[], [], []];
@@ -125,61 +130,77 @@ export function layoutGraph(model: GraphModel, options: LayoutOptions = {}): Map
 
   const columnsByLayer = LAYERS.map(layer => {
     const nodes = model.nodes.filter(n => n.layer === layer);
-    return { layer, columns: nodes.length ? columnsOf(layer, nodes, model.edges) : [] };
+    return { layer, columns: nodes.length ? columnsOf(layer, nodes) : [] };
   });
-  // Roughly how tall the deploy and source bands get: the entry band may fold into that height.
-  const otherHeight = Math.max(
-    0,
-    ...columnsByLayer
-      .filter(c => c.layer !== 'entry')
-      .flatMap(c => c.columns.map(column => Math.min(column.length, maxPerColumn) * STEP)),
-  );
-
   for (const { layer, columns } of columnsByLayer) {
-    if (columns.length === 0) continue;
+    const reserved = options.reserve ? RESERVED_COLUMNS[layer] : 0;
+    if (columns.length === 0 && reserved === 0) continue;
     const bandX = x;
-    let bandHeight = 0;
-    const perRow = layer === 'entry' ? ranksPerRow(columns, otherHeight, maxPerColumn) : columns.length;
-    let top = 0;
-    for (let start = 0; start < columns.length; start += perRow) {
-      // One row of columns; an entry band shorter than its neighbours wraps its ranks into several rows,
-      // so a few dependsOn ranks do not make the map wide and mostly empty.
-      let rowX = bandX;
-      let rowBottom = top;
-      for (const column of columns.slice(start, start + perRow)) {
-        const placed = placeColumn(column, anchors, positions, maxPerColumn, rowX, top);
-        rowX += placed.columns * (NODE_WIDTH + COLUMN_GAP);
-        rowBottom = Math.max(rowBottom, placed.bottom);
+    let used: number;
+    let bandHeight: number;
+    if (layer === 'entry') {
+      // Two side by side, more once the band would grow taller than a wrapped column of the other bands.
+      const count = columns.reduce((sum, rank) => sum + rank.length, 0);
+      const perRow = Math.max(RESERVED_COLUMNS.entry, Math.ceil(count / maxPerColumn));
+      const placed = placeRanks(columns, anchors, positions, perRow, bandX);
+      used = Math.max(placed.columns, reserved);
+      bandHeight = placed.bottom;
+    } else {
+      let columnX = bandX;
+      bandHeight = 0;
+      for (const column of columns) {
+        const placed = placeColumn(column, anchors, positions, maxPerColumn, columnX, 0);
+        columnX += placed.columns * (NODE_WIDTH + COLUMN_GAP);
+        bandHeight = Math.max(bandHeight, placed.bottom);
       }
-      x = Math.max(x, rowX);
-      bandHeight = Math.max(bandHeight, rowBottom);
-      top = rowBottom + FOLD_GAP;
+      used = Math.max(Math.round((columnX - bandX) / (NODE_WIDTH + COLUMN_GAP)), reserved);
     }
-    x -= COLUMN_GAP;
+    bandHeight = Math.max(bandHeight, STEP);
+    const width = used * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP;
+    x = bandX + width;
     height = Math.max(height, bandHeight);
-    bands.push({ layer, x: bandX, width: x - bandX, height: bandHeight });
+    bands.push({ layer, x: bandX, width, height: bandHeight });
     x += BAND_GAP;
   }
   return { positions, bands, width: Math.max(0, x - BAND_GAP), height };
 }
 
 /**
- * How many entry ranks go side by side: all of them, unless folding them into rows (at least two ranks a row,
- * so each row still reads left to right) keeps the band within the height of the other bands.
+ * The entry band, top to bottom: one block per dependsOn rank, `perRow` nodes side by side, so a chain
+ * (sources -> infrastructure -> controlplane) reads downwards. Within a block, nodes sit near what they
+ * depend on or were applied by (mean column of those already placed), then by name.
  */
-function ranksPerRow(columns: GraphNode[][], otherHeight: number, maxPerColumn: number): number {
-  const heightOf = (perRow: number): number => {
-    let total = 0;
-    for (let start = 0; start < columns.length; start += perRow) {
-      const row = columns.slice(start, start + perRow);
-      total += Math.max(...row.map(c => Math.min(c.length, maxPerColumn))) * STEP + FOLD_GAP;
+function placeRanks(
+  ranks: GraphNode[][],
+  anchors: Map<string, string[]>,
+  positions: Map<string, Point>,
+  perRow: number,
+  x: number,
+): { columns: number; bottom: number } {
+  const step = NODE_WIDTH + COLUMN_GAP;
+  let top = 0;
+  let columns = 0;
+  for (const rank of ranks) {
+    const want = new Map<string, number>();
+    for (const node of rank) {
+      const xs = (anchors.get(node.id) ?? []).flatMap(a => {
+        const p = positions.get(a);
+        return p && p.x < x + perRow * step ? [p.x] : [];
+      });
+      if (xs.length) want.set(node.id, xs.reduce((a, b) => a + b, 0) / xs.length);
     }
-    return total - FOLD_GAP;
-  };
-  for (let perRow = 2; perRow < columns.length; perRow++) {
-    if (heightOf(perRow) <= otherHeight) return perRow;
+    const sorted = [...rank].sort((a, b) => {
+      const wa = want.get(a.id) ?? Infinity;
+      const wb = want.get(b.id) ?? Infinity;
+      return wa === wb ? byName(a, b) : wa - wb;
+    });
+    sorted.forEach((node, i) => {
+      positions.set(node.id, { x: x + (i % perRow) * step, y: top + Math.floor(i / perRow) * STEP });
+    });
+    columns = Math.max(columns, Math.min(perRow, sorted.length));
+    top += Math.ceil(sorted.length / perRow) * STEP + RANK_GAP;
   }
-  return columns.length;
+  return { columns, bottom: Math.max(0, top - RANK_GAP) };
 }
 
 /** Places one column from `top` down; returns how many physical columns it took and where it ended. */

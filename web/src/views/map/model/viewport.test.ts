@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceLike, synthetic } from './fixtures';
 import { layoutGraph } from './layout';
-import { READABLE_ZOOM, initialViewport } from './viewport';
+import { READABLE_ZOOM, boxOf, fitBox, initialViewport } from './viewport';
 
 describe('initial viewport', () => {
   it('fits a small map whole, centred horizontally', () => {
@@ -20,5 +20,31 @@ describe('initial viewport', () => {
     expect(vp.zoom).toBe(READABLE_ZOOM);
     expect(vp.x).toBeGreaterThan(0);
     expect(vp.y).toBeGreaterThan(0);
+  });
+});
+
+describe('fitting a chain', () => {
+  it('shows the whole box left of the side panel', () => {
+    const { model, root, sources, infra, git } = referenceLike();
+    const layout = layoutGraph(model);
+    const box = boxOf([root.id, sources.id, infra.id, git.id, 'absent'], layout.positions)!;
+    const vp = fitBox(box, 1024, 700, { right: 364, bottom: 0 });
+    const left = box.x * vp.zoom + vp.x;
+    const right = (box.x + box.width) * vp.zoom + vp.x;
+    const top = box.y * vp.zoom + vp.y;
+    const bottom = (box.y + box.height) * vp.zoom + vp.y;
+    expect(left).toBeGreaterThanOrEqual(0);
+    expect(right).toBeLessThanOrEqual(1024 - 364);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(bottom).toBeLessThanOrEqual(700);
+    expect(vp.zoom).toBeLessThanOrEqual(1);
+    expect(boxOf(['absent'], layout.positions)).toBeUndefined();
+  });
+
+  it('keeps the box above a bottom sheet on a phone', () => {
+    const { model, root, infra } = referenceLike();
+    const box = boxOf([root.id, infra.id], layoutGraph(model).positions)!;
+    const vp = fitBox(box, 390, 700, { right: 0, bottom: 380 });
+    expect((box.y + box.height) * vp.zoom + vp.y).toBeLessThanOrEqual(700 - 380);
   });
 });
