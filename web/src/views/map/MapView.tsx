@@ -59,7 +59,7 @@ const PANEL_SIDE_ABOVE = 720;
 const panelInset = (width: number, height: number): Inset =>
   width > PANEL_SIDE_ABOVE ? { right: PANEL_INSET, bottom: 0 } : { right: 0, bottom: height * 0.55 + 8 };
 
-/** Above this many nodes, only what is on screen is rendered (perf.md §3). */
+/** Above this many nodes, only what is on screen is rendered (map budgets, bench/README.md figure 5). */
 const VIRTUALIZE_ABOVE = 300;
 /** Below this many nodes the whole map fits at a readable zoom, so no minimap is drawn. */
 const MINIMAP_ABOVE = 120;

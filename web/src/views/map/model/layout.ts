@@ -4,7 +4,7 @@
  * depends on and what applied it). The other bands are split into columns, each stacked so nodes sit level
  * with what they connect to when there is room. stable.ts keeps positions still as the cluster changes.
  * No layout engine: a few linear passes plus one sort per column, fast enough for thousands of nodes
- * (dagre/elk take seconds at 2,000; see perf.md §3).
+ * (dagre/elk take seconds at 2,000; see the map budgets, bench/README.md figure 5).
  */
 import type { GraphEdge, GraphLayer, GraphModel, GraphNode } from '@fluxscope/shared';
 import { fluxKindByName } from '@fluxscope/shared';
