@@ -43,6 +43,15 @@ function findFlux(): string | undefined {
   ][0];
 }
 
+/** What the record names the CLI by: its version (`flux version 2.9.2`), never where it sits on this machine. */
+function fluxVersion(bin: string): string {
+  try {
+    return execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'flux (version unknown)';
+  }
+}
+
 interface CliRun {
   status: number;
   stdout: string;
@@ -157,7 +166,7 @@ export async function fluxBench(opts: {
     record['ratio'] = cli.status === 0 ? round(fluxMs / oursMs) : null;
     record['note'] =
       cli.status === 0
-        ? `${flux}, ${target.describe}, medians of ${opts.runs}: flux ${round(fluxMs)} ms vs ours ${round(oursMs)} ms (first request ${String(record['oursFirstMs'])} ms), ${record['oursLines']} lines, same text: ${record['sameText']}${record['sameText'] === false && target.differs ? ` (${target.differs})` : ''}${record['fluxRequestsPerRun'] !== undefined ? `; API requests per tree: flux ${String(record['fluxRequestsPerRun'])}, ours ${String(record['ourRequests'])} (watches already hold the cluster)` : ''}`
+        ? `${fluxVersion(flux)}, ${target.describe}, medians of ${opts.runs}: flux ${round(fluxMs)} ms vs ours ${round(oursMs)} ms (first request ${String(record['oursFirstMs'])} ms), ${record['oursLines']} lines, same text: ${record['sameText']}${record['sameText'] === false && target.differs ? ` (${target.differs})` : ''}${record['fluxRequestsPerRun'] !== undefined ? `; API requests per tree: flux ${String(record['fluxRequestsPerRun'])}, ours ${String(record['ourRequests'])} (watches already hold the cluster)` : ''}`
         : `flux tree failed (exit ${cli.status}): ${cli.stderr.slice(0, 200)}`;
   } finally {
     await server.stop();

@@ -1,7 +1,7 @@
 /**
  * Writes bench/results.md from the figures the benches left in bench/out/*.json: every figure next to its
  * budget, met or not, with the machine, date, command and load average of the run that produced it.
- * The closing note (what stands in the way of a missed budget) is kept by hand in bench/closing-note.md.
+ * The budgets are the ones bench/README.md states.
  *   node bench/report.ts
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -68,7 +68,7 @@ for (const [r, n, budget] of [
     `Cold sync, ${n} objects: spawn to /readyz ready (process start ${num(r, 'coldSync', 'listeningMs') ?? '?'} ms of it; server CPU ${num(r, 'coldSync', 'serverCpuSeconds') ?? '?'} s)`,
     ms,
     ' ms',
-    `< ${budget} ms${n === '10k' ? ' (perf.md target)' : ''}`,
+    `< ${budget} ms`,
     ms === undefined ? undefined : ms < budget,
     r,
   );
@@ -179,7 +179,7 @@ for (const [r, n] of SIZES) {
     `SSE fan-out, 50 clients at 20 changes/s, ${n}: added CPU (of one core)`,
     cpu,
     ' %',
-    '≤ 5 % (perf.md target)',
+    '≤ 5 %',
     cpu === undefined ? undefined : cpu <= 5,
     r,
   );
@@ -187,7 +187,7 @@ for (const [r, n] of SIZES) {
     `SSE fan-out, 50 clients, ${n}: added RSS (heap ${num(r, 'fanout', 'addedHeapMB') ?? '?'} MB)`,
     rss,
     ' MB',
-    '≤ 50 MB (perf.md target)',
+    '≤ 50 MB',
     rss === undefined ? undefined : rss <= 50,
     r,
   );
@@ -245,7 +245,7 @@ row(
   'Map: time to interactive, cold (first load in a new browser: no HTTP or code cache)',
   coldTti,
   ' ms',
-  '≤ 2000 ms (perf.md target 3, cold)',
+  '≤ 2000 ms',
   coldTti === undefined ? undefined : coldTti <= 2000,
   browser,
 );
@@ -280,7 +280,7 @@ if (fluxSynthetic)
     `The same on a synthetic cluster (${String(at(fluxSynthetic, 'note') ?? '')})`,
     num(fluxSynthetic, 'ratio'),
     '×',
-    '≤ 100 ms ours (perf.md target 7)',
+    '≤ 100 ms ours',
     num(fluxSynthetic, 'oursMs') === undefined ? undefined : num(fluxSynthetic, 'oursMs')! <= 100,
     fluxSynthetic,
   );
@@ -293,9 +293,9 @@ const lines = [
   'Written by `node bench/report.ts` from `bench/out/*.json`; run everything with `pnpm bench` (see bench/README.md).',
   '',
   `Machine: ${m?.['nproc'] ?? '?'} cores, ${m?.['cpu'] ?? '?'}, ${m?.['memoryGiB'] ?? '?'} GiB RAM, Node ${m?.['node'] ?? '?'}, commit ${m?.['commit'] ?? '?'}.`,
-  'The machine is shared: other engineers build Kubernetes and run servers on the same 2 cores at the same time,',
-  'so each figure carries the 1-minute load average of its run (2.0 = both cores busy). Latency under 20 clients is',
-  'mostly queueing behind that load; the in-process view times below separate the code from the machine.',
+  'Each figure carries the 1-minute load average of its run (on 2 cores, 2.0 = both busy). Latency under 20 clients',
+  'is mostly queueing behind that load; the in-process view times below separate the code from the machine.',
+  'Budgets: bench/README.md.',
   '',
   'Commands: `node bench/server-bench.ts --objects N` (1, 2, 3, 6, snapshot, LIST count), `node bench/views-bench.ts',
   '--objects N` (views without HTTP), `node bench/browser-bench.ts` (4, 5), `node bench/flux-bench.ts` (7).',
@@ -318,7 +318,5 @@ if (views100) {
     if (v && typeof v === 'object') lines.push(`| ${k} | ${num(v, 'p50')} | ${num(v, 'p95')} |`);
   lines.push('', `Index build from 100k stored objects: ${num(views100, 'indexMs')} ms.`, '');
 }
-const note = `${ROOT}bench/closing-note.md`;
-if (existsSync(note)) lines.push(readFileSync(note, 'utf8').trim(), '');
 writeFileSync(`${ROOT}bench/results.md`, lines.join('\n'));
 console.log(lines.join('\n'));

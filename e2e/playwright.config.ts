@@ -2,15 +2,10 @@
 // Fluxscope server on the demo cluster (see support/server.ts), screenshots go to e2e/screenshots/.
 import { defineConfig } from '@playwright/test';
 
-// Playwright empties outputDir when a run starts, and in this shared work tree runs can overlap: each run
-// gets its own folder (workers inherit the id through the environment). global-setup.ts prunes old ones.
-const runId = (process.env['FLUXSCOPE_E2E_RUN'] ??=
-  `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
-
 export default defineConfig({
   testDir: './tests',
   globalSetup: './support/global-setup.ts',
-  outputDir: `./test-results/${runId}`,
+  outputDir: './test-results',
   timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

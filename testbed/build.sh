@@ -11,7 +11,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 export CGO_ENABLED=0
-# Everyone shares 2 cores: compile at low priority.
+# Compile at low priority, so the machine stays usable during a cold build.
 NICE=(nice -n 10)
 
 KUBE_STAGING_VERSION=0.${KUBE_VERSION#1.}

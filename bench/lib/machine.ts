@@ -28,5 +28,5 @@ export function machineInfo(): MachineInfo {
   };
 }
 
-/** 1-minute load average, rounded: on a shared 2-core machine, read every figure next to it. */
+/** 1-minute load average, rounded: every figure is read next to the load it was measured under. */
 export const load1 = (): number => Math.round((loadavg()[0] ?? 0) * 100) / 100;

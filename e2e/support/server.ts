@@ -3,7 +3,6 @@
  * The server is the real one (server/dist/main.js) talking to the demo cluster over HTTPS.
  */
 import { type RunningServer, startServerProcess } from './server-process.js';
-import { STATIC_DIR_ENV } from './web-snapshot.js';
 
 export type { RunningServer };
 
@@ -11,12 +10,5 @@ export async function startServer(
   scenario: 'steady' | 'bootstrap' | 'failure',
   extra: string[] = [],
 ): Promise<RunningServer> {
-  return startServerProcess([
-    '--demo',
-    '--demo-scenario',
-    scenario,
-    // The run's own copy of web/dist (global-setup.ts), safe from rebuilds happening meanwhile.
-    ...(process.env[STATIC_DIR_ENV] ? ['--static-dir', process.env[STATIC_DIR_ENV]] : []),
-    ...extra,
-  ]);
+  return startServerProcess(['--demo', '--demo-scenario', scenario, ...extra]);
 }

@@ -16,7 +16,6 @@ import { Shell } from '../support/pages/shell.js';
 import { startReadyRecorder, waitForAllReady } from '../support/ready-recorder.js';
 import { screenshotBothThemes } from '../support/screenshots.js';
 import { type RunningServer, startServerProcess } from '../support/server-process.js';
-import { STATIC_DIR_ENV } from '../support/web-snapshot.js';
 
 const kubeconfig = process.env['FLUXSCOPE_TESTBED_KUBECONFIG'];
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -48,15 +47,9 @@ const DEPENDS_ON: Array<[dependent: string, dependency: string]> = [
 const KS = (name: string) => `Kustomization/${name}`;
 const WATCHED = [...KUSTOMIZATIONS.map(KS), ...HELMRELEASES.map(n => `HelmRelease/${n}`)];
 
-/** The built server against the test bed's kubeconfig, serving this run's copy of web/dist. */
+/** The built server against the test bed's kubeconfig, serving web/dist. */
 const startTestbedServer = (path: string): Promise<RunningServer> =>
-  startServerProcess([
-    '--kubeconfig',
-    path,
-    '--log-level',
-    'warn',
-    ...(process.env[STATIC_DIR_ENV] ? ['--static-dir', process.env[STATIC_DIR_ENV]] : []),
-  ]);
+  startServerProcess(['--kubeconfig', path, '--log-level', 'warn']);
 
 const test = base.extend<object, { testbed: RunningServer }>({
   testbed: [

@@ -240,7 +240,7 @@ export function churn(cluster: DemoCluster, tag: string): void {
     });
 }
 
-/** One line per fault for the closing note (docs/faults.md is written from these). */
+/** One line per fault (the figures in docs/faults.md come from these). */
 export function report(fault: string, recoveryMs: number, saw: string): void {
   console.log(`[fault] ${fault}: recovered in ${recoveryMs} ms; user saw: ${saw}`);
 }

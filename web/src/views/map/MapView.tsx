@@ -43,7 +43,7 @@ import { NODE_HEIGHT, NODE_WIDTH, layoutGraph } from './model/layout';
 import { sameStructure } from './model/structure';
 import { initialViewport } from './model/viewport';
 
-/** Above this many nodes, only what is on screen is rendered (perf.md §3). */
+/** Above this many nodes, only what is on screen is rendered (map budgets, bench/README.md figure 5). */
 const VIRTUALIZE_ABOVE = 300;
 /** Below this many nodes the whole map fits at a readable zoom, so no minimap is drawn. */
 const MINIMAP_ABOVE = 120;

@@ -2,7 +2,7 @@
  * The map's layout: three bands left to right (entry points, what they deploy, building blocks), each band
  * split into columns, each column stacked so nodes sit level with what they connect to when there is room.
  * No layout engine: a few linear passes plus one sort per column, fast enough for thousands of nodes
- * (dagre/elk take seconds at 2,000; see perf.md §3).
+ * (dagre/elk take seconds at 2,000; see the map budgets, bench/README.md figure 5).
  */
 import type { GraphEdge, GraphLayer, GraphModel, GraphNode } from '@fluxscope/shared';
 import { fluxKindByName } from '@fluxscope/shared';
