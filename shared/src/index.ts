@@ -1,12 +1,15 @@
 export * from './kube/types.js';
 export * from './inventory/ids.js';
 export * from './kinds/registry.js';
+export * from './kinds/roles.js';
 export * from './status/flux-status.js';
 export * from './status/health.js';
+export * from './status/object-state.js';
 export * from './index/slim.js';
 export * from './index/cluster-index.js';
-export * from './wire/schemas.js';
-export * from './wire/snapshot.js';
+export * from './status/states.js';
+// The wire contract as types only: its TypeBox schemas are in the `@fluxscope/shared/wire` entry.
+export type * from './wire/index.js';
 export * from './views/types.js';
 export * from './views/errors.js';
 export * from './views/refs.js';

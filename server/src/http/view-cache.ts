@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import type { ClusterIndex } from '@fluxscope/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Answer, TEXT_CONTENT_TYPE } from './answer.js';
 
 type Coding = 'br' | 'gzip';
 
@@ -55,12 +56,7 @@ export class ViewCache {
    * computing it with `produce` only when this index version has not answered it yet. `produce` returns the
    * value to serialize with the route's response schema, or text.
    */
-  send(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    key: string,
-    produce: () => { json: unknown } | { text: string },
-  ): FastifyReply {
+  send(request: FastifyRequest, reply: FastifyReply, key: string, produce: () => Answer): FastifyReply {
     if (this.version !== this.index.version) {
       this.version = this.index.version;
       this.entries = new Map();
@@ -107,11 +103,11 @@ export class ViewCache {
   }
 }
 
-function serialize(reply: FastifyReply, value: { json: unknown } | { text: string }): Entry {
+function serialize(reply: FastifyReply, value: Answer): Entry {
   let type: string;
   let body: string;
   if ('text' in value) {
-    type = 'text/plain; charset=utf-8';
+    type = TEXT_CONTENT_TYPE;
     body = value.text;
   } else {
     type = 'application/json; charset=utf-8';

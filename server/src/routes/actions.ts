@@ -7,36 +7,13 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FluxAction } from '@fluxscope/shared';
-import { type ActionResult, runAction } from '../actions/execute.js';
+import type { ActionResponse } from '@fluxscope/shared';
+import { ActionResponseSchema, FluxActionSchema, ReconcileOptionsSchema } from '@fluxscope/shared/wire';
+import { runAction } from '../actions/execute.js';
 import { HttpError } from '../http/errors.js';
-import {
-  ErrorResponse,
-  Group,
-  Kind,
-  Name,
-  NamespaceParam,
-  groupFromPath,
-  namespaceFromPath,
-} from '../schemas/common.js';
+import { ErrorResponse, RefParams, inline, refFromParams } from '../schemas/common.js';
 
 export const ACTION_HEADER = 'x-fluxscope-action';
-
-const Ref = Type.Object({
-  group: Type.String(),
-  kind: Type.String(),
-  namespace: Type.String(),
-  name: Type.String(),
-});
-const ActionResponse = Type.Object({
-  action: Type.String(),
-  object: Ref,
-  resourceVersion: Type.String(),
-  requestedAt: Type.Optional(Type.String()),
-  source: Type.Optional(
-    Type.Object({ object: Ref, resourceVersion: Type.String(), handled: Type.Boolean() }),
-  ),
-});
 
 const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fastify, opts) => {
   fastify.post(
@@ -46,22 +23,10 @@ const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fas
         tags: ['actions'],
         summary:
           'flux reconcile | suspend | resume of one Flux object (needs --enable-actions and the X-Fluxscope-Action header)',
-        params: Type.Object({
-          action: Type.Union([Type.Literal('reconcile'), Type.Literal('suspend'), Type.Literal('resume')]),
-          group: Group,
-          kind: Kind,
-          namespace: NamespaceParam,
-          name: Name,
-        }),
-        body: Type.Optional(
-          Type.Object({
-            withSource: Type.Optional(Type.Boolean()),
-            force: Type.Optional(Type.Boolean()),
-            reset: Type.Optional(Type.Boolean()),
-          }),
-        ),
+        params: Type.Composite([Type.Object({ action: FluxActionSchema }), RefParams]),
+        body: Type.Optional(ReconcileOptionsSchema),
         response: {
-          200: ActionResponse,
+          200: inline(ActionResponseSchema),
           400: ErrorResponse,
           403: ErrorResponse,
           404: ErrorResponse,
@@ -71,8 +36,8 @@ const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fas
       },
     },
     async request => {
-      const { action, group, kind, namespace, name } = request.params;
-      const ref = { group: groupFromPath(group), kind, namespace: namespaceFromPath(namespace), name };
+      const { action, kind, name } = request.params;
+      const ref = refFromParams(request.params);
       const options = request.body ?? {};
       const who = request.principal ?? { user: 'local', via: 'local' };
       const logged = {
@@ -96,7 +61,7 @@ const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fas
       if (ref.namespace === '') throw new HttpError(400, 'Flux objects are namespaced');
 
       const kinds = fastify.cache.kindStates();
-      let result: ActionResult;
+      let result: ActionResponse;
       try {
         result = await runAction(
           {
@@ -104,7 +69,7 @@ const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fas
             servedVersion: (g, k) => kinds.find(s => s.group === g && s.kind === k && s.served)?.version,
             sourceWaitMs: opts.sourceWaitMs ?? 30_000,
           },
-          action as FluxAction,
+          action,
           ref,
           options,
         );

@@ -1,18 +1,10 @@
 /** Views beyond the flux CLI: the dependency graph, the root cause of a blocked object, the Ready timeline. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { buildGraph, buildTimeline, rootCause, type ObjRef } from '@fluxscope/shared';
+import { buildGraph, buildTimeline, rootCause } from '@fluxscope/shared';
+import { GraphModelSchema, RootCauseSchema, TimelineBarSchema } from '@fluxscope/shared/wire';
 import { notFound } from '../http/errors.js';
-import {
-  Group,
-  Kind,
-  Name,
-  NamespaceParam,
-  errorResponses,
-  groupFromPath,
-  namespaceFromPath,
-} from '../schemas/common.js';
-import { GraphModel, RootCause, TimelineBar } from '../schemas/views.js';
+import { RefParams, errorResponses, refFromParams } from '../schemas/common.js';
 
 const insights: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get(
@@ -22,7 +14,7 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
         tags: ['views'],
         summary:
           'Entry points, what they deploy and their sources, with dependsOn / parent / uses-source edges',
-        response: { 200: GraphModel },
+        response: { 200: GraphModelSchema },
       },
     },
     async (request, reply) =>
@@ -36,18 +28,12 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
         tags: ['views'],
         summary:
           'Why a not-ready object is blocked: the chain to the first failing or missing object (null if not blocked)',
-        params: Type.Object({ group: Group, kind: Kind, namespace: NamespaceParam, name: Name }),
-        response: { 200: Type.Union([RootCause, Type.Null()]), ...errorResponses },
+        params: RefParams,
+        response: { 200: Type.Union([RootCauseSchema, Type.Null()]), ...errorResponses },
       },
     },
     async request => {
-      const p = request.params;
-      const ref: ObjRef = {
-        group: groupFromPath(p.group),
-        kind: p.kind,
-        namespace: namespaceFromPath(p.namespace),
-        name: p.name,
-      };
+      const ref = refFromParams(request.params);
       if (!fastify.cache.index.get(ref))
         throw notFound(`${ref.kind}/${ref.namespace}/${ref.name} is not in the cache`);
       return rootCause(fastify.cache.index, ref) ?? null;
@@ -61,7 +47,7 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
         tags: ['views'],
         summary: 'When each Flux object started reconciling and turned Ready, with the critical path',
         querystring: Type.Object({ since: Type.Optional(Type.String({ format: 'date-time' })) }),
-        response: { 200: Type.Array(TimelineBar), ...errorResponses },
+        response: { 200: Type.Array(TimelineBarSchema), ...errorResponses },
       },
     },
     async request =>

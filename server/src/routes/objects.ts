@@ -1,34 +1,19 @@
 /** Objects: `flux get all -A` as tables, and one object with its status, conditions, summary and YAML. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { getAll, renderGetAllText } from '@fluxscope/shared';
+import { GetAllTableSchema, ObjectDetailSchema } from '@fluxscope/shared/wire';
+import { answer, sendAnswer } from '../http/answer.js';
 import { notFound } from '../http/errors.js';
-import { ClusterObjectSchema, getAll, renderGetAllText } from '@fluxscope/shared';
 import {
   FormatQuery,
-  Group,
-  Kind,
-  Name,
-  NamespaceParam,
+  RefParams,
   errorResponses,
-  jsonOrText,
-  groupFromPath,
   inline,
-  namespaceFromPath,
+  jsonOrText,
+  refFromParams,
 } from '../schemas/common.js';
-import { FluxStatus, GetAllTable, Health, ObjRef } from '../schemas/views.js';
 import { objectDetail } from './object-detail.js';
-
-const ObjectDetailResponse = Type.Object({
-  ref: ObjRef,
-  apiVersion: Type.String(),
-  flux: Type.Boolean(),
-  fluxStatus: Type.Optional(FluxStatus),
-  health: Type.Optional(Health),
-  conditions: Type.Array(Type.Object({}, { additionalProperties: true })),
-  summary: Type.Array(Type.Object({ label: Type.String(), value: Type.String() })),
-  yaml: Type.String(),
-  object: inline(ClusterObjectSchema),
-});
 
 const objects: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get(
@@ -45,18 +30,16 @@ const objects: FastifyPluginAsyncTypebox = async fastify => {
             ),
           }),
         ]),
-        response: { 200: jsonOrText(Type.Array(GetAllTable)), ...errorResponses },
+        response: { 200: jsonOrText(Type.Array(GetAllTableSchema)), ...errorResponses },
       },
     },
     async (request, reply) => {
       const { namespace, format } = request.query;
       const tables = getAll(fastify.cache.index, namespace ? { namespace } : {});
-      if (format === 'text') {
-        return reply
-          .type('text/plain; charset=utf-8')
-          .send(renderGetAllText(tables, { allNamespaces: !namespace }));
-      }
-      return tables;
+      return sendAnswer(
+        reply,
+        answer(format, tables, t => renderGetAllText(t, { allNamespaces: !namespace })),
+      );
     },
   );
 
@@ -67,18 +50,12 @@ const objects: FastifyPluginAsyncTypebox = async fastify => {
         tags: ['objects'],
         summary:
           'One object (`core` = core group, `_` = cluster-scoped): status or health, conditions, spec summary, YAML',
-        params: Type.Object({ group: Group, kind: Kind, namespace: NamespaceParam, name: Name }),
-        response: { 200: ObjectDetailResponse, ...errorResponses },
+        params: RefParams,
+        response: { 200: inline(ObjectDetailSchema), ...errorResponses },
       },
     },
     async request => {
-      const p = request.params;
-      const ref = {
-        group: groupFromPath(p.group),
-        kind: p.kind,
-        namespace: namespaceFromPath(p.namespace),
-        name: p.name,
-      };
+      const ref = refFromParams(request.params);
       const obj = fastify.cache.index.get(ref);
       if (!obj)
         throw notFound(

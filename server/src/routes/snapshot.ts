@@ -1,6 +1,7 @@
 /** Everything the browser needs to start: all stored objects, events, kinds, connection, and the seq to resume from. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Snapshot } from '../schemas/common.js';
+import { SnapshotSchema } from '@fluxscope/shared/wire';
+import { inline } from '../schemas/common.js';
 
 const snapshot: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get(
@@ -9,7 +10,7 @@ const snapshot: FastifyPluginAsyncTypebox = async fastify => {
       schema: {
         tags: ['cluster'],
         summary: 'All stored objects and events; open /api/v1/stream?lastEventId=<seq> to follow changes',
-        response: { 200: Snapshot },
+        response: { 200: inline(SnapshotSchema) },
       },
     },
     async (_request, reply) => {

@@ -7,6 +7,7 @@
 import type { ObjRef } from '../inventory/ids.js';
 import { formatObjRef, refKey } from '../inventory/ids.js';
 import { isFluxKind } from '../kinds/registry.js';
+import { RECONCILER_KINDS as RECONCILERS } from '../kinds/roles.js';
 import type { ClusterIndex } from '../index/cluster-index.js';
 import type { ClusterObject } from '../kube/types.js';
 import type { FluxState } from '../status/flux-status.js';
@@ -15,7 +16,7 @@ import { chartRefOf, chartSourceRefOf, dependsOnOf, helmChartRefOf, sourceRefOf 
 import type { RootCause } from './types.js';
 
 /** Kinds a Kustomization's failure can come from (health checks wait on them). */
-const RECONCILER_KINDS = new Set(['Kustomization', 'HelmRelease', 'Terraform']);
+const RECONCILER_KINDS = new Set(RECONCILERS);
 
 const notReady = (state: FluxState) => state !== 'ready';
 

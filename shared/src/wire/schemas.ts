@@ -1,38 +1,10 @@
 /**
- * Wire types of the HTTP API and the SSE stream, as TypeBox schemas: the server validates and documents
- * with them (OpenAPI), and both sides take their TypeScript types from `Static<>`.
+ * The cluster as a whole on the wire: watch state per kind, the connection, the snapshot and the SSE stream's
+ * change batches, and the error body of every route. The server declares and documents these (OpenAPI);
+ * both sides take their TypeScript types from `Static<>`.
  */
 import { type Static, Type } from '@sinclair/typebox';
-
-export const ObjRefSchema = Type.Object(
-  { group: Type.String(), kind: Type.String(), namespace: Type.String(), name: Type.String() },
-  { $id: 'ObjRef' },
-);
-
-/** Kubernetes objects are passed through as they are (spec and status are open). */
-export const ClusterObjectSchema = Type.Object(
-  {
-    apiVersion: Type.String(),
-    kind: Type.String(),
-    metadata: Type.Object({ name: Type.String() }, { additionalProperties: true }),
-  },
-  { additionalProperties: true, $id: 'ClusterObject' },
-);
-
-export const FluxEventSchema = Type.Object(
-  {
-    id: Type.String(),
-    namespace: Type.String(),
-    type: Type.String(),
-    reason: Type.String(),
-    message: Type.String(),
-    involvedObject: Type.Object(
-      { kind: Type.String(), name: Type.String(), namespace: Type.String() },
-      { additionalProperties: true },
-    ),
-  },
-  { additionalProperties: true, $id: 'FluxEvent' },
-);
+import { ClusterObjectSchema, FluxEventSchema, ObjRefSchema } from './kube.js';
 
 /** Per watched kind: is it served, is its first list loaded, and what went wrong last. */
 export const KindStateSchema = Type.Object(
@@ -142,6 +114,7 @@ export const ErrorResponseSchema = Type.Object(
   { $id: 'ErrorResponse' },
 );
 
+export type Snapshot = Static<typeof SnapshotSchema>;
 export type KindState = Static<typeof KindStateSchema>;
 export type ConnectionState = Static<typeof ConnectionStateSchema>;
 export type ActionKind = NonNullable<ConnectionState['actionKinds']>[number];

@@ -3,10 +3,9 @@
  * that is failing itself (or missing) and names it, with the chain that leads there.
  */
 import type { ClusterIndex, ObjRef } from '@fluxscope/shared';
-import { formatObjRef, rootCause, sameRef } from '@fluxscope/shared';
+import { STATE_LABELS, formatObjRef, rootCause, sameRef } from '@fluxscope/shared';
 import { Fragment } from 'react';
 import { ObjectLink } from './ObjectLink';
-import { STATE_LABELS } from './status';
 
 export function RootCauseCallout({
   index,

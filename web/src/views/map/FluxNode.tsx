@@ -5,8 +5,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import { useClusterObject } from '../../data/cluster-context';
-import { kindAbbreviation } from '../../components/kinds';
-import { STATE_LABELS } from '../../components/status';
+import { STATE_LABELS, kindShortName } from '@fluxscope/shared';
 import type { MapFlowNode } from './model/flow';
 import { liveNode } from './model/live';
 
@@ -21,7 +20,7 @@ function FluxNodeView({ data }: NodeProps<MapFlowNode>) {
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className="fnode__handle" />
       <span className="fnode__kind" aria-hidden="true">
-        {kindAbbreviation(node.ref.kind)}
+        {kindShortName(node.ref.kind)}
       </span>
       <span className="fnode__text">
         <span className="fnode__name">{node.ref.name}</span>

@@ -4,11 +4,10 @@
  * ones start open so problems are visible without clicking.
  */
 import type { FluxState, TreeNode } from '@fluxscope/shared';
-import { formatObjRef } from '@fluxscope/shared';
+import { HEALTH_LABELS, STATE_LABELS, formatObjRef, healthState } from '@fluxscope/shared';
 import { memo, useState } from 'react';
 import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
-import { HEALTH_LABELS, STATE_LABELS, healthState } from '../../components/status';
 
 /** Children rendered per node before "show more" (inventories can hold thousands). */
 const CHILD_PAGE = 100;

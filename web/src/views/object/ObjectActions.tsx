@@ -5,6 +5,7 @@
  * request (status.lastHandledReconcileAt) and Ready settled, as `flux reconcile` waits; errors are toasts.
  */
 import {
+  type ActionResponse,
   type ClusterObject,
   type ConnectionState,
   type FluxAction,
@@ -30,11 +31,6 @@ export interface Pending {
   /** True once the server answered (until then the request is in flight). */
   accepted: boolean;
   startedAt: number;
-}
-
-interface ActionAnswer {
-  resourceVersion: string;
-  requestedAt?: string;
 }
 
 const GIVE_UP_MS = 5 * 60_000;
@@ -89,7 +85,7 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
   const run = async (action: FluxAction, label: string, body: Record<string, unknown> = {}) => {
     setPending({ action, label, accepted: false, startedAt: Date.now() });
     try {
-      const answer = await getJson<ActionAnswer>(apiPaths.action(action, objRef), {
+      const answer = await getJson<ActionResponse>(apiPaths.action(action, objRef), {
         method: 'POST',
         body: JSON.stringify(body),
         headers: { 'content-type': 'application/json', 'x-fluxscope-action': '1' },

@@ -4,7 +4,16 @@
  * only the spec summary and YAML come from the server (refetched when the resourceVersion changes).
  */
 import type { ClusterIndex, ClusterObject, ObjRef } from '@fluxscope/shared';
-import { buildTrace, buildTree, formatObjRef, listEvents, refKey, refOf } from '@fluxscope/shared';
+import {
+  buildTrace,
+  buildTree,
+  formatObjRef,
+  isTreeRootKind,
+  listEvents,
+  objectState,
+  refKey,
+  refOf,
+} from '@fluxscope/shared';
 import type { ReactNode } from 'react';
 import { Icon } from '../../components/Icon';
 import { CopyTextButton } from '../../components/CopyTextButton';
@@ -12,7 +21,6 @@ import { EmptyState } from '../../components/EmptyState';
 import { ObjectLink } from '../../components/ObjectLink';
 import { RootCauseCallout } from '../../components/RootCause';
 import { KindMark, StatusBadge } from '../../components/Status';
-import { objectState } from '../../components/status';
 import { apiPaths } from '../../data/api';
 import { useCluster, useClusterMemo } from '../../data/cluster-context';
 import { Link, useQueryParam } from '../../router/router';
@@ -25,8 +33,6 @@ import { ObjectActions } from './ObjectActions';
 import { SpecCard } from './SpecCard';
 import { StatusCard } from './StatusCard';
 import { YamlView } from './YamlView';
-
-const TREE_KINDS = new Set(['Kustomization', 'HelmRelease']);
 
 export default function ObjectPage({ objRef }: { objRef: ObjRef }) {
   const { index } = useCluster();
@@ -49,7 +55,7 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
   const { index } = useCluster();
   const [tab, setTab] = useQueryParam('tab');
   const st = objectState(obj);
-  const hasTree = st.flux && TREE_KINDS.has(objRef.kind);
+  const hasTree = st.flux && isTreeRootKind(objRef.kind);
   const blocked = st.state === 'waiting' || st.state === 'failed' || st.state === 'stalled';
 
   const tree = useClusterMemo(

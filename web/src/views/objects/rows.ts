@@ -101,7 +101,7 @@ export interface RowFilter {
 export function filterRows(rows: readonly ObjectRow[], filter: RowFilter): ObjectRow[] {
   const text = filter.text?.toLowerCase();
   const states = filter.state
-    ? new Set(filter.state.split(',').filter(s => (FLUX_STATES as string[]).includes(s)))
+    ? new Set(filter.state.split(',').filter(s => (FLUX_STATES as readonly string[]).includes(s)))
     : undefined;
   return rows.filter(
     row =>

@@ -3,10 +3,9 @@
  * Each number is a link that filters the map to that kind (and state).
  */
 import type { ClusterIndex, ConnectionState, StatsRow } from '@fluxscope/shared';
-import { STATS_ORDER, computeStats, fluxObjectsOfKind, fluxStatus } from '@fluxscope/shared';
+import { STATS_ORDER, computeStats, fluxObjectsOfKind, fluxStatus, kindShortName } from '@fluxscope/shared';
 import { useMemo } from 'react';
 import { CopyTextButton } from '../../components/CopyTextButton';
-import { kindAbbreviation } from '../../components/kinds';
 import { apiPaths } from '../../data/api';
 import { useClusterMaybe } from '../../data/cluster-context';
 import { useThrottled } from '../../data/use-throttled';
@@ -45,7 +44,7 @@ export function StatsBar() {
               title={`${row.kind}: ${row.running} running, ${row.failing} failing, ${row.suspended} suspended`}
               aria-label={`${row.kind}: ${row.running} running, ${row.failing} failing, ${row.suspended} suspended`}
             >
-              <span className="stat__abbr">{kindAbbreviation(row.kind)}</span>
+              <span className="stat__abbr">{kindShortName(row.kind)}</span>
               <span className="stat__n st-ready num">{row.running}</span>
             </Link>
             {row.failing > 0 && (

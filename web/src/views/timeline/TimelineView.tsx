@@ -2,11 +2,10 @@
  * When each Kustomization and HelmRelease turned Ready, along the dependsOn chains, with the critical path
  * marked: the chain that decided how long the whole bootstrap took. Live: open bars grow until ready.
  */
-import { buildTimeline, lastRevisionChange } from '@fluxscope/shared';
+import { STATE_LABELS, buildTimeline, lastRevisionChange } from '@fluxscope/shared';
 import { useMemo } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ObjectLink } from '../../components/ObjectLink';
-import { STATE_LABELS } from '../../components/status';
 import { formatTime, useNow } from '../../components/time';
 import { useClusterMemo } from '../../data/cluster-context';
 import { useQueryParam } from '../../router/router';
