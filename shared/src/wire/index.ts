@@ -10,3 +10,4 @@ export * from './views.js';
 export * from './object-detail.js';
 export * from './actions.js';
 export * from './status.js';
+export * from './demo.js';

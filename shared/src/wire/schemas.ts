@@ -110,6 +110,8 @@ export const ErrorResponseSchema = Type.Object(
     statusCode: Type.Integer(),
     error: Type.String(),
     message: Type.String(),
+    /** On a 401: what the server wants, a token (the app asks for it) or an authenticating proxy. */
+    auth: Type.Optional(Type.Union([Type.Literal('token'), Type.Literal('proxy')])),
   },
   { $id: 'ErrorResponse' },
 );
