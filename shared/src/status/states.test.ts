@@ -8,7 +8,10 @@ import {
   STATE_HINTS,
   STATE_LABELS,
   STATE_PHRASES,
+  STATES_WORST_FIRST,
   healthState,
+  isBlocked,
+  isBroken,
 } from './states.js';
 
 describe('the state vocabulary', () => {
@@ -16,6 +19,12 @@ describe('the state vocabulary', () => {
     for (const words of [STATE_LABELS, STATE_HINTS, STATE_PHRASES])
       expect(Object.keys(words).sort()).toEqual([...FLUX_STATES].sort());
     expect(Object.keys(HEALTH_LABELS).sort()).toEqual([...HEALTH_STATUSES].sort());
+  });
+
+  it('groups states: worst first, broken, blocked', () => {
+    expect([...STATES_WORST_FIRST].sort()).toEqual([...FLUX_STATES].sort());
+    expect(FLUX_STATES.filter(isBroken)).toEqual(['failed', 'stalled']);
+    expect(FLUX_STATES.filter(isBlocked)).toEqual(['waiting', 'failed', 'stalled']);
   });
 
   it('folds health into the Flux states', () => {

@@ -35,6 +35,27 @@ export const HEALTH_STATUSES = [
 ] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
+/** Worst first: the order people scan a list in (failing on top). */
+export const STATES_WORST_FIRST: readonly FluxState[] = [
+  'stalled',
+  'failed',
+  'waiting',
+  'progressing',
+  'unknown',
+  'suspended',
+  'ready',
+];
+
+/** Failed or stalled: broken in itself. */
+export function isBroken(state: FluxState): boolean {
+  return state === 'failed' || state === 'stalled';
+}
+
+/** Broken, or waiting on something that may be: where a root cause is worth looking for. */
+export function isBlocked(state: FluxState): boolean {
+  return isBroken(state) || state === 'waiting';
+}
+
 /** A state's name as a label or a column shows it. */
 export const STATE_LABELS: Record<FluxState, string> = {
   ready: 'Ready',

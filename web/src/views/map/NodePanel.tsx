@@ -1,5 +1,6 @@
 /** The side panel for the selected map node: status, message, root cause, links to its page and trace. */
 import type { GraphNode } from '@fluxscope/shared';
+import { isBlocked } from '@fluxscope/shared';
 import { Icon } from '../../components/Icon';
 import { KindMark, StatusBadge } from '../../components/Status';
 import { RootCauseCallout } from '../../components/RootCause';
@@ -9,7 +10,7 @@ import { hrefs } from '../../router/routes';
 
 export function NodePanel({ node, onClose }: { node: GraphNode; onClose: () => void }) {
   const { index } = useCluster();
-  const blocked = node.state === 'waiting' || node.state === 'failed' || node.state === 'stalled';
+  const blocked = isBlocked(node.state);
   return (
     <aside
       className="map-panel card"

@@ -4,7 +4,14 @@
  * ones start open so problems are visible without clicking.
  */
 import type { FluxState, TreeNode } from '@fluxscope/shared';
-import { HEALTH_LABELS, STATE_LABELS, formatObjRef, healthState } from '@fluxscope/shared';
+import {
+  HEALTH_LABELS,
+  STATE_LABELS,
+  formatObjRef,
+  healthState,
+  isBlocked,
+  isBroken,
+} from '@fluxscope/shared';
 import { memo, useState } from 'react';
 import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
@@ -36,8 +43,7 @@ function nodeState(node: TreeNode): NodeState {
 
 function unhealthy(node: TreeNode): boolean {
   const { state } = nodeState(node);
-  if (state === 'failed' || state === 'stalled' || state === 'waiting' || state === 'progressing')
-    return true;
+  if (isBlocked(state) || state === 'progressing') return true;
   return node.children.some(unhealthy);
 }
 
@@ -48,7 +54,7 @@ export function treeCounts(node: TreeNode): { total: number; bad: number } {
   const walk = (n: TreeNode) => {
     total++;
     const { state } = nodeState(n);
-    if (state === 'failed' || state === 'stalled') bad++;
+    if (isBroken(state)) bad++;
     n.children.forEach(walk);
   };
   node.children.forEach(walk);

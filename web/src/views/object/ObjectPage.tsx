@@ -8,6 +8,7 @@ import {
   buildTrace,
   buildTree,
   formatObjRef,
+  isBlocked,
   isTreeRootKind,
   listEvents,
   objectState,
@@ -56,7 +57,7 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
   const [tab, setTab] = useQueryParam('tab');
   const st = objectState(obj);
   const hasTree = st.flux && isTreeRootKind(objRef.kind);
-  const blocked = st.state === 'waiting' || st.state === 'failed' || st.state === 'stalled';
+  const blocked = isBlocked(st.state);
 
   const tree = useClusterMemo(
     idx => (hasTree && tab === 'inventory' ? buildTree(idx, objRef, { owned: true }) : undefined),

@@ -3,7 +3,7 @@
  * plus the object's state and when it last turned ready/not ready, for sorting by age.
  */
 import type { ClusterIndex, FluxState, ObjRef } from '@fluxscope/shared';
-import { FLUX_STATES, fluxStatus, getAll } from '@fluxscope/shared';
+import { FLUX_STATES, STATES_WORST_FIRST, fluxStatus, getAll } from '@fluxscope/shared';
 
 export interface ObjectRow {
   key: string;
@@ -60,11 +60,7 @@ export interface Sort {
 }
 
 /** Failing first when sorting by READY: the order people scan for. */
-const STATE_ORDER = new Map<FluxState, number>(
-  (['stalled', 'failed', 'waiting', 'progressing', 'unknown', 'suspended', 'ready'] as FluxState[]).map(
-    (s, i) => [s, i],
-  ),
-);
+const STATE_ORDER = new Map<FluxState, number>(STATES_WORST_FIRST.map((s, i) => [s, i]));
 
 function compare(a: ObjectRow, b: ObjectRow, key: SortKey): number {
   switch (key) {

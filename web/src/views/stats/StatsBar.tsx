@@ -3,7 +3,14 @@
  * Each number is a link that filters the map to that kind (and state).
  */
 import type { ClusterIndex, ConnectionState, StatsRow } from '@fluxscope/shared';
-import { STATS_ORDER, computeStats, fluxObjectsOfKind, fluxStatus, kindShortName } from '@fluxscope/shared';
+import {
+  STATS_ORDER,
+  computeStats,
+  fluxObjectsOfKind,
+  fluxStatus,
+  isBroken,
+  kindShortName,
+} from '@fluxscope/shared';
 import { useMemo } from 'react';
 import { CopyTextButton } from '../../components/CopyTextButton';
 import { apiPaths } from '../../data/api';
@@ -88,7 +95,7 @@ function stateCounts(index: ClusterIndex): StateCounts {
     for (const obj of fluxObjectsOfKind(index, kind, {})) {
       const state = fluxStatus(obj).state;
       if (state === 'waiting') counts.waiting++;
-      else if (state === 'failed' || state === 'stalled') {
+      else if (isBroken(state)) {
         counts.broken++;
         counts.brokenByKind.set(kind, (counts.brokenByKind.get(kind) ?? 0) + 1);
       }
