@@ -7,7 +7,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { ActionResponse } from '@fluxscope/shared';
+import type { ActionResponse, FluxAction } from '@fluxscope/shared';
 import { ActionResponseSchema, FluxActionSchema, ReconcileOptionsSchema } from '@fluxscope/shared/wire';
 import { runAction } from '../actions/execute.js';
 import { HttpError } from '../http/errors.js';
@@ -23,7 +23,7 @@ const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fas
         tags: ['actions'],
         summary:
           'flux reconcile | suspend | resume of one Flux object (needs --enable-actions and the X-Fluxscope-Action header)',
-        params: Type.Composite([Type.Object({ action: FluxActionSchema }), RefParams]),
+        params: Type.Object({ action: FluxActionSchema, ...RefParams.properties }),
         body: Type.Optional(ReconcileOptionsSchema),
         response: {
           200: inline(ActionResponseSchema),
@@ -69,7 +69,8 @@ const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fas
             servedVersion: (g, k) => kinds.find(s => s.group === g && s.kind === k && s.served)?.version,
             sourceWaitMs: opts.sourceWaitMs ?? 30_000,
           },
-          action,
+          // Validated against FluxActionSchema; the type provider cannot read a word-list schema's type.
+          action as FluxAction,
           ref,
           options,
         );

@@ -90,7 +90,7 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
         tags: ['views'],
         summary:
           'flux trace: object -> owners -> Kustomization/HelmRelease -> chart -> source, plus parent Kustomizations',
-        params: Type.Composite([RefParams, Type.Object({ version: Version })]),
+        params: Type.Object({ ...RefParams.properties, version: Version }),
         querystring: FormatQuery,
         response: { 200: jsonOrText(TraceResultSchema), ...errorResponses },
       },

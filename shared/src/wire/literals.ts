@@ -1,8 +1,10 @@
-import { type TLiteral, type TUnion, Type } from '@sinclair/typebox';
+import { type TUnsafe, Type } from '@sinclair/typebox';
 
-type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
-
-/** A union of string literals from a word list (`as const`), so a vocabulary is written once. */
-export function literals<const T extends readonly string[]>(words: T): TUnion<Literals<T>> {
-  return Type.Union(words.map(w => Type.Literal(w))) as unknown as TUnion<Literals<T>>;
+/**
+ * A string from a word list (`as const`), so a vocabulary is written once. JSON Schema `enum` rather than a
+ * union of literals: the server's serializer writes an enum as a plain string, while a union (anyOf) costs it
+ * a validation per value, 3-4 times the time for state words across a snapshot or a large tree.
+ */
+export function literals<const T extends readonly string[]>(words: T): TUnsafe<T[number]> {
+  return Type.Unsafe<T[number]>(Type.String({ enum: [...words] }));
 }

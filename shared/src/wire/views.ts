@@ -137,7 +137,7 @@ export const RootCauseSchema = open({
   path: Type.Array(ObjRefSchema),
   /** The first object down the chain that is failing (or missing) itself rather than waiting on another. */
   culprit: ObjRefSchema,
-  culpritState: Type.Union([FluxStateSchema, Type.Literal('missing')]),
+  culpritState: literals([...FLUX_STATES, 'missing']),
   message: Type.String(),
 });
 
