@@ -33,6 +33,7 @@ import {
   inline,
   refFromParams,
 } from '../schemas/common.js';
+
 const NamespaceQuery = Type.Optional(
   Type.String({ maxLength: 63, description: 'one namespace (-n); all when absent (-A)' }),
 );
