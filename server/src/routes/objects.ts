@@ -7,6 +7,7 @@ import { answer, sendAnswer } from '../http/answer.js';
 import { notFound } from '../http/errors.js';
 import {
   FormatQuery,
+  NamespaceQuery,
   RefParams,
   errorResponses,
   inline,
@@ -22,14 +23,7 @@ const objects: FastifyPluginAsyncTypebox = async fastify => {
       schema: {
         tags: ['objects'],
         summary: 'flux get all -A: one table per Flux kind, in the CLI order',
-        querystring: Type.Composite([
-          FormatQuery,
-          Type.Object({
-            namespace: Type.Optional(
-              Type.String({ maxLength: 63, description: 'one namespace; all when absent' }),
-            ),
-          }),
-        ]),
+        querystring: Type.Composite([FormatQuery, Type.Object({ namespace: NamespaceQuery })]),
         response: { 200: jsonOrText(Type.Array(GetAllTableSchema)), ...errorResponses },
       },
     },

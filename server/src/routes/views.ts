@@ -26,6 +26,7 @@ import {
   Kind,
   Name,
   NamespaceParam,
+  NamespaceQuery,
   RefParams,
   Version,
   errorResponses,
@@ -33,10 +34,6 @@ import {
   inline,
   refFromParams,
 } from '../schemas/common.js';
-
-const NamespaceQuery = Type.Optional(
-  Type.String({ maxLength: 63, description: 'one namespace (-n); all when absent (-A)' }),
-);
 
 /** Runs a view, turning the views' NotFoundError into a 404. */
 export function runView<T>(fn: () => T): T {

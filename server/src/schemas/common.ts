@@ -31,6 +31,11 @@ export const ErrorResponse = inline(ErrorResponseSchema);
 /** Error responses every API route can send. */
 export const errorResponses = { 400: ErrorResponse, 404: ErrorResponse, 500: ErrorResponse } as const;
 
+/** `?namespace=`: one namespace, as the flux CLI's -n; all of them (-A) when absent. */
+export const NamespaceQuery = Type.Optional(
+  Type.String({ maxLength: 63, description: 'one namespace (-n); all when absent (-A)' }),
+);
+
 /** `?format=text` answers with the flux CLI's text instead of JSON. */
 export const FormatQuery = Type.Object({
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('text')], { default: 'json' })),
