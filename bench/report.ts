@@ -285,6 +285,28 @@ if (fluxSynthetic)
     fluxSynthetic,
   );
 
+const sse = read('sse-stalled');
+if (sse) {
+  const load = `${num(sse, 'objects')} objects, ${num(sse, 'changesPerSecond')} changes/s`;
+  row(
+    `SSE client that stops reading, no cap: bytes held for it after ${num(sse, 'without', 'seconds')} s (${load})`,
+    num(sse, 'without', 'finalBufferedMB'),
+    ' MB',
+    '— (grows with the change rate, unbounded)',
+    undefined,
+    sse,
+  );
+  const dropped = num(sse, 'withCap', 'droppedAfterSeconds');
+  row(
+    `The same with the 8 MiB cap: most bytes held (dropped after ${dropped ?? '—'} s, then resumes on reconnect)`,
+    num(sse, 'withCap', 'maxBufferedMB'),
+    ' MB',
+    '≤ 8 MiB + one frame',
+    (num(sse, 'withCap', 'maxBufferedMB') ?? Infinity) <= 8.5 && dropped !== undefined,
+    sse,
+  );
+}
+
 const views100 = read('views-100000');
 const m = (s100 ?? s10)?.['machine'] as Json | undefined;
 const lines = [

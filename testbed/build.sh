@@ -7,6 +7,11 @@
 #   testbed/build.sh            build whatever is missing (prints the bin folder on stdout)
 #   testbed/build.sh --regen    rewrite the wrapper modules from versions.env (needs the proxy), then build
 #   testbed/build.sh --print-bin  print the bin folder and exit
+#   testbed/build.sh --tools      build the client tools (the flux CLI) if missing; prints their bin folder
+#   testbed/build.sh --print-tools-bin  print the tools' bin folder and exit
+#
+# The client tools live in their own wrapper module (testbed/tools) under their own cache key, so adding or
+# bumping a tool never rebuilds the control plane and controllers.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -154,10 +159,36 @@ extract_kwok_stages() {
   } >"$TB_CACHE/kwok-stages.yaml"
 }
 
+# The flux CLI of the same release as the controllers, for the parity suite (flux's text vs ours).
+build_tools() {
+  mkdir -p "$TB_TOOLS_BIN"
+  if [[ ! -x $TB_TOOLS_BIN/flux ]]; then
+    local start=$SECONDS src work
+    # flux embeds its install manifests (cmd/flux/manifests/*.yaml), which its release build generates and
+    # the module zip lacks. The read commands the parity suite runs never use them, so the build uses a
+    # copy of the module (in the cache, not in git) whose manifests folder holds one YAML file that says so,
+    # through a replace in a copy of the wrapper module.
+    src=$(cd "$TB_DIR/tools" && module_dir_of "github.com/fluxcd/flux2/v2@v$FLUX_VERSION")
+    work=$(dirname "$TB_TOOLS_BIN")/src
+    rm -rf "$work" && mkdir -p "$work"
+    cp -r "$src" "$work/flux2" && chmod -R u+w "$work/flux2"
+    mkdir -p "$work/flux2/cmd/flux/manifests"
+    echo "# not embedded: this flux binary is built for read commands only" >"$work/flux2/cmd/flux/manifests/none.yaml"
+    cp "$TB_DIR/tools/go.mod" "$TB_DIR/tools/go.sum" "$work/"
+    (cd "$work" && go mod edit -replace "github.com/fluxcd/flux2/v2=./flux2" &&
+      "${NICE[@]}" go build -trimpath -ldflags "-s -w -X main.VERSION=$FLUX_VERSION" \
+        -o "$TB_TOOLS_BIN/flux" github.com/fluxcd/flux2/v2/cmd/flux)
+    tb_log "flux CLI built in $((SECONDS - start))s"
+  fi
+  echo "$TB_TOOLS_BIN"
+}
+
 main() {
   case ${1:-} in
     --regen) regen ;;
     --print-bin) echo "$TB_BIN"; return ;;
+    --tools) build_tools; return ;;
+    --print-tools-bin) echo "$TB_TOOLS_BIN"; return ;;
     "") ;;
     *) tb_die "usage: build.sh [--regen|--print-bin]" ;;
   esac

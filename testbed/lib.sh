@@ -19,6 +19,13 @@ TB_KEY=$(tb_version_key)
 TB_CACHE=$TB_CACHE_ROOT/$TB_KEY
 TB_BIN=$TB_CACHE/bin
 TB_CRDS=$TB_CACHE/crds
+# Client tools (testbed/tools: the flux CLI) have a key of their own.
+tb_tools_key() {
+  local sum
+  sum=$(cd "$TB_DIR" && cat tools/go.mod tools/go.sum 2>/dev/null | sha256sum | cut -c1-10)
+  echo "tools-flux${FLUX_VERSION}-${sum}"
+}
+TB_TOOLS_BIN=$TB_CACHE_ROOT/$(tb_tools_key)/bin
 
 # Fixed loopback ports. Override any with the environment when two test beds must coexist.
 TB_HOST=127.0.0.1

@@ -75,6 +75,12 @@ if ! bash testbed/build.sh >/dev/null; then
   failed=$((failed + 1))
   exit 1
 fi
+# The flux CLI for the parity suite (testbed/tests/parity.test.ts), built once and cached like the rest.
+if ! bash testbed/build.sh --tools >/dev/null; then
+  log "testbed/build.sh --tools (the flux CLI) failed"
+  failed=$((failed + 1))
+  exit 1
+fi
 if [[ ! -f server/dist/main.js || ! -f web/dist/index.html ]]; then
   log "building the server and web (dist missing)"
   pnpm build >/dev/null || {

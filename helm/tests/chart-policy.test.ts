@@ -135,10 +135,53 @@ describe('chart renders', () => {
         expect(notes).toContain(`kubectl -n fluxscope port-forward svc/fluxscope 8080:${port}`);
       });
 
+      it('exposed (Ingress or non-ClusterIP Service): a NetworkPolicy on the pod, only its port; proxy auth only from listed peers', () => {
+        const exposed =
+          ofKind(docs, 'Ingress').length > 0 ||
+          ofKind(docs, 'Service').some(
+            s => (s as unknown as { spec: { type: string } }).spec.type !== 'ClusterIP',
+          );
+        const policies = ofKind(docs, 'NetworkPolicy') as unknown as {
+          spec: {
+            podSelector: { matchLabels: Record<string, string> };
+            policyTypes: string[];
+            ingress: { ports: { port: string }[]; from?: unknown[] }[];
+          };
+        }[];
+        expect(policies.length, 'NetworkPolicy when exposed').toBe(exposed ? 1 : 0);
+        const [policy] = policies;
+        if (!policy) return;
+        const podLabels = (
+          ofKind(docs, 'Deployment')[0] as unknown as {
+            spec: { template: { metadata: { labels: Record<string, string> } } };
+          }
+        ).spec.template.metadata.labels;
+        expect(podLabels).toMatchObject(policy.spec.podSelector.matchLabels);
+        expect(policy.spec.policyTypes).toEqual(['Ingress']);
+        for (const rule of policy.spec.ingress)
+          expect(rule.ports).toEqual([{ port: 'http', protocol: 'TCP' }]);
+        if (container(docs).env.some(e => e.name === 'FLUXSCOPE_TRUSTED_PROXY_HEADER'))
+          for (const rule of policy.spec.ingress) expect(rule.from?.length ?? 0).toBeGreaterThan(0);
+      });
+
+      it('the server answers to its Service names and the Ingress hosts (DNS rebinding protection)', () => {
+        const config = parseFlags(container(docs).args, {});
+        if (config === 'help') throw new Error('chart args ask for --help');
+        expect(config.allowedHosts).toEqual(
+          expect.arrayContaining([
+            'fluxscope',
+            'fluxscope.fluxscope.svc',
+            'fluxscope.fluxscope.svc.cluster.local',
+          ]),
+        );
+        for (const ingress of ofKind(docs, 'Ingress') as unknown as { spec: { rules: { host: string }[] } }[])
+          for (const rule of ingress.spec.rules) expect(config.allowedHosts).toContain(rule.host);
+      });
+
       it('the server accepts every flag and env the chart passes', () => {
         const c = container(docs);
         const env: Record<string, string> = {};
-        for (const e of c.env) env[e.name] = e.value ?? 'from-a-secret';
+        for (const e of c.env) env[e.name] = e.value ?? 'a-token-from-a-secret-0123456789abcdef';
         const config = parseFlags(c.args, env);
         if (config === 'help') throw new Error('chart args ask for --help');
         expect(config.host).toBe('0.0.0.0');

@@ -51,6 +51,16 @@ describe('Dockerfile', () => {
     expect(froms.length).toBeGreaterThanOrEqual(2);
     for (const from of froms) {
       const image = from.args.split(/\s+/)[0] ?? '';
+      // The runtime stage may start from scratch: its root (Node and its libraries) is copied from a Node stage.
+      if (image === 'scratch' && from.stage === finalStage) {
+        const roots = instructions.filter(
+          i => i.stage === finalStage && i.keyword === 'COPY' && parseCopy(i.args).destination === '/',
+        );
+        expect(roots.length, `${where(from.line)}: a scratch runtime copies its root from a Node stage`).toBe(
+          1,
+        );
+        continue;
+      }
       expect(image, where(from.line)).toMatch(
         new RegExp(
           `^(node:${bootstrapMajor}(\\.[\\d.]+)?-bookworm-slim|gcr\\.io/distroless/nodejs${bootstrapMajor}-debian12(:nonroot)?)(@sha256:[a-f0-9]{64})?$`,
@@ -184,8 +194,10 @@ describe('Dockerfile', () => {
     const runtimeCopies = instructions
       .filter(i => i.keyword === 'COPY' && i.stage === finalStage)
       .map(i => parseCopy(i.args));
+    // The most specific COPY wins (a scratch runtime also copies its whole root to /).
+    const byDepth = [...runtimeCopies].sort((a, b) => b.destination.length - a.destination.length);
     const origin = (runtimePath: string): string | undefined => {
-      for (const copy of runtimeCopies) {
+      for (const copy of byDepth) {
         const source = copy.sources[0];
         if (copy.from === undefined || source === undefined) continue;
         const destination = copy.destination.replace(/\/$/, '');

@@ -10,8 +10,11 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import cachePlugin from './cache/plugin.js';
 import type { ServerConfig } from './config/flags.js';
 import configPlugin from './config/plugin.js';
+import { AuditLog, type AuditSink } from './http/audit.js';
 import { installAuth } from './http/auth.js';
+import type { FailureLimits } from './http/rate-limit.js';
 import { installErrorHandler } from './http/errors.js';
+import { installNameChecks } from './http/names.js';
 import { installSecurityHeaders } from './http/security.js';
 import { installStaticAndNotFound } from './http/static.js';
 import k8sPlugin from './kube/plugin.js';
@@ -33,6 +36,10 @@ export interface BuildOptions {
   actionSourceWaitMs?: number;
   /** Tests read the log lines (pino JSON) here, at info. */
   logStream?: { write(line: string): void };
+  /** Where the audit trail goes (default stdout; tests read it here). */
+  auditSink?: AuditSink;
+  /** Sign-in failure limits (tests shorten them). */
+  failureLimits?: FailureLimits;
 }
 
 export async function buildApp(config: ServerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -48,6 +55,8 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     return503OnClosing: true,
     // Kubernetes names run to 253 characters; Fastify's default (100) answered 414 for long-named objects.
     routerOptions: { maxParamLength: 512 },
+    // X-Forwarded-For/-Proto/-Host only from these (request.ip, .protocol, .host); none without the flag.
+    ...(config.trustedProxies ? { trustProxy: config.trustedProxies } : {}),
     // One line per request drowns the watch and connection logs at info; keep them for debug and trace.
     logController: new LogController({
       disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
@@ -59,9 +68,11 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   await fastify.register(cachePlugin);
   await fastify.register(actionsPlugin);
 
+  fastify.decorate('audit', new AuditLog(options.auditSink));
   installSecurityHeaders(fastify);
   // After the security headers, so 401s and 403s carry them too.
-  installAuth(fastify, config);
+  installAuth(fastify, config, options.failureLimits ? { failureLimits: options.failureLimits } : {});
+  installNameChecks(fastify);
   installErrorHandler(fastify);
   // Snapshots of large clusters are megabytes of JSON; gzip/brotli cut them 10x. SSE is hijacked, never compressed.
   await fastify.register(fastifyCompress, { global: true, threshold: 1024 });

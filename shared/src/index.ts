@@ -30,3 +30,5 @@ export * from './views/graph.js';
 export * from './views/root-cause.js';
 export * from './views/timeline.js';
 export * from './actions/flux-actions.js';
+export * from './kube/names.js';
+export * from './actions/scope.js';

@@ -1,13 +1,15 @@
 // Loopback-only sources for the test bed's Flux controllers:
 //  - a Git smart-HTTP server: each request runs `git http-backend` (CGI). source-controller's go-git
 //    speaks only the smart protocol, so a static file server over a bare repo would not do.
-//  - a static Helm chart repository (index.yaml + chart .tgz files).
+//  - a static Helm chart repository (index.yaml + chart .tgz files), and the same charts as OCI artifacts
+//    under /v2/ on the same port (oci.mjs), for OCIRepository and HelmRelease chartRef.
 // Usage: node serve.mjs --git-root DIR --git-port N --charts-root DIR --charts-port N
 import { spawn } from 'node:child_process';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { serveOci } from './oci.mjs';
 
 const HOST = '127.0.0.1';
 const { values: args } = parseArgs({
@@ -117,7 +119,10 @@ if (!args['git-root'] || !args['git-port'] || !args['charts-root'] || !args['cha
 }
 const servers = [
   listen('git', args['git-port'], (req, res) => serveGit(args['git-root'], req, res)),
-  listen('charts', args['charts-port'], (req, res) => serveStatic(normalize(args['charts-root']), req, res)),
+  listen('charts', args['charts-port'], (req, res) => {
+    const root = normalize(args['charts-root']);
+    if (!serveOci(root, req, res, log)) serveStatic(root, req, res);
+  }),
 ];
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {

@@ -66,6 +66,52 @@ can change it). Called from every template that could make the pod reachable fro
 {{- end }}
 {{- end }}
 
+{{/* "true" when the pod is reachable from outside the cluster: an Ingress or a non-ClusterIP Service. */}}
+{{- define "fluxscope.exposed" -}}
+{{- if or .Values.ingress.enabled (ne .Values.service.type "ClusterIP") }}true{{ end }}
+{{- end }}
+
+{{/* "true" when the NetworkPolicy is rendered: networkPolicy.enabled true, or auto and exposed. */}}
+{{- define "fluxscope.networkPolicyOn" -}}
+{{- $on := .Values.networkPolicy.enabled }}
+{{- if or (eq (toString $on) "true") (and (eq (toString $on) "auto") (include "fluxscope.exposed" .)) }}true{{ end }}
+{{- end }}
+
+{{/*
+Refuse combinations that are unsafe whatever else protects the install:
+- actions with no authentication: anyone who reaches the pod could suspend what Flux deploys;
+- proxy-header auth exposed (Ingress, LoadBalancer, NodePort) without a NetworkPolicy admitting only the
+  proxy: the user header is then whatever the caller writes;
+- TLS at the Ingress without trustedProxies: the server would not believe X-Forwarded-Proto, and every
+  sign-in and action from the browser (Origin https://...) would be refused as cross-site.
+*/}}
+{{- define "fluxscope.requireSafeCombination" -}}
+{{- if and .Values.actions.enabled (not (include "fluxscope.authConfigured" .)) }}
+{{- fail "fluxscope: actions.enabled=true lets whoever reaches the dashboard reconcile, suspend and resume Flux objects, but no auth is configured. Set auth.token.existingSecret or auth.proxy.header." }}
+{{- end }}
+{{- if and .Values.auth.proxy.header (include "fluxscope.exposed" .) (or (not (include "fluxscope.networkPolicyOn" .)) (not .Values.networkPolicy.from)) }}
+{{- fail "fluxscope: auth.proxy.header trusts a header anyone who reaches the pod can set, and the dashboard is exposed (Ingress or a non-ClusterIP Service). Keep networkPolicy.enabled on and list the proxy's pods in networkPolicy.from, so only the proxy reaches it." }}
+{{- end }}
+{{- if and .Values.ingress.enabled .Values.ingress.tls (not .Values.trustedProxies) }}
+{{- fail "fluxscope: ingress.tls terminates HTTPS at the ingress controller; set trustedProxies to its pod addresses (CIDRs) so the server believes X-Forwarded-Proto, or sign-in and actions are refused as cross-site." }}
+{{- end }}
+{{- end }}
+
+{{/*
+Host names the server answers to (DNS rebinding protection): the Service's in-cluster names, the Ingress
+hosts, and allowedHosts. IP literals, localhost (port-forward) and probes are always answered.
+*/}}
+{{- define "fluxscope.allowedHosts" -}}
+{{- $name := include "fluxscope.fullname" . }}
+{{- $ns := .Release.Namespace }}
+{{- $hosts := list $name (printf "%s.%s" $name $ns) (printf "%s.%s.svc" $name $ns) (printf "%s.%s.svc.cluster.local" $name $ns) }}
+{{- if .Values.ingress.enabled }}
+{{- range .Values.ingress.hosts }}{{ $hosts = append $hosts .host }}{{ end }}
+{{- end }}
+{{- range .Values.allowedHosts }}{{ $hosts = append $hosts . }}{{ end }}
+{{- join "," (uniq $hosts) }}
+{{- end }}
+
 {{/* The namespaces watched in rbac.scope=namespaces, checked once here. */}}
 {{- define "fluxscope.watchedNamespaces" -}}
 {{- if eq .Values.rbac.scope "namespaces" }}
@@ -79,6 +125,10 @@ can change it). Called from every template that could make the pod reachable fro
 {{/* Server flags derived from the values; the image's entrypoint already sets --static-dir. */}}
 {{- define "fluxscope.args" -}}
 - --log-level={{ .Values.logLevel }}
+- --allowed-hosts={{ include "fluxscope.allowedHosts" . }}
+{{- with .Values.trustedProxies }}
+- --trusted-proxies={{ join "," . }}
+{{- end }}
 {{- with include "fluxscope.watchedNamespaces" . }}
 - --namespaces={{ . }}
 {{- end }}

@@ -30,6 +30,8 @@ export interface ActionContext {
   servedVersion(group: string, kind: string): string | undefined;
   /** How long `withSource` waits for the source's controller. */
   sourceWaitMs: number;
+  /** Why an object may not be acted on here (--namespaces), checked before each object's first request. */
+  outside?: (ref: ObjRef) => string | undefined;
   now?: () => string;
 }
 
@@ -67,6 +69,8 @@ class Target {
   ) {}
 
   static resolve(ctx: ActionContext, ref: ObjRef): Target {
+    const outside = ctx.outside?.(ref);
+    if (outside) throw new HttpError(403, outside);
     const info = actionKindInfo(ref.group, ref.kind);
     if (!info) throw new HttpError(400, `actions do not apply to ${ref.kind} (${ref.group || 'core'})`);
     const version = ctx.servedVersion(ref.group, ref.kind);

@@ -1,7 +1,9 @@
-/** core/v1 Events about Flux objects, reduced to FluxEvent (what `flux events` prints and the UI shows). */
-import { EVENT_KINDS, FLUX_KINDS, type ClusterObject, type FluxEvent } from '@fluxscope/shared';
-
-const FLUX_EVENT_KINDS = new Set([...EVENT_KINDS, ...FLUX_KINDS.map(k => k.kind)].map(k => k.toLowerCase()));
+/**
+ * core/v1 Events reduced to FluxEvent (what `flux events` prints and the UI shows). Every Event is kept, not
+ * only those about Flux kinds: `flux events` sorts the whole list it gets from the API before it drops the
+ * others, so which of two Events with the same timestamp comes first depends on the Events between them.
+ */
+import type { ClusterObject, FluxEvent } from '@fluxscope/shared';
 
 interface RawEvent {
   metadata: { name: string; namespace?: string; resourceVersion?: string };
@@ -23,11 +25,11 @@ export function eventId(obj: { metadata: { name: string; namespace?: string } })
   return `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
 }
 
-/** The FluxEvent for an Event, or undefined when the Event is not about a Flux object. */
+/** The FluxEvent for an Event, or undefined when it names no involved object. */
 export function toFluxEvent(obj: ClusterObject): FluxEvent | undefined {
   const raw = obj as unknown as RawEvent;
   const involved = raw.involvedObject;
-  if (!involved?.kind || !FLUX_EVENT_KINDS.has(involved.kind.toLowerCase())) return undefined;
+  if (!involved?.kind) return undefined;
   const event: FluxEvent = {
     id: eventId(raw),
     namespace: raw.metadata.namespace ?? '',

@@ -54,16 +54,21 @@ describe('parseFlags', () => {
       '--trusted-proxy-header',
       '--allow-unauthenticated',
       '--namespaces',
+      '--allowed-hosts',
+      '--trusted-proxies',
     ]) {
       expect(helpText()).toContain(flag);
     }
   });
 
   it('auth: token from env or file, proxy header, refuses a non-loopback host without auth', () => {
-    expect(parseFlags([], { FLUXSCOPE_AUTH_TOKEN: ' abc ' })).toMatchObject({ authToken: 'abc' });
+    const long = 'a'.repeat(32);
+    expect(parseFlags([], { FLUXSCOPE_AUTH_TOKEN: ` ${long} ` })).toMatchObject({ authToken: long });
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fluxscope-flags-')), 'token');
-    fs.writeFileSync(file, 'from-file\n');
-    expect(parseFlags(['--auth-token-file', file], {})).toMatchObject({ authToken: 'from-file' });
+    fs.writeFileSync(file, 'from-file-0123456789abcdef0123456789\n');
+    expect(parseFlags(['--auth-token-file', file], {})).toMatchObject({
+      authToken: 'from-file-0123456789abcdef0123456789',
+    });
     expect(() => parseFlags(['--auth-token-file', `${file}.missing`], {})).toThrow(FlagError);
     expect(parseFlags(['--trusted-proxy-header', 'X-Forwarded-User'], {})).toMatchObject({
       trustedProxyHeader: 'x-forwarded-user',
@@ -73,10 +78,39 @@ describe('parseFlags', () => {
       host: '0.0.0.0',
       allowUnauthenticated: true,
     });
-    expect(parseFlags([], { FLUXSCOPE_HOST: '0.0.0.0', FLUXSCOPE_AUTH_TOKEN: 't' })).toMatchObject({
+    expect(parseFlags([], { FLUXSCOPE_HOST: '0.0.0.0', FLUXSCOPE_AUTH_TOKEN: long })).toMatchObject({
       host: '0.0.0.0',
     });
     expect(parseFlags(['--host', '127.0.0.2'], {})).toMatchObject({ host: '127.0.0.2' });
+  });
+
+  it('tokens shorter than 32 characters are refused at start, saying how to make one', () => {
+    expect(() => parseFlags([], { FLUXSCOPE_AUTH_TOKEN: 'a'.repeat(31) })).toThrow(
+      /FLUXSCOPE_AUTH_TOKEN has 31 characters: use at least 32.*openssl rand/,
+    );
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fluxscope-flags-')), 'token');
+    fs.writeFileSync(file, 'short\n');
+    expect(() => parseFlags(['--auth-token-file', file], {})).toThrow(/auth-token-file .* has 5 characters/);
+  });
+
+  it('--allowed-hosts and --trusted-proxies', () => {
+    expect(parseFlags([], {})).toMatchObject({ allowedHosts: [] });
+    expect(parseFlags([], {})).not.toHaveProperty('trustedProxies');
+    expect(
+      parseFlags(
+        ['--allowed-hosts', 'Dash.Example.com., *.corp.example,*', '--trusted-proxies=10.0.0.0/8,::1'],
+        {},
+      ),
+    ).toMatchObject({
+      allowedHosts: ['dash.example.com', '*.corp.example', '*'],
+      trustedProxies: ['10.0.0.0/8', '::1'],
+    });
+    expect(parseFlags([], { FLUXSCOPE_ALLOWED_HOSTS: 'a.example' })).toMatchObject({
+      allowedHosts: ['a.example'],
+    });
+    expect(() => parseFlags(['--allowed-hosts', 'http://x'], {})).toThrow(/not a host name/);
+    expect(() => parseFlags(['--trusted-proxies', '10.0.0.0/33'], {})).toThrow(/not an IP address or CIDR/);
+    expect(() => parseFlags(['--trusted-proxies', 'proxy.local'], {})).toThrow(/not an IP address or CIDR/);
   });
 
   it('--namespaces: a deduplicated list of namespace names', () => {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseProxyEntry } from '../http/proxies.js';
 
 export type DemoScenario = 'bootstrap' | 'steady' | 'failure';
 export const DEMO_SCENARIOS: readonly DemoScenario[] = ['bootstrap', 'steady', 'failure'];
@@ -28,6 +29,10 @@ export interface ServerConfig {
   authToken?: string;
   /** Header an authenticating proxy sets with the user's name; requests without it are refused. */
   trustedProxyHeader?: string;
+  /** Host names (besides the bind address, localhost and IP literals) requests may be sent to. */
+  allowedHosts: string[];
+  /** Addresses/CIDRs of proxies whose X-Forwarded-* and user header are believed. Undefined: none. */
+  trustedProxies?: string[];
   /** Listening beyond loopback without a token or proxy header is refused unless this is set. */
   allowUnauthenticated: boolean;
   /** Namespace-scoped mode: watch only these namespaces, skip cluster-scoped kinds. Undefined: whole cluster. */
@@ -41,6 +46,8 @@ export interface ServerConfig {
   discoveryIntervalMs: number;
   /** SSE heartbeat comment interval. */
   heartbeatMs: number;
+  /** Bytes an SSE client may leave unread in its socket buffer before it is dropped (it then resumes). */
+  sseMaxBufferedBytes: number;
   /** Newest Flux events kept in memory. */
   maxEvents: number;
   /** Home directory for ~/.kube/config (overridable for tests). */
@@ -113,6 +120,18 @@ const FLAGS: FlagSpec[] = [
     env: 'FLUXSCOPE_TRUSTED_PROXY_HEADER',
     takesValue: true,
     help: 'take the user from this header set by an authenticating proxy (e.g. X-Forwarded-User)',
+  },
+  {
+    name: 'allowed-hosts',
+    env: 'FLUXSCOPE_ALLOWED_HOSTS',
+    takesValue: true,
+    help: 'other host names the server answers to (comma-separated; *.example.com for subdomains)',
+  },
+  {
+    name: 'trusted-proxies',
+    env: 'FLUXSCOPE_TRUSTED_PROXIES',
+    takesValue: true,
+    help: 'addresses/CIDRs of proxies whose X-Forwarded-* (and user header) are believed',
   },
   {
     name: 'allow-unauthenticated',
@@ -190,6 +209,42 @@ function readToken(file: string | undefined, fromEnv: string | undefined): strin
   return token ? token : undefined;
 }
 
+/** Shorter tokens can be guessed or were typed by hand; 32 characters is what `openssl rand -hex 16` gives. */
+export const MIN_TOKEN_LENGTH = 32;
+
+function checkTokenLength(token: string | undefined, source: string): string | undefined {
+  if (token !== undefined && token.length < MIN_TOKEN_LENGTH)
+    throw new FlagError(
+      `the token from ${source} has ${token.length} characters: use at least ${MIN_TOKEN_LENGTH}, ` +
+        'e.g. from `openssl rand -hex 32`',
+    );
+  return token;
+}
+
+const HOST_NAME = /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
+
+function parseList(value: string | undefined): string[] {
+  return [...new Set((value ?? '').split(',').map(n => n.trim()))].filter(n => n !== '');
+}
+
+function parseAllowedHosts(value: string | undefined): string[] {
+  const names = parseList(value).map(n => n.toLowerCase().replace(/\.$/, ''));
+  for (const name of names)
+    if (!HOST_NAME.test(name) || name.length > 253)
+      throw new FlagError(`--allowed-hosts: "${name}" is not a host name (or *.domain, or *)`);
+  return names;
+}
+
+function parseTrustedProxies(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const entries = parseList(value);
+  if (entries.length === 0) throw new FlagError('--trusted-proxies needs at least one address or CIDR');
+  for (const entry of entries)
+    if (!parseProxyEntry(entry))
+      throw new FlagError(`--trusted-proxies: "${entry}" is not an IP address or CIDR block`);
+  return entries;
+}
+
 const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function parseNamespaces(value: string | undefined): string[] | undefined {
@@ -250,7 +305,13 @@ export function parseFlags(
     throw new FlagError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   const silence = Number(values.get('watch-silence-timeout') ?? '300');
   if (!(silence > 0)) throw new FlagError('--watch-silence-timeout must be a positive number of seconds');
-  const authToken = readToken(values.get('auth-token-file'), env['FLUXSCOPE_AUTH_TOKEN']);
+  const authToken = checkTokenLength(
+    readToken(values.get('auth-token-file'), env['FLUXSCOPE_AUTH_TOKEN']),
+    values.has('auth-token-file')
+      ? `--auth-token-file ${values.get('auth-token-file')}`
+      : 'FLUXSCOPE_AUTH_TOKEN',
+  );
+  const trustedProxies = parseTrustedProxies(values.get('trusted-proxies'));
   const proxyHeader = values.get('trusted-proxy-header')?.trim().toLowerCase() || undefined;
   if (proxyHeader !== undefined && !/^[a-z0-9-]+$/.test(proxyHeader))
     throw new FlagError(`--trusted-proxy-header must be a header name, got "${proxyHeader}"`);
@@ -276,6 +337,8 @@ export function parseFlags(
     enableActions: values.get('enable-actions') === 'true',
     ...(authToken ? { authToken } : {}),
     ...(proxyHeader ? { trustedProxyHeader: proxyHeader } : {}),
+    allowedHosts: parseAllowedHosts(values.get('allowed-hosts')),
+    ...(trustedProxies ? { trustedProxies } : {}),
     allowUnauthenticated,
     namespaces: parseNamespaces(values.get('namespaces')),
     staticDir: values.get('static-dir') ?? defaultStaticDir(),
@@ -283,6 +346,7 @@ export function parseFlags(
     watchSilenceMs: silence * 1000,
     discoveryIntervalMs: 60_000,
     heartbeatMs: 15_000,
+    sseMaxBufferedBytes: 8 * 1024 * 1024,
     maxEvents: 5000,
     home: env['HOME'] || env['USERPROFILE'],
     inCluster: {

@@ -11,6 +11,10 @@ describe('web app serving', () => {
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
     fs.mkdirSync(path.join(dir, 'assets'));
     fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
+    fs.writeFileSync(path.join(dir, '.env'), 'SECRET=dotfile-secret');
+    fs.mkdirSync(path.join(dir, '.git'));
+    fs.writeFileSync(path.join(dir, '.git', 'config'), '[remote] dotfile-secret');
+    fs.writeFileSync(path.join(dir, 'assets', '.hidden.js'), 'dotfile-secret');
     // A kubeconfig that cannot be read: the web app and the API must be served anyway.
     server = await startServer(
       testConfig({ staticDir: dir, kubeconfig: path.join(dir, 'missing-kubeconfig') }),
@@ -34,6 +38,22 @@ describe('web app serving', () => {
     }
     const asset = await server.get('/assets/app.js');
     expect(asset.headers.get('content-type')).toContain('javascript');
+  });
+
+  it('never serves dotfiles, however the path is spelled', async () => {
+    const { rawRequest } = await import('../test-support/raw-http.js');
+    for (const target of [
+      '/.env',
+      '/%2eenv',
+      '/.git/config',
+      '/%2Egit/config',
+      '/assets/.hidden.js',
+      '/assets/../.env',
+      '/x/%2e%2e/.env',
+    ]) {
+      const res = await rawRequest(server.url, { target });
+      expect(res.body, target).not.toContain('dotfile-secret');
+    }
   });
 
   it('serves files added after startup (a web rebuild needs no restart)', async () => {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { registerOpen } from './access.js';
 import { errorBody } from './errors.js';
 
 export async function installStaticAndNotFound(
@@ -16,17 +17,27 @@ export async function installStaticAndNotFound(
 ): Promise<void> {
   const hasApp = !!staticDir && fs.existsSync(path.join(staticDir, 'index.html'));
   if (hasApp) {
-    await fastify.register(fastifyStatic, {
-      root: path.resolve(staticDir),
-      wildcard: true,
-      index: ['index.html'],
+    await registerOpen(fastify, async scope => {
+      await scope.register(fastifyStatic, {
+        root: path.resolve(staticDir),
+        wildcard: true,
+        index: ['index.html'],
+        // Never serve .env, .git/ and the like that may sit in a copied build directory.
+        dotfiles: 'ignore',
+      });
+      // In this scope too: it answers with reply.sendFile, which @fastify/static decorates here.
+      setNotFound(scope, hasApp);
     });
     fastify.log.info(`serving the web app from ${staticDir}`);
   } else {
     fastify.log.warn(
       `no built web app at ${staticDir ?? '(none)'}: serving the API only (build web/ or pass --static-dir)`,
     );
+    setNotFound(fastify, hasApp);
   }
+}
+
+function setNotFound(fastify: FastifyInstance, hasApp: boolean): void {
   fastify.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     const isApi = url === '/api' || url.startsWith('/api/') || url === '/healthz' || url === '/readyz';

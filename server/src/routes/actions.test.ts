@@ -189,7 +189,7 @@ describe('actions against the demo cluster', () => {
     expect((await read(KS, 'Kustomization', 'flux-system')).metadata.resourceVersion).toBe(before);
   });
 
-  it('each action is logged at info with who, what and the result', async () => {
+  it('each action is one audit line with who, what and the result', async () => {
     const lines: string[] = [];
     const proxied = await startServer(
       testConfig({
@@ -197,7 +197,7 @@ describe('actions against the demo cluster', () => {
         enableActions: true,
         trustedProxyHeader: 'x-forwarded-user',
       }),
-      { logStream: { write: line => void lines.push(line) } },
+      { auditSink: { write: line => void lines.push(line) } },
     );
     try {
       await waitFor(async () => (await proxied.get('/readyz', {})).status === 200, 20_000, 'ready');
@@ -208,23 +208,26 @@ describe('actions against the demo cluster', () => {
       expect(
         (await act(proxied, `reconcile/${SRC}/HelmRepository/flux-system/karpenter`, {}, headers)).status,
       ).toBe(409);
-      const logged = lines
-        .map(l => JSON.parse(l) as Record<string, unknown>)
-        .filter(l => typeof l['action'] === 'string');
+      const logged = lines.map(l => JSON.parse(l) as Record<string, unknown>);
       expect(logged).toEqual([
         expect.objectContaining({
           level: 30,
+          log: 'audit',
           action: 'reconcile',
-          object: 'Kustomization/flux-system/capacitor',
+          target: 'Kustomization/flux-system/capacitor',
           user: 'alice',
           via: 'proxy',
-          result: 'ok',
+          source: '127.0.0.1',
+          outcome: 'ok',
+          requestedAt: expect.any(String),
         }),
         expect.objectContaining({
           action: 'reconcile',
-          object: 'HelmRepository/flux-system/karpenter',
+          target: 'HelmRepository/flux-system/karpenter',
           user: 'alice',
-          result: expect.stringContaining('reconciliation not supported by the object'),
+          outcome: 'refused',
+          status: 409,
+          reason: expect.stringContaining('reconciliation not supported by the object'),
         }),
       ]);
     } finally {

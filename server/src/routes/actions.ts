@@ -3,13 +3,20 @@
  * suspend and resume from the UI. Off unless --enable-actions (403, nothing sent to the cluster). Requests
  * must carry `X-Fluxscope-Action: 1`: a cross-site form cannot send a custom header, and a cross-site fetch
  * that tries needs a CORS preflight this server never grants (same-origin is also checked in http/auth.ts).
- * Every action is logged with who did it and how it ended.
+ * Every action request, done or refused, is one line of the audit trail (http/audit.ts). With --namespaces,
+ * objects and withSource sources outside those namespaces are refused before any API request.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { ActionResponse, FluxAction } from '@fluxscope/shared';
+import {
+  type FluxAction,
+  actionScopeRefusal,
+  outsideNamespaces,
+  refFromPathSegments,
+} from '@fluxscope/shared';
 import { ActionResponseSchema, FluxActionSchema, ReconcileOptionsSchema } from '@fluxscope/shared/wire';
 import { runAction } from '../actions/execute.js';
+import { auditHooks } from '../http/audit.js';
 import { HttpError } from '../http/errors.js';
 import { ErrorResponse, RefParams, inline, refFromParams } from '../schemas/common.js';
 
@@ -19,6 +26,24 @@ const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fas
   fastify.post(
     '/api/v1/actions/:action/:group/:kind/:namespace/:name',
     {
+      // One audit line per request, refusals by the guard or validation included (http/audit.ts).
+      ...auditHooks(fastify.audit, request => {
+        const p = request.params as Partial<
+          Record<'action' | 'group' | 'kind' | 'namespace' | 'name', string>
+        >;
+        // Before validation: any segment may be missing.
+        const ref = refFromPathSegments({
+          group: p.group ?? '',
+          kind: p.kind ?? '?',
+          namespace: p.namespace ?? '?',
+          name: p.name ?? '?',
+        });
+        return {
+          action: p.action ?? '?',
+          target: `${ref.kind}/${ref.namespace}/${ref.name}`,
+          group: ref.group,
+        };
+      }),
       schema: {
         tags: ['actions'],
         summary:
@@ -36,64 +61,47 @@ const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fas
       },
     },
     async request => {
-      const { action, kind, name } = request.params;
+      const { action } = request.params;
       const ref = refFromParams(request.params);
       const options = request.body ?? {};
-      const who = request.principal ?? { user: 'local', via: 'local' };
-      const logged = {
-        action,
-        object: `${kind}/${ref.namespace}/${name}`,
-        group: ref.group,
-        user: who.user,
-        via: who.via,
-        ...options,
-      };
-      if (!fastify.config.enableActions) {
-        request.log.info({ ...logged, result: 'refused: actions disabled' }, 'action refused');
+      request.auditDetail = { ...options };
+      if (!fastify.config.enableActions)
         throw new HttpError(403, 'actions are disabled: start Fluxscope with --enable-actions');
-      }
-      if (request.headers[ACTION_HEADER] !== '1') {
-        request.log.info({ ...logged, result: 'refused: no action header' }, 'action refused');
+      if (request.headers[ACTION_HEADER] !== '1')
         throw new HttpError(403, `missing header X-Fluxscope-Action: 1`);
-      }
+      if (ref.namespace === '') throw new HttpError(400, 'Flux objects are namespaced');
+      // --namespaces: the object and its withSource source stay inside, decided before any API request.
+      const namespaces = fastify.config.namespaces;
+      const outside = actionScopeRefusal(ref, fastify.cache.index.get(ref), !!options.withSource, namespaces);
+      if (outside) throw new HttpError(403, outside);
       const api = fastify.k8s.api;
       if (!api) throw new HttpError(503, 'not connected to a cluster');
-      if (ref.namespace === '') throw new HttpError(400, 'Flux objects are namespaced');
 
       const kinds = fastify.cache.kindStates();
-      let result: ActionResponse;
-      try {
-        result = await runAction(
-          {
-            api,
-            servedVersion: (g, k) => kinds.find(s => s.group === g && s.kind === k && s.served)?.version,
-            sourceWaitMs: opts.sourceWaitMs ?? 30_000,
-          },
-          // Validated against FluxActionSchema; the type provider cannot read a word-list schema's type.
-          action as FluxAction,
-          ref,
-          options,
-        );
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        request.log.info({ ...logged, result: `failed: ${message}` }, 'action failed');
-        throw err;
-      }
-      request.log.info(
+      const result = await runAction(
         {
-          ...logged,
-          result: 'ok',
-          resourceVersion: result.resourceVersion,
-          ...(result.requestedAt ? { requestedAt: result.requestedAt } : {}),
-          ...(result.source
-            ? {
-                source: `${result.source.object.kind}/${result.source.object.namespace}/${result.source.object.name}`,
-                sourceHandled: result.source.handled,
-              }
-            : {}),
+          api,
+          servedVersion: (g, k) => kinds.find(s => s.group === g && s.kind === k && s.served)?.version,
+          sourceWaitMs: opts.sourceWaitMs ?? 30_000,
+          // Again once the object is read from the API server (the cache may be behind).
+          outside: target => outsideNamespaces(target, namespaces),
         },
-        `${action} ${kind}/${ref.namespace}/${name} by ${who.user}`,
+        // Validated against FluxActionSchema; the type provider cannot read a word-list schema's type.
+        action as FluxAction,
+        ref,
+        options,
       );
+      request.auditDetail = {
+        ...options,
+        resourceVersion: result.resourceVersion,
+        ...(result.requestedAt ? { requestedAt: result.requestedAt } : {}),
+        ...(result.source
+          ? {
+              sourceTarget: `${result.source.object.kind}/${result.source.object.namespace}/${result.source.object.name}`,
+              sourceHandled: result.source.handled,
+            }
+          : {}),
+      };
       return result;
     },
   );

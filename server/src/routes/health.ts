@@ -1,11 +1,13 @@
 /** Liveness and readiness for kubelet probes and load balancers. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LivenessSchema, ReadinessSchema } from '@fluxscope/shared/wire';
+import { PROBE } from '../http/access.js';
 
 const health: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get(
     '/healthz',
     {
+      config: PROBE,
       schema: {
         tags: ['health'],
         summary: 'The process is alive',
@@ -18,6 +20,7 @@ const health: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get(
     '/readyz',
     {
+      config: PROBE,
       schema: {
         tags: ['health'],
         summary: 'Ready once the first list of every watched kind is loaded (503 with the reasons otherwise)',

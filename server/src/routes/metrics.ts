@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ClusterCache } from '../cache/cluster-cache.js';
 import type { ViewCacheStats } from '../http/view-cache.js';
+import { PROBE } from '../http/access.js';
 
 const CONNECTION_STATES = ['connecting', 'connected', 'unreachable', 'misconfigured'] as const;
 
@@ -140,6 +141,7 @@ const metrics: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get(
     '/metrics',
     {
+      config: PROBE,
       schema: {
         tags: ['health'],
         summary: 'Prometheus metrics (text format 0.0.4)',

@@ -1,10 +1,10 @@
 /** Objects: `flux get all -A` as tables, and one object with its status, conditions, summary and YAML. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { getAll, renderGetAllText } from '@fluxscope/shared';
+import { GET_ALL_ORDER, fluxKindByName, getAll, getKind, renderGetAllText } from '@fluxscope/shared';
 import { GetAllTableSchema, ObjectDetailSchema } from '@fluxscope/shared/wire';
 import { answer, sendAnswer } from '../http/answer.js';
-import { notFound } from '../http/errors.js';
+import { badRequest, notFound } from '../http/errors.js';
 import {
   FormatQuery,
   NamespaceQuery,
@@ -23,16 +23,36 @@ const objects: FastifyPluginAsyncTypebox = async fastify => {
       schema: {
         tags: ['objects'],
         summary: 'flux get all -A: one table per Flux kind, in the CLI order',
-        querystring: Type.Composite([FormatQuery, Type.Object({ namespace: NamespaceQuery })]),
+        querystring: Type.Composite([
+          FormatQuery,
+          Type.Object({
+            namespace: NamespaceQuery,
+            kind: Type.Optional(
+              Type.String({
+                maxLength: 63,
+                description: 'flux get <kind>: one Flux kind (e.g. Kustomization), names without the kind',
+              }),
+            ),
+          }),
+        ]),
         response: { 200: jsonOrText(Type.Array(GetAllTableSchema)), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const { namespace, format } = request.query;
-      const tables = getAll(fastify.cache.index, namespace ? { namespace } : {});
+      const { namespace, format, kind } = request.query;
+      const scope = namespace ? { namespace } : {};
+      const info = kind === undefined ? undefined : fluxKindByName(kind);
+      if (kind !== undefined && (!info || !(GET_ALL_ORDER as readonly string[]).includes(info.kind))) {
+        throw badRequest(`unknown Flux kind ${JSON.stringify(kind)}: one of ${GET_ALL_ORDER.join(', ')}`);
+      }
+      const tables = info
+        ? getKind(fastify.cache.index, info.kind, scope)
+        : getAll(fastify.cache.index, scope);
       return sendAnswer(
         reply,
-        answer(format, tables, t => renderGetAllText(t, { allNamespaces: !namespace })),
+        answer(format, tables, t =>
+          renderGetAllText(t, { allNamespaces: !namespace, single: info !== undefined }),
+        ),
       );
     },
   );

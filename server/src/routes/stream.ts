@@ -3,10 +3,15 @@
  * the change log and written as they are to every client. Resume with Last-Event-ID (header, or
  * ?lastEventId= for EventSource polyfills and first connects after a snapshot); an id the server cannot
  * replay from gets `event: reset` and the client reloads the snapshot.
+ *
+ * A client that stops reading would make the server hold every frame for it. Past `sseMaxBufferedBytes`
+ * waiting in its socket's buffer (writableLength) it is dropped; its EventSource reconnects with its
+ * Last-Event-ID and gets what it missed, or a reset when that is no longer held (or would itself be more
+ * than the cap, which would only drop it again).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { SECURITY_HEADERS } from '../http/security.js';
+import { securityHeaders } from '../http/security.js';
 
 const RESET_FRAME = 'event: reset\ndata: {}\n\n';
 
@@ -45,7 +50,7 @@ const stream: FastifyPluginAsyncTypebox = async fastify => {
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
-        ...SECURITY_HEADERS,
+        ...securityHeaders(request),
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
         connection: 'keep-alive',
@@ -54,17 +59,29 @@ const stream: FastifyPluginAsyncTypebox = async fastify => {
       });
       res.write('retry: 2000\n\n');
 
+      const cap = fastify.config.sseMaxBufferedBytes;
       if (lastEventId !== undefined) {
         const missed = Number.isNaN(lastEventId) ? undefined : changes.since(lastEventId);
-        if (missed === undefined) res.write(RESET_FRAME);
+        const bytes = missed?.reduce((sum, batch) => sum + Buffer.byteLength(batch.frame), 0) ?? 0;
+        if (missed === undefined || bytes > cap) res.write(RESET_FRAME);
         else for (const batch of missed) res.write(batch.frame);
       }
       // An id with no data sets the EventSource's Last-Event-ID without dispatching anything: a tab that saw
       // no batch yet still resumes from here after a drop, and gets a reset if this server is gone by then.
       res.write(`id: ${changes.seq}\n\n`);
 
-      const unsubscribe = changes.subscribe(batch => res.write(batch.frame));
-      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), fastify.config.heartbeatMs);
+      // Checked before each write, so one frame bigger than the cap still reaches a client that reads.
+      const send = (frame: string) => {
+        if (res.writableLength <= cap) return void res.write(frame);
+        fastify.log.warn(
+          { ip: request.ip, bufferedBytes: res.writableLength },
+          `dropping a stream client that stopped reading (${res.writableLength} bytes waiting); it resumes on reconnect`,
+        );
+        close();
+        res.destroy();
+      };
+      const unsubscribe = changes.subscribe(batch => send(batch.frame));
+      const heartbeat = setInterval(() => send(': heartbeat\n\n'), fastify.config.heartbeatMs);
       heartbeat.unref();
       const close = () => {
         clearInterval(heartbeat);

@@ -28,11 +28,13 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     demoSpeed: 1,
     enableActions: false,
     allowUnauthenticated: false,
+    allowedHosts: [],
     staticDir: path.join(tempDir(), 'no-web-app'),
     logLevel: process.env['FLUXSCOPE_TEST_LOGS'] ? 'info' : 'silent',
     watchSilenceMs: 300_000,
     discoveryIntervalMs: 60_000,
     heartbeatMs: 15_000,
+    sseMaxBufferedBytes: 8 * 1024 * 1024,
     maxEvents: 5000,
     home: tempDir(),
     ...overrides,
@@ -54,6 +56,7 @@ export async function startServer(
   const app = await buildApp(config, {
     ...options,
     logger: process.env['FLUXSCOPE_TEST_LOGS'] ? undefined : false,
+    auditSink: options.auditSink ?? (process.env['FLUXSCOPE_TEST_LOGS'] ? process.stdout : { write() {} }),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const get = (pathname: string, init?: RequestInit) => fetch(url + pathname, init);

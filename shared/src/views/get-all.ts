@@ -105,20 +105,32 @@ function cells(obj: ClusterObject, name: string): string[] {
   }
 }
 
+function table(items: ClusterObject[], kind: string, prefixed: boolean): GetAllTable {
+  return {
+    kind,
+    columns: GET_ALL_COLUMNS[kind] ?? SOURCE_COLUMNS,
+    rows: items.map(obj => ({
+      ref: refOf(obj),
+      cells: cells(obj, prefixed ? `${kind.toLowerCase()}/${obj.metadata.name}` : obj.metadata.name),
+      state: fluxStatus(obj).state,
+    })),
+  };
+}
+
 export function getAll(index: ClusterIndex, scope: NamespaceScope = {}): GetAllTable[] {
   const tables: GetAllTable[] = [];
   for (const kind of GET_ALL_ORDER) {
     const items = fluxObjectsOfKind(index, kind, scope);
-    if (items.length === 0) continue;
-    tables.push({
-      kind,
-      columns: GET_ALL_COLUMNS[kind] ?? SOURCE_COLUMNS,
-      rows: items.map(obj => ({
-        ref: refOf(obj),
-        cells: cells(obj, `${kind.toLowerCase()}/${obj.metadata.name}`),
-        state: fluxStatus(obj).state,
-      })),
-    });
+    if (items.length > 0) tables.push(table(items, kind, true));
   }
   return tables;
+}
+
+/**
+ * `flux get <kind>` (one of the get-all kinds): its one table with plain names, or none when it has no
+ * objects in scope (flux then prints "no <Kind> objects found" on stderr and nothing on stdout).
+ */
+export function getKind(index: ClusterIndex, kind: string, scope: NamespaceScope = {}): GetAllTable[] {
+  const items = fluxObjectsOfKind(index, kind, scope);
+  return items.length > 0 ? [table(items, kind, false)] : [];
 }

@@ -8,9 +8,13 @@ export interface NamespaceScope {
   namespace?: string;
 }
 
+/**
+ * The API's list order, which flux prints as is: etcd keys `<namespace>/<name>` compared byte by byte (so
+ * namespace `apps-b` lists before `apps`, since '-' sorts before '/').
+ */
 const byNamespaceName = (a: ClusterObject, b: ClusterObject): number => {
-  const ka = `${a.metadata.namespace ?? ''}\u0000${a.metadata.name}`;
-  const kb = `${b.metadata.namespace ?? ''}\u0000${b.metadata.name}`;
+  const ka = `${a.metadata.namespace ?? ''}/${a.metadata.name}`;
+  const kb = `${b.metadata.namespace ?? ''}/${b.metadata.name}`;
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 };
 

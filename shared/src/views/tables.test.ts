@@ -8,7 +8,7 @@ import { renderTable } from '../text/table.js';
 import { obj, parseFluxRef as r, ready } from './__fixtures__/builders.js';
 import { buildSeedIndex } from './__fixtures__/seed.js';
 import { listEvents } from './events.js';
-import { getAll, truncateHex } from './get-all.js';
+import { getAll, getKind, truncateHex } from './get-all.js';
 import { computeStats } from './stats.js';
 
 describe('table printer', () => {
@@ -152,6 +152,29 @@ describe('flux get all', () => {
     expect(text.endsWith('alert/on-call\tFalse    \tTrue \tAlert is Ready\t\n\n')).toBe(true);
     const all = renderGetAllText(getAll(index), { allNamespaces: true });
     expect(all).toContain('NAMESPACE  \tNAME                     \tREVISION');
+  });
+
+  it('flux get <kind>: one table, plain names, no trailing empty line; nothing when empty', () => {
+    const tables = getKind(index, 'Kustomization');
+    expect(tables.map(t => t.rows.map(row => row.cells[0]))).toEqual([['new', 'flux-system']]);
+    const text = renderGetAllText(tables, { allNamespaces: true, single: true });
+    expect(text.split('\n')[0]).toBe(
+      `NAMESPACE  \tNAME       \tREVISION          \tSUSPENDED\tREADY\tMESSAGE${' '.repeat(30)}`,
+    );
+    expect(text.endsWith('waiting to be reconciled            \t\n')).toBe(false);
+    expect(text.endsWith('Applied revision: main@sha1:5b7e4b1c\t\n')).toBe(true);
+    expect(getKind(index, 'Bucket')).toEqual([]);
+  });
+
+  it('lists in the API order: etcd keys <namespace>/<name> byte by byte', () => {
+    const idx = new ClusterIndex();
+    for (const ns of ['apps', 'apps-b', 'apps.c', 'app']) idx.upsert(obj(r(`Kustomization/${ns}/x`)));
+    expect(getKind(idx, 'Kustomization')[0]?.rows.map(row => row.ref.namespace)).toEqual([
+      'app',
+      'apps-b',
+      'apps.c',
+      'apps',
+    ]);
   });
 
   it('TruncateHex cuts 40-128 hex runs only', () => {
