@@ -181,3 +181,30 @@ test('objects, events and timeline views render (light and dark)', async ({ page
   await expect(page.getByRole('table', { name: 'Readiness timeline' })).toBeVisible();
   await screenshotBothThemes(page, 'timeline');
 });
+
+test('Objects and Events share one filter toolbar, the namespace in the same URL key', async ({ page }) => {
+  await page.goto('/objects');
+  const filters = page.getByRole('toolbar', { name: 'Object filters' });
+  const objects = page.getByRole('table', { name: 'Flux objects' });
+  const objectRows = objects.getByRole('row').filter({ has: page.getByRole('cell') });
+  await expect(objectRows.first()).toBeVisible();
+  const namespaceSelect = filters.getByRole('combobox', { name: 'Namespace' });
+  const namespaces = (await namespaceSelect.locator('option').allTextContents()).slice(1);
+  expect(namespaces.length).toBeGreaterThan(0);
+  const namespace = namespaces[0]!;
+  await namespaceSelect.selectOption(namespace);
+  await expect(page).toHaveURL(new RegExp(`[?&]ns=${namespace}(&|$)`));
+  await expect(filters.getByText(/ objects$/)).toBeVisible();
+  for (const cell of await objectRows.locator('td:nth-child(2)').allTextContents())
+    expect(cell).toBe(namespace);
+
+  await filters.getByRole('searchbox', { name: 'Filter objects' }).fill('no-such-object');
+  await expect(page).toHaveURL(/[?&]q=no-such-object/);
+  await expect(page.getByText('No objects match these filters.')).toBeVisible();
+
+  // The same key filters Events: a link carrying ?ns= means the same in every view.
+  await page.goto(`/events?ns=${namespace}`);
+  const events = new EventsView(page);
+  await expect(events.filters.getByRole('combobox', { name: 'Namespace' })).toHaveValue(namespace);
+  await expect(events.filters.getByText(/\d+ events/)).toBeVisible();
+});

@@ -138,6 +138,39 @@ describe('view responses cached per index version', () => {
     expect(same.status).toBe(304);
   });
 
+  it('keeps graph and stats through non-Flux churn, drops them when a Flux object changes', async () => {
+    const ask = async () => {
+      const before = server.app.viewCache.stats();
+      for (const path of ['/api/v1/graph', '/api/v1/stats', treePath])
+        expect((await raw(server.url + path)).status).toBe(200);
+      const after = server.app.viewCache.stats();
+      return { hits: after.hits - before.hits, misses: after.misses - before.misses };
+    };
+    await ask();
+    expect(await ask()).toEqual({ hits: 3, misses: 0 });
+
+    const version = server.app.cache.index.version;
+    const fluxVersion = server.app.cache.index.fluxVersion;
+    api.apply(configMap(100));
+    await waitFor(() => server.app.cache.index.version > version, 10_000, 'the new ConfigMap');
+    expect(server.app.cache.index.fluxVersion).toBe(fluxVersion);
+    // The tree shows ConfigMaps, so it is rebuilt; graph and stats are not.
+    expect(await ask()).toEqual({ hits: 2, misses: 1 });
+
+    api.apply(apps('False', 12));
+    await waitFor(
+      () => server.app.cache.index.fluxVersion > fluxVersion,
+      10_000,
+      'the changed Kustomization',
+    );
+    expect(await ask()).toEqual({ hits: 0, misses: 3 });
+    const stats = JSON.parse((await raw(`${server.url}/api/v1/stats`)).body.toString()) as Array<{
+      kind: string;
+      failing: number;
+    }>;
+    expect(stats.find(row => row.kind === 'Kustomization')?.failing).toBe(1);
+  });
+
   it('errors are not cached: an unknown root is a 404 every time', async () => {
     for (let i = 0; i < 2; i++) {
       const missing = await raw(`${server.url}/api/v1/tree/Kustomization/flux-system/nope`);

@@ -1,11 +1,12 @@
 /**
- * Encoded view responses kept per ClusterIndex version. Twenty dashboards asking for the same tree of an
+ * Encoded view responses kept per ClusterIndex version (or Flux version, see ViewScope). Twenty dashboards asking for the same tree of an
  * unchanged cluster used to cost twenty serializations and twenty gzips of one memoized result: at 100k objects
  * that was 29 ms of CPU per compact root tree, of which the view itself was 6. Now the first request of a
  * version pays for the view, the serialization and the compression, and the rest are a map lookup and a socket write.
  *
- * Any change to the index (an object or an Event) drops every entry, so a cached body is never older than the
- * index the uncached route would have read. Bodies carry a weak ETag of their content, so a browser that
+ * Any change to the index (an object or an Event) drops every entry of the 'all' scope, so a cached body is
+ * never older than the index the uncached route would have read; entries of views over Flux objects alone
+ * ('flux': graph, stats) are dropped only when a Flux object changes, so Pod and Event churn keeps them. Bodies carry a weak ETag of their content, so a browser that
  * revalidates after an unrelated change still gets a 304.
  */
 import { createHash } from 'node:crypto';
@@ -26,7 +27,7 @@ interface Entry {
 
 /** Above this, only the compressed forms are kept: the full tree of a 100k-object cluster is ~20 MB raw, ~300 KB gzip. */
 const KEEP_IDENTITY_BELOW = 1024 * 1024;
-/** Everything kept for one index version; past it, responses are served but not kept. */
+/** Everything kept for the current versions; past it, responses are served but not kept. */
 const MAX_TOTAL_BYTES = 48 * 1024 * 1024;
 /** Small bodies are sent as they are, like @fastify/compress's threshold. */
 const COMPRESS_ABOVE = 1024;
@@ -39,36 +40,59 @@ export interface ViewCacheStats {
   bytes: number;
 }
 
+/**
+ * What a view reads, so what must change for its cached answer to go: 'all' for views that read any object
+ * or Event (trees show Pods), 'flux' for views that read Flux objects only (ClusterIndex.fluxVersion).
+ */
+export type ViewScope = 'all' | 'flux';
+
+/** The entries kept for one version of the index. */
+interface Generation {
+  version: number;
+  entries: Map<string, Entry>;
+  bytes: number;
+}
+
 export class ViewCache {
-  private version = -1;
-  private entries = new Map<string, Entry>();
-  private bytes = 0;
+  private readonly generations: Record<ViewScope, Generation> = {
+    all: { version: -1, entries: new Map(), bytes: 0 },
+    flux: { version: -1, entries: new Map(), bytes: 0 },
+  };
   private readonly counts = { hits: 0, misses: 0, notModified: 0 };
 
   constructor(private readonly index: ClusterIndex) {}
 
   stats(): ViewCacheStats {
-    return { ...this.counts, entries: this.entries.size, bytes: this.bytes };
+    const { all, flux } = this.generations;
+    return { ...this.counts, entries: all.entries.size + flux.entries.size, bytes: all.bytes + flux.bytes };
   }
 
   /**
    * Sends the view for `key` (the request URL is a good key: params, query and format are all in it),
    * computing it with `produce` only when this index version has not answered it yet. `produce` returns the
-   * value to serialize with the route's response schema, or text.
+   * value to serialize with the route's response schema, or text. `scope` says what the view reads.
    */
-  send(request: FastifyRequest, reply: FastifyReply, key: string, produce: () => Answer): FastifyReply {
-    if (this.version !== this.index.version) {
-      this.version = this.index.version;
-      this.entries = new Map();
-      this.bytes = 0;
+  send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    produce: () => Answer,
+    scope: ViewScope = 'all',
+  ): FastifyReply {
+    const generation = this.generations[scope];
+    const version = scope === 'flux' ? this.index.fluxVersion : this.index.version;
+    if (generation.version !== version) {
+      generation.version = version;
+      generation.entries = new Map();
+      generation.bytes = 0;
     }
-    let entry = this.entries.get(key);
+    let entry = generation.entries.get(key);
     if (entry) this.counts.hits++;
     else {
       this.counts.misses++;
       entry = serialize(reply, produce());
-      this.entries.set(key, entry);
-      this.bytes += entry.identity?.length ?? 0;
+      generation.entries.set(key, entry);
+      generation.bytes += entry.identity?.length ?? 0;
     }
 
     reply.header('etag', entry.etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
@@ -87,16 +111,16 @@ export class ViewCache {
       }
       encoded = compress(coding, body);
       entry.encoded[coding] = encoded;
-      this.bytes += encoded.length;
+      generation.bytes += encoded.length;
     }
     if (entry.identity && entry.identity.length >= KEEP_IDENTITY_BELOW) {
-      this.bytes -= entry.identity.length;
+      generation.bytes -= entry.identity.length;
       delete entry.identity;
     }
     // Over budget (a burst of distinct big views): forget this version's answers rather than grow.
-    if (this.bytes > MAX_TOTAL_BYTES) {
-      this.entries = new Map();
-      this.bytes = 0;
+    if (this.generations.all.bytes + this.generations.flux.bytes > MAX_TOTAL_BYTES) {
+      generation.entries = new Map();
+      generation.bytes = 0;
     }
     // A Content-Encoding already set tells @fastify/compress to leave the body alone.
     return reply.header('content-encoding', coding).send(encoded);

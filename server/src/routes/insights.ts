@@ -18,7 +18,13 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
       },
     },
     async (request, reply) =>
-      fastify.viewCache.send(request, reply, request.url, () => ({ json: buildGraph(fastify.cache.index) })),
+      fastify.viewCache.send(
+        request,
+        reply,
+        request.url,
+        () => ({ json: buildGraph(fastify.cache.index) }),
+        'flux',
+      ),
   );
 
   fastify.get(

@@ -118,8 +118,14 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       const { namespace, format } = request.query;
-      return fastify.viewCache.send(request, reply, request.url, () =>
-        answer(format, computeStats(fastify.cache.index, namespace ? { namespace } : {}), renderStatsText),
+      // Stats read Flux objects only: kept until one of those changes (ViewScope).
+      return fastify.viewCache.send(
+        request,
+        reply,
+        request.url,
+        () =>
+          answer(format, computeStats(fastify.cache.index, namespace ? { namespace } : {}), renderStatsText),
+        'flux',
       );
     },
   );

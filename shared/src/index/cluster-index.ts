@@ -91,8 +91,14 @@ export class ClusterIndex {
   private readonly toolkitInventories = new Map<string, InventoryEntry[]>();
   private readonly inventoryParents = new Map<string, Set<string>>();
   private readonly eventsById = new Map<string, FluxEvent>();
-  /** Bumped on every change: memoize derived views on it. */
+  /** Bumped on every change (objects and Events): memoize derived views on it. */
   version = 0;
+  /**
+   * Bumped only when an object of a Flux kind is added, changed or removed. Views that read Flux objects
+   * alone (graph, stats, get all) key on it, so the steady churn of Pods, ReplicaSets and Events on a busy
+   * cluster does not throw their results away.
+   */
+  fluxVersion = 0;
 
   get size(): number {
     return this.objects.size;
@@ -106,6 +112,7 @@ export class ClusterIndex {
     this.objects.set(key, obj);
     this.index(key, ref, obj);
     this.version++;
+    if (isFluxKind(ref.group, ref.kind)) this.fluxVersion++;
   }
 
   remove(ref: ObjRef): boolean {
@@ -115,6 +122,7 @@ export class ClusterIndex {
     this.unindex(key, previous);
     this.objects.delete(key);
     this.version++;
+    if (isFluxKind(ref.group, ref.kind)) this.fluxVersion++;
     return true;
   }
 
@@ -131,6 +139,11 @@ export class ClusterIndex {
 
   get(ref: ObjRef): ClusterObject | undefined {
     return this.objects.get(refKey(ref));
+  }
+
+  /** The object whose refKey is `key` (what per-object subscribers hold). */
+  getByKey(key: string): ClusterObject | undefined {
+    return this.objects.get(key);
   }
 
   getByUid(uid: string): ClusterObject | undefined {
@@ -198,6 +211,10 @@ export class ClusterIndex {
 
   removeEvent(id: string): void {
     if (this.eventsById.delete(id)) this.version++;
+  }
+
+  getEvent(id: string): FluxEvent | undefined {
+    return this.eventsById.get(id);
   }
 
   events(): IterableIterator<FluxEvent> {

@@ -20,7 +20,7 @@ import {
   sourceRefOf, str,
 } from './refs.js'; // prettier-ignore
 import type { GraphEdge, GraphLayer, GraphModel, GraphNode } from './types.js';
-import { memoOnVersion } from './memo.js';
+import { memoOnFluxVersion } from './memo.js';
 
 const sourceKinds = new Set(SOURCE_KINDS);
 
@@ -104,9 +104,12 @@ function usesSources(index: ClusterIndex, obj: ClusterObject): ObjRef[] {
   }
 }
 
-/** Kept per index version (memo.ts): every dashboard asking for the map of an unchanged cluster shares one. */
+/**
+ * Kept per Flux version (memo.ts): every dashboard asking for the map of an unchanged cluster shares one, and
+ * Pod or Event churn (which the graph never reads) keeps it.
+ */
 export function buildGraph(index: ClusterIndex): GraphModel {
-  return memoOnVersion(index, 'graph', () => computeGraph(index));
+  return memoOnFluxVersion(index, 'graph', () => computeGraph(index));
 }
 
 function computeGraph(index: ClusterIndex): GraphModel {

@@ -7,11 +7,14 @@ import { rec } from './refs.js';
 import type { NamespaceScope } from './scope.js';
 import { fluxObjectsOfKind } from './scope.js';
 import type { StatsRow } from './types.js';
-import { memoOnVersion } from './memo.js';
+import { memoOnFluxVersion } from './memo.js';
 
-/** One row per kind in flux's order, zero rows included (flux prints them even when the CRD is missing). */
+/**
+ * One row per kind in flux's order, zero rows included (flux prints them even when the CRD is missing).
+ * Reads Flux objects only, so it is kept per Flux version.
+ */
 export function computeStats(index: ClusterIndex, scope: NamespaceScope = {}): StatsRow[] {
-  return memoOnVersion(index, `stats|${scope.namespace ?? ''}`, () => statsRows(index, scope));
+  return memoOnFluxVersion(index, `stats|${scope.namespace ?? ''}`, () => statsRows(index, scope));
 }
 
 function statsRows(index: ClusterIndex, scope: NamespaceScope): StatsRow[] {

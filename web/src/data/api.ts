@@ -63,15 +63,29 @@ export async function getText(path: string): Promise<string> {
   return (await request(path)).text();
 }
 
-export async function postJson<T>(path: string, body: unknown = {}): Promise<T> {
+/**
+ * The one way the app writes: a JSON POST, answered with JSON (or nothing: `{}`). `headers` add to the
+ * content type, e.g. ACTION_HEADERS for Flux actions.
+ */
+export async function postJson<T>(
+  path: string,
+  body: unknown = {},
+  options: { headers?: Record<string, string> } = {},
+): Promise<T> {
   const response = await request(path, {
     method: 'POST',
     body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...options.headers },
   });
   const text = await response.text();
   return (text ? JSON.parse(text) : {}) as T;
 }
+
+/**
+ * The server refuses action POSTs without this header: a custom header needs a CORS preflight, which a
+ * cross-site form or script cannot pass (CSRF).
+ */
+export const ACTION_HEADERS: Record<string, string> = { 'x-fluxscope-action': '1' };
 
 export const fetchSnapshot = (signal?: AbortSignal): Promise<Snapshot> =>
   getJson<Snapshot>('/api/v1/snapshot', signal ? { signal } : undefined);

@@ -1,63 +1,63 @@
 /**
- * Wires the stream into React: one ClusterStream per tab, the cluster query fed by it, and one ClusterIndex
- * derived from the cached state. Views read `useCluster()` and memoize their derived views on `version`.
+ * Wires the cluster into React: one ClusterStore and one ClusterStream per tab. Components subscribe to the
+ * store with useSyncExternalStore: `useCluster()` for views over the whole cluster (memoize them with
+ * useClusterMemo / useFluxMemo), `useClusterObject(key)` for one object. react-query runs only the snapshot
+ * load (a request with retries and an error state); the data itself never goes through its cache.
  */
 import type { ClusterIndex, ClusterObject } from '@fluxscope/shared';
-import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   type ReactNode,
   createContext,
   useCallback,
   useContext,
   useEffect,
-  useLayoutEffect,
   useMemo,
   useState,
   useSyncExternalStore,
 } from 'react';
 import { ApiError, apiPaths, fetchSnapshot } from './api';
-import type { ClusterState } from './cluster-state';
-import { CLUSTER_QUERY_KEY } from './cluster-state';
+import type { ClusterView } from './cluster-store';
+import { ClusterStore } from './cluster-store';
 import type { TransportStatus } from './cluster-stream';
 import { ClusterStream } from './cluster-stream';
-import { IndexSync } from './index-sync';
+import { useThrottled } from './use-throttled';
 
-export interface ClusterView {
-  state: ClusterState;
-  index: ClusterIndex;
-  /** Index version: bump means "recompute derived views". */
-  version: number;
-  /** Bumped only when a Flux object changed (see IndexSync.fluxVersion). */
-  fluxVersion: number;
-}
+export type { ClusterMeta, ClusterView } from './cluster-store';
 
-interface ClusterContextValue {
-  view: ClusterView | undefined;
-  error: ApiError | undefined;
+/** The snapshot load: its data is the loaded seq (the store holds the cluster). */
+export const SNAPSHOT_QUERY_KEY = ['cluster', 'snapshot'] as const;
+
+export interface ClusterWiring {
+  store: ClusterStore;
   stream: ClusterStream;
 }
 
-const ClusterContext = createContext<ClusterContextValue | undefined>(undefined);
-/** Stable for the tab's life: per-object subscriptions that do not re-render on every cluster change. */
-const ObjectsContext = createContext<IndexSync | undefined>(undefined);
-
-function createStream(queryClient: QueryClient): ClusterStream {
-  return new ClusterStream(queryClient, { url: apiPaths.stream, fetchSnapshot });
-}
+/** Stable for the tab's life: subscribing components re-render on store changes, not on context changes. */
+const WiringContext = createContext<ClusterWiring | undefined>(undefined);
+const ErrorContext = createContext<ApiError | undefined>(undefined);
 
 export function ClusterProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const [stream] = useState(() => createStream(queryClient));
-  const [sync] = useState(() => new IndexSync());
+  const [wiring] = useState<ClusterWiring>(() => {
+    const store = new ClusterStore();
+    const stream = new ClusterStream(store, {
+      url: apiPaths.stream,
+      fetchSnapshot,
+      reload: () => void queryClient.refetchQueries({ queryKey: SNAPSHOT_QUERY_KEY }),
+    });
+    return { store, stream };
+  });
+  const { stream } = wiring;
 
-  // The first snapshot load opens the stream (from the snapshot's seq); a remount reopens it from the state.
+  // The first snapshot load opens the stream (from the snapshot's seq); a remount reopens it from the store.
   useEffect(() => {
     stream.resume();
     return () => stream.stop();
   }, [stream]);
 
   const query = useQuery({
-    queryKey: CLUSTER_QUERY_KEY,
+    queryKey: SNAPSHOT_QUERY_KEY,
     queryFn: ({ signal }) => stream.loadSnapshot(signal),
     staleTime: Infinity,
     gcTime: Infinity,
@@ -67,52 +67,63 @@ export function ClusterProvider({ children }: { children: ReactNode }) {
     retryDelay: attempt => Math.min(1000 * 2 ** attempt, 10_000),
   });
 
-  const state = query.data;
-  const view = useMemo<ClusterView | undefined>(() => {
-    if (!state) return undefined;
-    const version = sync.sync(state);
-    return { state, index: sync.index, version, fluxVersion: sync.fluxVersion };
-  }, [state, sync]);
-
-  // After the commit that synced the index: components following one object re-render before the paint.
-  useLayoutEffect(() => sync.notify(), [view, sync]);
-
   const queryError = query.error;
-  const value = useMemo(() => {
-    const error = queryError
-      ? queryError instanceof ApiError
-        ? queryError
-        : new ApiError(0, String(queryError), apiPaths.stream)
-      : undefined;
-    return { view, error, stream };
-  }, [view, queryError, stream]);
+  const error = useMemo(
+    () =>
+      queryError
+        ? queryError instanceof ApiError
+          ? queryError
+          : new ApiError(0, String(queryError), apiPaths.stream)
+        : undefined,
+    [queryError],
+  );
   return (
-    <ObjectsContext.Provider value={sync}>
-      <ClusterContext.Provider value={value}>{children}</ClusterContext.Provider>
-    </ObjectsContext.Provider>
+    <ClusterWiringProvider wiring={wiring} error={error}>
+      {children}
+    </ClusterWiringProvider>
   );
 }
 
-function useClusterContext(): ClusterContextValue {
-  const value = useContext(ClusterContext);
-  if (!value) throw new Error('useCluster outside <ClusterProvider>');
-  return value;
+/** The hooks' context, for ClusterProvider and for component tests that bring their own store. */
+export function ClusterWiringProvider({
+  wiring,
+  error,
+  children,
+}: {
+  wiring: ClusterWiring;
+  error?: ApiError | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <WiringContext.Provider value={wiring}>
+      <ErrorContext.Provider value={error}>{children}</ErrorContext.Provider>
+    </WiringContext.Provider>
+  );
+}
+
+function useWiring(): ClusterWiring {
+  const wiring = useContext(WiringContext);
+  if (!wiring) throw new Error('cluster hooks used outside <ClusterProvider>');
+  return wiring;
 }
 
 /** The current cluster, or undefined while the first snapshot loads (App shows the loading/error state). */
 export function useClusterMaybe(): ClusterView | undefined {
-  return useClusterContext().view;
+  const { store } = useWiring();
+  return useSyncExternalStore(store.subscribe, store.getView);
 }
 
 /** For views rendered only once the cluster is loaded. */
 export function useCluster(): ClusterView {
-  const view = useClusterContext().view;
+  const view = useClusterMaybe();
   if (!view) throw new Error('cluster not loaded yet');
   return view;
 }
 
+/** Why the snapshot cannot be loaded (server down, signed out...), while it cannot. */
 export function useClusterError(): ApiError | undefined {
-  return useClusterContext().error;
+  useWiring();
+  return useContext(ErrorContext);
 }
 
 /**
@@ -120,14 +131,13 @@ export function useClusterError(): ApiError | undefined {
  * without the map being rebuilt). Undefined when absent.
  */
 export function useClusterObject(key: string): ClusterObject | undefined {
-  const sync = useContext(ObjectsContext);
-  if (!sync) throw new Error('useClusterObject outside <ClusterProvider>');
-  const subscribe = useCallback((listener: () => void) => sync.subscribe(key, listener), [sync, key]);
-  return useSyncExternalStore(subscribe, () => sync.get(key));
+  const { store } = useWiring();
+  const subscribe = useCallback((listener: () => void) => store.subscribeKey(key, listener), [store, key]);
+  return useSyncExternalStore(subscribe, () => store.get(key));
 }
 
 export function useTransport(): TransportStatus {
-  const { stream } = useClusterContext();
+  const { stream } = useWiring();
   return useSyncExternalStore(stream.subscribe, stream.getStatus);
 }
 
@@ -141,9 +151,26 @@ export function useClusterMemo<T>(compute: (index: ClusterIndex) => T, deps: rea
   return useMemo(() => compute(index), [index, version, ...deps]);
 }
 
-/** Like useClusterMemo for views that read Flux objects only: skips updates that touched nothing of Flux's. */
-export function useFluxMemo<T>(compute: (index: ClusterIndex) => T, deps: readonly unknown[]): T {
+export interface FluxMemoOptions {
+  /**
+   * Recompute at most this often (ms; trailing edge, so the latest state always lands; 0 = on every change).
+   * For views that cost O(Flux objects) on big clusters: a stream of changes then costs a few rebuilds a
+   * second rather than one per frame.
+   */
+  throttleMs?: number;
+}
+
+/**
+ * Like useClusterMemo for views that read Flux objects only: skips updates that touched nothing of Flux's
+ * (Pods, ReplicaSets, Events), and can be throttled.
+ */
+export function useFluxMemo<T>(
+  compute: (index: ClusterIndex) => T,
+  deps: readonly unknown[],
+  { throttleMs = 0 }: FluxMemoOptions = {},
+): T {
   const { index, fluxVersion } = useCluster();
+  const shown = useThrottled(fluxVersion, throttleMs);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  return useMemo(() => compute(index), [index, fluxVersion, ...deps]);
+  return useMemo(() => compute(index), [index, shown, ...deps]);
 }

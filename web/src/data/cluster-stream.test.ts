@@ -1,8 +1,6 @@
 import type { ChangeBatch, ClusterObject, Snapshot } from '@fluxscope/shared';
-import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import type { ClusterState } from './cluster-state';
-import { CLUSTER_QUERY_KEY } from './cluster-state';
+import { ClusterStore } from './cluster-store';
 import type { EventSourceLike } from './cluster-stream';
 import { ClusterStream } from './cluster-stream';
 
@@ -38,17 +36,23 @@ const upsert = (seq: number, name: string): ChangeBatch => ({
   seq,
   changes: [{ op: 'upsert', object: cm(name) }],
 });
-const names = (state: ClusterState | undefined) =>
-  [...(state?.objects.keys() ?? [])].map(k => k.split('/').pop());
+const names = (store: ClusterStore) => [...store.index.all()].map(o => o.metadata.name);
 
 function setup(snapshots: Snapshot[]) {
-  const client = new QueryClient();
+  const store = new ClusterStore();
   const source = new FakeSource();
   const frames: Array<() => void> = [];
   const opened: string[] = [];
   let release: (() => void) | undefined;
-  const stream = new ClusterStream(client, {
+  let reloads = 0;
+  // What the provider's snapshot query does on reload: run loadSnapshot again.
+  let reloading: Promise<number> | undefined;
+  const stream: ClusterStream = new ClusterStream(store, {
     url: '/stream',
+    reload: () => {
+      reloads++;
+      reloading = stream.loadSnapshot();
+    },
     createEventSource: url => {
       opened.push(url);
       source.readyState = 0;
@@ -62,13 +66,22 @@ function setup(snapshots: Snapshot[]) {
       }),
   });
   const load = async () => {
-    const pending = client.fetchQuery({ queryKey: CLUSTER_QUERY_KEY, queryFn: () => stream.loadSnapshot() });
+    const pending = stream.loadSnapshot();
     await Promise.resolve();
     return pending;
   };
-  const state = () => client.getQueryData<ClusterState>(CLUSTER_QUERY_KEY);
   const runFrames = () => frames.splice(0).forEach(f => f());
-  return { client, source, stream, load, state, runFrames, opened, release: () => release?.() };
+  return {
+    store,
+    source,
+    stream,
+    load,
+    runFrames,
+    opened,
+    release: () => release?.(),
+    reloads: () => reloads,
+    reloaded: () => reloading,
+  };
 }
 
 describe('ClusterStream', () => {
@@ -82,26 +95,8 @@ describe('ClusterStream', () => {
     // What the server replays from seq 5 lands like any live batch.
     t.source.emit('changes', upsert(6, 'b'));
     t.runFrames();
-    expect(names(t.state())).toEqual(['a', 'b']);
-    expect(t.state()?.seq).toBe(6);
-  });
-
-  it('keeps batches that arrive before the first state is in the cache', async () => {
-    const client = new QueryClient();
-    const source = new FakeSource();
-    const frames: Array<() => void> = [];
-    const stream = new ClusterStream(client, {
-      url: '/stream',
-      createEventSource: () => source,
-      schedule: flush => frames.push(flush),
-      fetchSnapshot: () => Promise.resolve(snap(5, ['a'])),
-    });
-    const state = await stream.loadSnapshot(); // returned, not yet stored by react-query
-    source.emit('changes', upsert(6, 'b'));
-    frames.splice(0).forEach(f => f());
-    client.setQueryData(CLUSTER_QUERY_KEY, state);
-    frames.splice(0).forEach(f => f());
-    expect(names(client.getQueryData<ClusterState>(CLUSTER_QUERY_KEY))).toEqual(['a', 'b']);
+    expect(names(t.store)).toEqual(['a', 'b']);
+    expect(t.store.seq).toBe(6);
   });
 
   it('buffers batches that arrive while a later snapshot loads and replays only the newer ones', async () => {
@@ -109,14 +104,26 @@ describe('ClusterStream', () => {
     const first = t.load();
     t.release();
     await first;
-    const reloading = t.client.refetchQueries({ queryKey: CLUSTER_QUERY_KEY });
-    await Promise.resolve();
+    const reloading = t.load();
     t.source.emit('changes', upsert(4, 'stale'));
     t.source.emit('changes', upsert(6, 'b'));
     t.release();
+    expect(await reloading).toBe(5);
+    expect(names(t.store)).toEqual(['x', 'b']);
+    expect(t.store.seq).toBe(6);
+  });
+
+  it('replays batches queued for the next frame on top of a snapshot loaded before that frame', async () => {
+    const t = setup([snap(1, ['a']), snap(5, ['x'])]);
+    const first = t.load();
+    t.release();
+    await first;
+    t.source.emit('changes', upsert(6, 'queued'));
+    const reloading = t.load();
+    t.release();
     await reloading;
-    expect(names(t.state())).toEqual(['x', 'b']);
-    expect(t.state()?.seq).toBe(6);
+    t.runFrames();
+    expect(names(t.store)).toEqual(['x', 'queued']);
   });
 
   it('reopens after a remount from the state it holds', async () => {
@@ -131,21 +138,20 @@ describe('ClusterStream', () => {
     expect(t.opened).toEqual(['/stream?lastEventId=3', '/stream?lastEventId=3']);
   });
 
-  it('coalesces live batches into one cache write per frame', async () => {
+  it('coalesces live batches into one store notification per frame', async () => {
     const t = setup([snap(1, ['a'])]);
     const loading = t.load();
     t.release();
     await loading;
-    let writes = 0;
-    t.client.getQueryCache().subscribe(() => writes++);
+    let notifications = 0;
+    t.store.subscribe(() => notifications++);
     t.source.emit('changes', upsert(2, 'b'));
     t.source.emit('changes', upsert(3, 'c'));
     t.source.emit('changes', upsert(3, 'dup'));
-    expect(names(t.state())).toEqual(['a']);
+    expect(names(t.store)).toEqual(['a']);
     t.runFrames();
-    expect(names(t.state())).toEqual(['a', 'b', 'c']);
-    expect(writes).toBeGreaterThan(0);
-    expect(writes).toBeLessThanOrEqual(2);
+    expect(names(t.store)).toEqual(['a', 'b', 'c']);
+    expect(notifications).toBe(1);
   });
 
   it('reloads the snapshot on reset', async () => {
@@ -154,11 +160,12 @@ describe('ClusterStream', () => {
     t.release();
     await first;
     t.source.emit('reset', {});
-    await new Promise(r => setTimeout(r, 0));
+    expect(t.reloads()).toBe(1);
+    await Promise.resolve();
     t.source.emit('changes', upsert(11, 'y'));
     t.release();
-    await new Promise(r => setTimeout(r, 0));
-    expect(names(t.state())).toEqual(['x', 'y']);
+    await t.reloaded();
+    expect(names(t.store)).toEqual(['x', 'y']);
   });
 
   it('reports live on open and reconnecting on error', () => {

@@ -3,16 +3,15 @@
  * loads), then the stream opens from that snapshot's seq (`?lastEventId=`): the server replays what changed
  * in between from its resume ring, or says `reset`. Later snapshot loads (reset, reconnect) happen with the
  * stream open: it buffers batches meanwhile, so nothing falls in the gap; stale batches are dropped by seq.
- * Batches are coalesced per animation frame into one react-query cache write, so a burst costs one render.
+ * Batches are coalesced per animation frame and applied straight to the ClusterStore's index, so a burst
+ * costs one notification and one render.
  *
  * Reconnects: the browser's own EventSource retry resumes with Last-Event-ID; the server answers with the
  * missed batches or `event: reset`, on which the snapshot is refetched. If the EventSource gives up
  * (CLOSED), we reopen it with backoff and refetch the snapshot, since the resume point is lost.
  */
-import type { QueryClient } from '@tanstack/react-query';
 import type { ChangeBatch, Snapshot } from '@fluxscope/shared';
-import type { ClusterState } from './cluster-state';
-import { CLUSTER_QUERY_KEY, applyBatches, resetTo } from './cluster-state';
+import type { ClusterStore } from './cluster-store';
 
 export type TransportState = 'connecting' | 'live' | 'reconnecting';
 
@@ -36,6 +35,11 @@ export interface EventSourceLike {
 export interface ClusterStreamOptions {
   url: string;
   fetchSnapshot: (signal?: AbortSignal) => Promise<Snapshot>;
+  /**
+   * Asks for a new snapshot load (`loadSnapshot` again) after a reset or a lost stream. The provider runs the
+   * load as a react-query query, for its retries and error state.
+   */
+  reload: () => void;
   createEventSource?: (url: string) => EventSourceLike;
   /** Runs the flush once per frame; defaults to requestAnimationFrame with a timer fallback for hidden tabs. */
   schedule?: (flush: () => void) => void;
@@ -78,7 +82,7 @@ export class ClusterStream {
   private readonly now: () => number;
 
   constructor(
-    private readonly queryClient: QueryClient,
+    private readonly store: ClusterStore,
     private readonly options: ClusterStreamOptions,
   ) {
     this.now = options.now ?? Date.now;
@@ -109,7 +113,7 @@ export class ClusterStream {
     source.addEventListener('changes', ev => this.onBatch(ev.data));
     source.addEventListener('reset', () => {
       this.touch();
-      void this.queryClient.refetchQueries({ queryKey: CLUSTER_QUERY_KEY });
+      this.options.reload();
     });
   }
 
@@ -122,29 +126,30 @@ export class ClusterStream {
   /** Reopens a stream that stop() closed (a remount), from the state already loaded; no-op before that. */
   resume(): void {
     if (!this.started || this.source) return;
-    this.start(this.queryClient.getQueryData<ClusterState>(CLUSTER_QUERY_KEY)?.seq);
+    this.start(this.store.seq);
   }
 
-  /** The query function of the cluster query: a snapshot with the buffered batches replayed on top. */
-  async loadSnapshot(signal?: AbortSignal): Promise<ClusterState> {
+  /**
+   * Loads a snapshot into the store with the buffered batches replayed on top; resolves to its seq (the
+   * query function of the snapshot query).
+   */
+  async loadSnapshot(signal?: AbortSignal): Promise<number> {
     if (!this.started) {
       // First load: the snapshot (already on its way: preloaded), then the stream from its seq.
       const snapshot = await this.options.fetchSnapshot(signal);
-      const previous = this.queryClient.getQueryData<ClusterState>(CLUSTER_QUERY_KEY);
-      const state = resetTo(previous, snapshot, [], this.now());
+      this.store.reset(snapshot, [], this.now());
       this.buffer = null;
       this.start(snapshot.seq);
-      return state;
+      return snapshot.seq;
     }
     this.start();
     // Batches queued for the next frame would be applied to the state this snapshot replaces.
     this.buffer = [...(this.buffer ?? []), ...this.frameQueue];
     this.frameQueue = [];
     const snapshot = await this.options.fetchSnapshot(signal);
-    const previous = this.queryClient.getQueryData<ClusterState>(CLUSTER_QUERY_KEY);
-    const state = resetTo(previous, snapshot, this.buffer, this.now());
+    this.store.reset(snapshot, this.buffer, this.now());
     this.buffer = null;
-    return state;
+    return snapshot.seq;
   }
 
   getStatus = (): TransportStatus => this.status;
@@ -182,16 +187,12 @@ export class ClusterStream {
     const batches = this.frameQueue;
     this.frameQueue = [];
     if (batches.length === 0) return;
-    if (!this.queryClient.getQueryData<ClusterState>(CLUSTER_QUERY_KEY)) {
-      // The first snapshot's state is not in the cache yet (the stream opened as it was returned): keep them.
+    if (!this.store.apply(batches, this.now())) {
+      // No snapshot in the store yet: keep them for the next frame.
       this.frameQueue = [...batches, ...this.frameQueue];
       this.frameScheduled = true;
       (this.options.schedule ?? frameScheduler)(() => this.flush());
-      return;
     }
-    this.queryClient.setQueryData<ClusterState>(CLUSTER_QUERY_KEY, previous =>
-      previous ? applyBatches(previous, batches, this.now()) : previous,
-    );
   }
 
   private touch(): void {
@@ -208,7 +209,7 @@ export class ClusterStream {
     this.reconnectTimer = setTimeout(() => {
       this.buffer ??= [];
       this.start();
-      void this.queryClient.refetchQueries({ queryKey: CLUSTER_QUERY_KEY });
+      this.options.reload();
     }, delay);
   }
 

@@ -56,6 +56,12 @@ export function parseRoute(pathname: string): Route {
   return { name: 'not-found', path: pathname };
 }
 
+/**
+ * The URL parameters of filters, the same in every view (map, Objects, Events), so a link that filters one
+ * view means the same in another.
+ */
+export const FILTER_PARAMS = { namespace: 'ns', kind: 'kind', status: 'status', text: 'q' } as const;
+
 export const hrefs = {
   map: (params?: Record<string, string | undefined>) => withQuery('/', params),
   objects: (params?: Record<string, string | undefined>) => withQuery('/objects', params),

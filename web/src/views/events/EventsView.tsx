@@ -1,19 +1,21 @@
 /** `flux events -A`, live: filters by type, kind, namespace and name in the URL; new rows flash in. */
 import { EVENT_KINDS, listEvents } from '@fluxscope/shared';
 import { CopyTextButton } from '../../components/CopyTextButton';
+import { FilterToolbar, KindFilter, NamespaceFilter, SearchFilter } from '../../components/FilterToolbar';
 import { apiPaths } from '../../data/api';
 import { useClusterMemo } from '../../data/cluster-context';
 import { useQueryParam } from '../../router/router';
+import { FILTER_PARAMS } from '../../router/routes';
 import { EventTable } from './EventTable';
 
 const LIMIT = 500;
 
 export default function EventsView() {
   const [type, setType] = useQueryParam('type');
-  const [kind, setKind] = useQueryParam('kind');
-  const [namespace, setNamespace] = useQueryParam('namespace');
+  const [kind] = useQueryParam(FILTER_PARAMS.kind);
+  const [namespace] = useQueryParam(FILTER_PARAMS.namespace);
   const [name, setName] = useQueryParam('name');
-  const [text, setText] = useQueryParam('q');
+  const [text] = useQueryParam(FILTER_PARAMS.text);
 
   const events = useClusterMemo(
     index => {
@@ -47,7 +49,13 @@ export default function EventsView() {
           what="flux events"
         />
       </div>
-      <div className="toolbar" role="toolbar" aria-label="Event filters">
+      <FilterToolbar
+        label="Event filters"
+        count={`${events.length} events${warnings ? ` · ${warnings} warnings` : ''}${
+          events.length > LIMIT ? ` · newest ${LIMIT} shown` : ''
+        }`}
+      >
+        <SearchFilter label="Search events" placeholder="Search reason, message…" />
         <div className="segmented" role="group" aria-label="Type">
           {[
             ['', 'All'],
@@ -65,23 +73,8 @@ export default function EventsView() {
             </button>
           ))}
         </div>
-        <select className="select" aria-label="Kind" value={kind} onChange={e => setKind(e.target.value)}>
-          <option value="">All kinds</option>
-          {EVENT_KINDS.map(k => (
-            <option key={k}>{k}</option>
-          ))}
-        </select>
-        <select
-          className="select"
-          aria-label="Namespace"
-          value={namespace}
-          onChange={e => setNamespace(e.target.value)}
-        >
-          <option value="">All namespaces</option>
-          {namespaces.map(ns => (
-            <option key={ns}>{ns}</option>
-          ))}
-        </select>
+        <KindFilter kinds={EVENT_KINDS} />
+        <NamespaceFilter namespaces={namespaces} />
         {kind && (
           <input
             className="input"
@@ -91,19 +84,7 @@ export default function EventsView() {
             onChange={e => setName(e.target.value)}
           />
         )}
-        <input
-          className="input"
-          type="search"
-          placeholder="Search reason, message…"
-          aria-label="Search events"
-          value={text}
-          onChange={e => setText(e.target.value)}
-        />
-        <span className="count">
-          {events.length} events{warnings ? ` · ${warnings} warnings` : ''}
-          {events.length > LIMIT ? ` · newest ${LIMIT} shown` : ''}
-        </span>
-      </div>
+      </FilterToolbar>
       <div className="card table-wrap">
         <EventTable events={events} limit={LIMIT} />
       </div>

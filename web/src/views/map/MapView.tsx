@@ -26,8 +26,7 @@ import {
   useState,
 } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { useCluster } from '../../data/cluster-context';
-import { useThrottled } from '../../data/use-throttled';
+import { useFluxMemo } from '../../data/cluster-context';
 import { navigate, useLocation } from '../../router/router';
 import { hrefs } from '../../router/routes';
 import { refFromKey } from '@fluxscope/shared';
@@ -83,17 +82,19 @@ function MapCanvas() {
   // On a big cluster a stream of changes would rebuild the graph every frame. Nodes follow their own
   // object's status live (FluxNode), so the rebuild is for structure, the minimap and the panel: about once
   // a second is enough, and the interval adapts to what a rebuild costs here (a tenth of the main thread).
-  const { index, fluxVersion } = useCluster();
   const cost = useRef({ nodes: 0, ms: 0 });
   const interval =
     cost.current.nodes > THROTTLE_ABOVE ? Math.min(2000, Math.max(1000, cost.current.ms * 10)) : 0;
-  const shownVersion = useThrottled(fluxVersion, interval);
-  const graph = useMemo(() => {
-    const started = performance.now();
-    const built = buildGraph(index);
-    cost.current = { nodes: built.nodes.length, ms: performance.now() - started };
-    return built;
-  }, [index, shownVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+  const graph = useFluxMemo(
+    index => {
+      const started = performance.now();
+      const built = buildGraph(index);
+      cost.current = { nodes: built.nodes.length, ms: performance.now() - started };
+      return built;
+    },
+    [],
+    { throttleMs: interval },
+  );
   const filterKey = ['ns', 'kind', 'status', 'q'].map(k => search.get(k) ?? '').join('|');
   const filter = useMemo(() => filterFromParams(search), [filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const visible = useMemo(() => filterGraph(graph, filter), [graph, filter]);

@@ -19,7 +19,7 @@ import {
 } from '@fluxscope/shared';
 import { useEffect, useState } from 'react';
 import { useToast } from '../../components/toast';
-import { ApiError, apiPaths, getJson } from '../../data/api';
+import { ACTION_HEADERS, ApiError, apiPaths, postJson } from '../../data/api';
 import { useCluster } from '../../data/cluster-context';
 import './object-actions.css';
 
@@ -85,10 +85,8 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
   const run = async (action: FluxAction, label: string, body: Record<string, unknown> = {}) => {
     setPending({ action, label, accepted: false, startedAt: Date.now() });
     try {
-      const answer = await getJson<ActionResponse>(apiPaths.action(action, objRef), {
-        method: 'POST',
-        body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json', 'x-fluxscope-action': '1' },
+      const answer = await postJson<ActionResponse>(apiPaths.action(action, objRef), body, {
+        headers: ACTION_HEADERS,
       });
       setPending(p => p && { ...p, accepted: true, requestedAt: answer.requestedAt });
     } catch (err) {

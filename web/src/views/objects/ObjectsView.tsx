@@ -2,12 +2,20 @@
 import { STATE_LABELS } from '@fluxscope/shared';
 import { useMemo, useState } from 'react';
 import { CopyTextButton } from '../../components/CopyTextButton';
+import {
+  FilterToolbar,
+  KindFilter,
+  NamespaceFilter,
+  SearchFilter,
+  SelectFilter,
+} from '../../components/FilterToolbar';
 import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
 import { age, formatTime, useNow } from '../../components/time';
 import { apiPaths } from '../../data/api';
 import { useFluxMemo } from '../../data/cluster-context';
 import { useQueryParam } from '../../router/router';
+import { FILTER_PARAMS } from '../../router/routes';
 import { type SortKey, filterRows, objectRows, sortRows } from './rows';
 
 const COLUMNS: Array<{ key: SortKey; label: string; className?: string; title?: string }> = [
@@ -21,15 +29,20 @@ const COLUMNS: Array<{ key: SortKey; label: string; className?: string; title?: 
   { key: 'message', label: 'Message' },
 ];
 
+const STATUS_OPTIONS = [
+  { value: 'failed,stalled,waiting', label: 'Not ready' },
+  ...Object.entries(STATE_LABELS).map(([value, label]) => ({ value, label })),
+];
+
 /** Rendering 10k rows at once would block; show pages of this many. */
 const PAGE = 400;
 
 export default function ObjectsView() {
   const now = useNow(5000);
-  const [text, setText] = useQueryParam('q');
-  const [kind, setKind] = useQueryParam('kind');
-  const [namespace, setNamespace] = useQueryParam('ns');
-  const [state, setState] = useQueryParam('status');
+  const [text] = useQueryParam(FILTER_PARAMS.text);
+  const [kind] = useQueryParam(FILTER_PARAMS.kind);
+  const [namespace] = useQueryParam(FILTER_PARAMS.namespace);
+  const [state] = useQueryParam(FILTER_PARAMS.status);
   const [sortParam, setSort] = useQueryParam('sort');
   const [limit, setLimit] = useState(PAGE);
 
@@ -50,45 +63,22 @@ export default function ObjectsView() {
         <h1>Objects</h1>
         <CopyTextButton path={apiPaths.objectsText} what="flux get all -A" />
       </div>
-      <div className="toolbar" role="toolbar" aria-label="Object filters">
-        <input
-          className="input"
-          type="search"
-          placeholder="Filter name, revision, message…"
-          aria-label="Filter objects"
-          value={text}
-          onChange={e => setText(e.target.value)}
+      <FilterToolbar
+        label="Object filters"
+        count={
+          rows.length === all.length ? `${all.length} objects` : `${rows.length} of ${all.length} objects`
+        }
+      >
+        <SearchFilter label="Filter objects" placeholder="Filter name, revision, message…" />
+        <KindFilter kinds={kinds} />
+        <NamespaceFilter namespaces={namespaces} />
+        <SelectFilter
+          param={FILTER_PARAMS.status}
+          label="Status"
+          allLabel="Any status"
+          options={STATUS_OPTIONS}
         />
-        <select className="select" aria-label="Kind" value={kind} onChange={e => setKind(e.target.value)}>
-          <option value="">All kinds</option>
-          {kinds.map(k => (
-            <option key={k}>{k}</option>
-          ))}
-        </select>
-        <select
-          className="select"
-          aria-label="Namespace"
-          value={namespace}
-          onChange={e => setNamespace(e.target.value)}
-        >
-          <option value="">All namespaces</option>
-          {namespaces.map(ns => (
-            <option key={ns}>{ns}</option>
-          ))}
-        </select>
-        <select className="select" aria-label="Status" value={state} onChange={e => setState(e.target.value)}>
-          <option value="">Any status</option>
-          <option value="failed,stalled,waiting">Not ready</option>
-          {Object.entries(STATE_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-        <span className="count">
-          {rows.length === all.length ? `${all.length} objects` : `${rows.length} of ${all.length} objects`}
-        </span>
-      </div>
+      </FilterToolbar>
       <div className="card table-wrap">
         <table className="table" aria-label="Flux objects">
           <thead>

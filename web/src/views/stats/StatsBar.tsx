@@ -11,31 +11,31 @@ import {
   isBroken,
   kindShortName,
 } from '@fluxscope/shared';
-import { useMemo } from 'react';
 import { CopyTextButton } from '../../components/CopyTextButton';
 import { apiPaths } from '../../data/api';
-import { useClusterMaybe } from '../../data/cluster-context';
-import { useThrottled } from '../../data/use-throttled';
+import { useCluster, useClusterMaybe, useFluxMemo } from '../../data/cluster-context';
 import { age, useNow } from '../../components/time';
 import { Link } from '../../router/router';
 import { hrefs } from '../../router/routes';
 
 export function StatsBar() {
   const view = useClusterMaybe();
-  const index = view?.index;
-  // Stats are a glance: on big clusters a refresh every half second is plenty.
-  const version = useThrottled(view?.fluxVersion, (view?.state.objects.size ?? 0) > 5000 ? 500 : 0);
-  const rows = useMemo(
-    () => (index ? computeStats(index).filter(r => r.running + r.failing + r.suspended > 0) : []),
-    [index, version], // eslint-disable-line react-hooks/exhaustive-deps
-  );
-  const counts = useMemo(
-    () => (index ? stateCounts(index) : { broken: 0, waiting: 0, brokenByKind: new Map<string, number>() }),
-    [index, version], // eslint-disable-line react-hooks/exhaustive-deps
-  );
-  const now = useNow(1000);
   if (!view) return <div className="statsbar" aria-hidden="true" />;
-  const summary = summarize(view.state.connection, counts, rows, now);
+  return <LoadedStatsBar />;
+}
+
+function LoadedStatsBar() {
+  const { index, state } = useCluster();
+  // Stats are a glance: on big clusters a refresh every half second is plenty.
+  const throttle = { throttleMs: index.size > 5000 ? 500 : 0 };
+  const rows = useFluxMemo(
+    idx => computeStats(idx).filter(r => r.running + r.failing + r.suspended > 0),
+    [],
+    throttle,
+  );
+  const counts = useFluxMemo(stateCounts, [], throttle);
+  const now = useNow(1000);
+  const summary = summarize(state.connection, counts, rows, now);
   return (
     <nav className="statsbar" aria-label="Flux stats">
       <span className={`statsbar__total ${summary.className}`} title={summary.title}>
