@@ -340,5 +340,8 @@ if (views100) {
     if (v && typeof v === 'object') lines.push(`| ${k} | ${num(v, 'p50')} | ${num(v, 'p95')} |`);
   lines.push('', `Index build from 100k stored objects: ${num(views100, 'indexMs')} ms.`, '');
 }
+// Hand-kept before/after comparisons that a single bench run cannot produce.
+const workloadMemory = `${ROOT}bench/workload-memory.md`;
+if (existsSync(workloadMemory)) lines.push(readFileSync(workloadMemory, 'utf8').trim(), '');
 writeFileSync(`${ROOT}bench/results.md`, lines.join('\n'));
 console.log(lines.join('\n'));

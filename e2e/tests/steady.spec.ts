@@ -182,6 +182,38 @@ test('objects, events and timeline views render (light and dark)', async ({ page
   await screenshotBothThemes(page, 'timeline');
 });
 
+test("a HelmRelease's history, values with their sources, release state and the slowest reconciles", async ({
+  page,
+}) => {
+  const shell = new Shell(page);
+  await page.goto('/object/helm.toolkit.fluxcd.io/HelmRelease/flux-system/argo-workflows?tab=history');
+  const revisions = page.getByRole('table', { name: 'Revisions' });
+  await expect(revisions.getByRole('row').nth(1)).toContainText('v4');
+  await expect(revisions.getByRole('row').nth(1)).toContainText('live');
+  await expect(revisions.getByRole('row').nth(1)).toContainText('chart version 0.40.10 → 0.40.11');
+  await shell.waitLive();
+  await screenshotBothThemes(page, 'helm-history');
+
+  await page.goto('/object/helm.toolkit.fluxcd.io/HelmRelease/flux-system/karpenter?tab=values');
+  const values = page.getByRole('table', { name: 'Merged values' });
+  await expect(values.getByRole('row', { name: /clusterName: eks-saas-gitops/ })).toContainText(
+    '2 · ConfigMap saas-infra-outputs',
+  );
+  await expect(page.getByText(/Fluxscope never reads Secrets/)).toBeVisible();
+  await screenshotBothThemes(page, 'helm-values');
+
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(page.getByRole('region', { name: 'Release state' })).toContainText('3 of 3 (upgrade)');
+  await expect(page.getByRole('region', { name: 'What depends on this' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Reconciles' })).toBeVisible();
+  await screenshotBothThemes(page, 'helm-overview');
+
+  await shell.goToView('Reconciles');
+  await expect(page.getByRole('heading', { level: 1, name: 'Slowest reconciles' })).toBeVisible();
+  await expect(page.getByRole('table').getByRole('row').nth(1)).toBeVisible();
+  await screenshotBothThemes(page, 'reconciles');
+});
+
 test('Objects and Events share one filter toolbar, the namespace in the same URL key', async ({ page }) => {
   await page.goto('/objects');
   const filters = page.getByRole('toolbar', { name: 'Object filters' });

@@ -21,6 +21,7 @@ import k8sPlugin from './kube/plugin.js';
 import actionRoutes from './routes/actions.js';
 import demoRoutes from './routes/demo.js';
 import healthRoutes from './routes/health.js';
+import helmRoutes from './routes/helm.js';
 import insightRoutes from './routes/insights.js';
 import metricsRoutes from './routes/metrics.js';
 import objectRoutes from './routes/objects.js';
@@ -96,6 +97,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   await fastify.register(objectRoutes);
   await fastify.register(viewRoutes);
   await fastify.register(insightRoutes);
+  await fastify.register(helmRoutes);
   await fastify.register(demoRoutes);
   await fastify.register(
     actionRoutes,

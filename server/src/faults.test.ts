@@ -277,6 +277,10 @@ describe('bad input never stops the server', () => {
     expect(events.map(e => e.message)).toEqual(['ks-3', 'ks-4']);
     const snapshot = await s.json<{ events: Array<{ message: string }> }>('/api/v1/snapshot');
     expect(snapshot.events.map(e => e.message).sort()).toEqual(['ks-3', 'ks-4', 'pod']);
+    // all=true: the Events of every kind, as object pages and the Events view's "All objects" list them.
+    expect((await s.json<Array<{ message: string }>>('/api/v1/events?all=true')).map(e => e.message)).toEqual(
+      ['ks-3', 'ks-4', 'pod'],
+    );
     api.apply(event('ks-5', 'Kustomization', '2026-01-01T00:00:10Z'));
     await waitFor(
       async () => (await s.json<Array<{ message: string }>>('/api/v1/events')).at(-1)?.message === 'ks-5',

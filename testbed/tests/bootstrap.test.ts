@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PatchStrategy } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ClusterObject, type FluxEvent, formatInventoryId } from '@fluxscope/shared';
+import {
+  type ClusterObject,
+  type FluxEvent,
+  type FluxRuntime,
+  crdSummaryOf,
+  formatInventoryId,
+  workloadStatusOf,
+} from '@fluxscope/shared';
 import {
   CHARTS_URL,
   GIT_URL,
@@ -26,6 +33,7 @@ import {
   listFlux,
   startFluxscope,
 } from './support.js';
+import { waitFor } from '../../server/src/test-support/wait.js';
 
 const EXPECTED = { Kustomization: 8, HelmRelease: 5 };
 
@@ -180,6 +188,110 @@ describe.skipIf(!TESTBED_KUBECONFIG)('Fluxscope on the real test bed', () => {
       'GitRepository/flux-system',
     ]);
     expect(trace.ancestors.at(-1)?.details).toContainEqual({ label: 'URL', value: GIT_URL });
+  });
+
+  it('workload status is read right from the real objects: a Deployment, its kwok Pods, the Flux CRDs', async () => {
+    // client-node hands typed objects back (timestamps as Date): back to JSON, as the API server sent them.
+    const read = async (apiVersion: string, kind: string, namespace: string, name: string) =>
+      JSON.parse(
+        JSON.stringify(await kube.objects.read({ apiVersion, kind, metadata: { name, namespace } })),
+      ) as ClusterObject;
+    // Date.toJSON writes milliseconds the API server leaves out: compare the summaries' times as instants.
+    const same = (a: unknown, b: unknown) => {
+      const norm = (v: unknown) =>
+        JSON.stringify(v, (_k, x: unknown) =>
+          typeof x === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(x) ? Date.parse(x) : x,
+        );
+      return norm(a) === norm(b);
+    };
+    const served = (group: string, kind: string, namespace: string, name: string) =>
+      server.get<{ object: ClusterObject }>(`/api/v1/objects/${group}/${kind}/${namespace}/${name}`);
+    // The same summary from the kube-apiserver's object as from Fluxscope's slim copy (retried: kwok may
+    // still be updating the Pods' statuses when the HelmRelease turns Ready).
+    let real = await read('apps/v1', 'Deployment', 'karpenter', 'karpenter');
+    await waitFor(
+      async () => {
+        real = await read('apps/v1', 'Deployment', 'karpenter', 'karpenter');
+        const slim = (await served('apps', 'Deployment', 'karpenter', 'karpenter')).object;
+        return same(slim.workload, workloadStatusOf(real));
+      },
+      30_000,
+      'Deployment karpenter/karpenter summary matches the API server',
+    );
+    const status = real.status as { readyReplicas?: number; updatedReplicas?: number };
+    expect(workloadStatusOf(real)?.replicas).toMatchObject({
+      desired: real.spec?.['replicas'] ?? 1,
+      ready: status.readyReplicas ?? 0,
+      updated: status.updatedReplicas ?? 0,
+    });
+    expect(workloadStatusOf(real)?.rollout?.reason).toBe('NewReplicaSetAvailable');
+    const pods = (await kube.core.listNamespacedPod({ namespace: 'karpenter' })).items;
+    expect(pods.length, 'kwok runs the karpenter Pods').toBeGreaterThan(0);
+    for (const pod of pods) {
+      const name = pod.metadata?.name ?? '';
+      const realPod = await read('v1', 'Pod', 'karpenter', name);
+      const summary = workloadStatusOf(realPod)?.pod;
+      expect(summary, name).toMatchObject({ phase: 'Running', ready: true, node: pod.spec?.nodeName });
+      expect(summary?.startTime, `${name} startTime`).toBeDefined();
+      expect(summary?.containers.map(c => [c.name, c.state, c.ready, c.restarts])).toEqual(
+        (pod.status?.containerStatuses ?? []).map(c => [c.name, 'running', true, c.restartCount]),
+      );
+      await waitFor(
+        async () =>
+          same(
+            (await served('core', 'Pod', 'karpenter', name)).object.workload,
+            workloadStatusOf(await read('v1', 'Pod', 'karpenter', name)),
+          ),
+        30_000,
+        `Pod karpenter/${name} summary matches the API server`,
+      );
+    }
+    // The Flux CRDs as the runtime page shows them: storage and stored versions as the API server has them.
+    const runtime = await server.get<FluxRuntime>('/api/v1/flux-runtime');
+    // Items of a list response carry no kind: put it back, as a watch event would have it.
+    const crds = (
+      JSON.parse(
+        JSON.stringify(
+          (await kube.objects.list('apiextensions.k8s.io/v1', 'CustomResourceDefinition')).items,
+        ),
+      ) as ClusterObject[]
+    ).map(c => ({ ...c, apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' }));
+    const fluxCrds = crds.filter(c => (crdSummaryOf(c)?.group ?? '').endsWith('.toolkit.fluxcd.io'));
+    expect(fluxCrds.length).toBeGreaterThanOrEqual(10);
+    for (const crd of fluxCrds) {
+      const summary = crdSummaryOf(crd);
+      expect(
+        runtime.crds.find(c => c.name === crd.metadata.name),
+        crd.metadata.name,
+      ).toMatchObject({
+        storage: summary?.versions.find(v => v.storage)?.name,
+        storedVersions: summary?.storedVersions,
+        needsMigration: false,
+        deprecatedUses: [],
+      });
+    }
+  });
+
+  it('the Alert of the fixture covers what its eventSources select, as the objects are in the cluster', async () => {
+    const runtime = await server.get<FluxRuntime>('/api/v1/flux-runtime');
+    const alert = runtime.alerts.find(a => a.ref.name === 'on-call');
+    const kustomizations = (await listFlux(kube, KUSTOMIZATIONS)).filter(inFluxSystem);
+    expect(alert).toMatchObject({
+      provider: 'on-call',
+      severity: 'error',
+      ready: 'True',
+      sources: ['Kustomization/flux-system/*', 'HelmRelease/flux-system/karpenter'],
+    });
+    expect(alert?.covers.map(r => `${r.kind}/${r.name}`).sort()).toEqual(
+      [...kustomizations.map(k => `Kustomization/${k.metadata.name}`), 'HelmRelease/karpenter'].sort(),
+    );
+    expect(runtime.providers).toContainEqual(
+      expect.objectContaining({
+        type: 'generic',
+        ready: 'True',
+        ref: expect.objectContaining({ name: 'on-call' }),
+      }),
+    );
   });
 
   it("events are the controllers' real core/v1 Events", async () => {

@@ -26,6 +26,7 @@ export default defineConfig({
     conditions: ['source'],
     alias: {
       '@kubernetes/client-node': dirname(fromServer.resolve('@kubernetes/client-node/package.json')),
+      yaml: dirname(fromServer.resolve('yaml/package.json')),
       '@fluxscope/shared': `${root}shared/src/index.ts`,
       '@fluxscope/demo-cluster': `${root}demo-cluster/src/index.ts`,
     },

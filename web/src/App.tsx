@@ -19,6 +19,8 @@ const ObjectPage = lazy(() => import('./views/object/ObjectPage'));
 const TracePage = lazy(() => import('./views/trace/TracePage'));
 const EventsView = lazy(() => import('./views/events/EventsView'));
 const TimelineView = lazy(() => import('./views/timeline/TimelineView'));
+const FluxRuntimeView = lazy(() => import('./views/flux/FluxRuntimeView'));
+const SlowestView = lazy(() => import('./views/reconciles/SlowestView'));
 
 export function App() {
   const [paletteOpen, setPaletteOpen] = useState(false);
@@ -87,6 +89,8 @@ function Body() {
       {route.name === 'trace' && <TracePage objRef={route.ref} />}
       {route.name === 'events' && <EventsView />}
       {route.name === 'timeline' && <TimelineView />}
+      {route.name === 'flux' && <FluxRuntimeView />}
+      {route.name === 'reconciles' && <SlowestView />}
       {route.name === 'not-found' && (
         <EmptyState title="Nothing at this address" icon="?">
           <p>

@@ -112,6 +112,25 @@ describe('the seed cluster', () => {
     expect(hr('tf-controller').status?.['history']).toMatchObject([
       { chartVersion: '0.16.0-rc.4', status: 'deployed' },
     ]);
+    // helm-controller keeps the current snapshot and the previous deployed/superseded one.
+    expect(hr('argo-workflows').status?.['history']).toMatchObject([
+      {
+        version: 4,
+        action: 'upgrade',
+        status: 'deployed',
+        chartVersion: '0.40.11',
+        testHooks: { 'argo-workflows-test-connection': { phase: 'Succeeded' } },
+      },
+      { version: 3, action: 'rollback', status: 'superseded', chartVersion: '0.40.10' },
+    ]);
+    expect(hr('karpenter').status?.['conditions']).toMatchObject([
+      {
+        type: 'Ready',
+        reason: 'UpgradeSucceeded',
+        message: expect.stringContaining('karpenter.v3 with chart karpenter@1.4.0'),
+      },
+      { type: 'Released', reason: 'UpgradeSucceeded' },
+    ]);
     const ready = (hr('kubecost').status?.['conditions'] as Array<{ type: string; message: string }>)[0];
     expect(ready?.message).toBe(
       'Helm install succeeded for release kubecost/kubecost.v1 with chart cost-analyzer@2.1.0',

@@ -235,18 +235,87 @@ export function kustomization(
   );
 }
 
+/** A release revision before the current one (oldest first), as helm-controller snapshots it. */
+export interface PastRevision {
+  chartVersion: string;
+  appVersion: string;
+  action: 'install' | 'upgrade' | 'rollback';
+  status: 'superseded' | 'failed';
+  /** Seeds the values' config digest: revisions with the same seed had the same values. */
+  valuesId?: string;
+  /** Test hook phases by hook name; absent when the release was not tested. */
+  tests?: Record<string, 'Succeeded' | 'Failed'>;
+}
+
 export interface ReleaseSpec extends HelmOwner {
   repository: string;
   repositoryUrl?: string;
   interval?: string;
+  /**
+   * Earlier revisions, oldest first, as they were before helm-controller truncated its history (it keeps the
+   * current snapshot and the previous deployed or superseded one); the current revision is an upgrade then.
+   */
+  past?: PastRevision[];
+  /** Values seed of the current revision (default: the release name). */
+  valuesId?: string;
+  /** spec.values and spec.valuesFrom. */
+  values?: Record<string, unknown>;
+  valuesFrom?: Array<Record<string, unknown>>;
+  tests?: Record<string, 'Succeeded' | 'Failed'>;
+}
+
+function testHooks(tests: Record<string, string> | undefined, at: string) {
+  if (!tests) return {};
+  const hooks: Record<string, unknown> = {};
+  for (const [name, phase] of Object.entries(tests))
+    hooks[name] = { lastStarted: at, lastCompleted: at, phase };
+  return { testHooks: hooks };
+}
+
+/** status.history as helm-controller leaves it in sync: newest first, truncated after the previous deployed. */
+function releaseHistory(r: ReleaseSpec, at: string): Array<Record<string, unknown>> {
+  const past = r.past ?? [];
+  const all = [
+    ...past.map(p => ({ ...p, values: p.valuesId ?? r.hr })),
+    {
+      chartVersion: r.chartVersion,
+      appVersion: r.appVersion,
+      action: past.length ? 'upgrade' : 'install',
+      status: 'deployed',
+      values: r.valuesId ?? r.hr,
+      tests: r.tests,
+    },
+  ].map((rev, i) => ({
+    apiVersion: 'v2',
+    name: r.release,
+    namespace: r.releaseNamespace,
+    version: i + 1,
+    status: rev.status,
+    action: rev.action,
+    chartName: r.chart,
+    chartVersion: rev.chartVersion,
+    appVersion: rev.appVersion,
+    configDigest: sha256Digest(`values/${rev.values}`),
+    digest: sha256Digest(`release/${r.hr}/${i + 1}`),
+    firstDeployed: at,
+    lastDeployed: at,
+    ...testHooks(rev.tests, at),
+  }));
+  const newestFirst = all.reverse();
+  const previous = newestFirst.findIndex((s, i) => i > 0 && ['deployed', 'superseded'].includes(s.status));
+  return previous > 0 ? newestFirst.slice(0, previous + 1) : newestFirst;
 }
 
 /** The HelmRelease (applied by `scope`) and the HelmChart helm-controller makes for it. */
 export function helmRelease(set: SeedSet, scope: Scope, r: ReleaseSpec, createdAgo: number): KubeObject {
   const at = set.clock.ago(createdAgo - 35);
   const chartName = `${FLUX_NS}-${r.hr}`;
-  const msg = `Helm install succeeded for release ${r.releaseNamespace}/${r.release}.v1 with chart ${r.chart}@${r.chartVersion}`;
-  const configDigest = sha256Digest(`values/${r.hr}`);
+  const history = releaseHistory(r, at);
+  const current = history[0]!;
+  const action = r.past?.length ? 'upgrade' : 'install';
+  const reason = action === 'install' ? 'InstallSucceeded' : 'UpgradeSucceeded';
+  const msg = `Helm ${action} succeeded for release ${r.releaseNamespace}/${r.release}.v${String(current['version'])} with chart ${r.chart}@${r.chartVersion}`;
+  const configDigest = current['configDigest'];
   const hr = scope.object('helm.toolkit.fluxcd.io/v2', 'HelmRelease', r.hr, FLUX_NS, {
     spec: {
       interval: r.interval ?? '1m0s',
@@ -261,35 +330,23 @@ export function helmRelease(set: SeedSet, scope: Scope, r: ReleaseSpec, createdA
           reconcileStrategy: 'ChartVersion',
         },
       },
+      ...(r.valuesFrom ? { valuesFrom: r.valuesFrom } : {}),
+      ...(r.values ? { values: r.values } : {}),
       install: { createNamespace: true, crds: 'CreateReplace', remediation: { retries: 3 } },
       upgrade: { crds: 'CreateReplace', remediation: { retries: 3 } },
     },
     status: {
       observedGeneration: 1,
       conditions: [
-        condition('Ready', 'True', 'InstallSucceeded', msg, at),
-        condition('Released', 'True', 'InstallSucceeded', msg, at),
+        condition('Ready', 'True', reason, msg, at),
+        condition('Released', 'True', reason, msg, at),
       ],
       helmChart: `${FLUX_NS}/${chartName}`,
       storageNamespace: r.releaseNamespace,
-      history: [
-        {
-          name: r.release,
-          namespace: r.releaseNamespace,
-          version: 1,
-          status: 'deployed',
-          chartName: r.chart,
-          chartVersion: r.chartVersion,
-          appVersion: r.appVersion,
-          configDigest,
-          digest: sha256Digest(`release/${r.hr}`),
-          firstDeployed: at,
-          lastDeployed: at,
-        },
-      ],
+      history,
       lastAttemptedConfigDigest: configDigest,
       lastAttemptedGeneration: 1,
-      lastAttemptedReleaseAction: 'install',
+      lastAttemptedReleaseAction: action,
       lastAttemptedRevision: r.chartVersion,
       inventory: { entries: [] },
     },

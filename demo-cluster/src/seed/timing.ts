@@ -122,8 +122,21 @@ export function settleTimes(objects: KubeObject[], clock: SeedClock): void {
       : undefined;
     if (latestEntry && o.kind === 'Kustomization') latestEntry['firstReconciled'] = ready;
     if (latestEntry && o.kind === 'HelmRelease') {
-      latestEntry['firstDeployed'] = ready;
-      latestEntry['lastDeployed'] = ready;
+      // The install went in when the release turned Ready; later upgrades are spread between then and now.
+      const entries = (history as Array<Record<string, unknown>>).slice().reverse();
+      const version = (e: Record<string, unknown>) => Number(e['version'] ?? 1);
+      const latestVersion = version(latestEntry);
+      const end = clock.now.getTime() - 60_000 - shift;
+      for (const e of entries) {
+        e['firstDeployed'] = ready;
+        const at = n.ready + ((end - n.ready) * (version(e) - 1)) / latestVersion;
+        e['lastDeployed'] = iso(at);
+        const hooks = e['testHooks'] as Record<string, Record<string, unknown>> | undefined;
+        for (const hook of Object.values(hooks ?? {})) {
+          hook['lastStarted'] = iso(at + 5_000);
+          hook['lastCompleted'] = iso(at + 12_000);
+        }
+      }
       if (o.status) o.status['lastAttemptedReleaseActionDuration'] = goDuration(n.installMs);
       const chartRef = String(o.status?.['helmChart'] ?? '').split('/');
       const chart = charts.get(key('HelmChart', chartRef[0] ?? '', chartRef[1] ?? ''));

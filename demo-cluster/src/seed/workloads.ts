@@ -179,17 +179,35 @@ export function podStatus(
     containerStatuses: containers.map(c => ({
       name: c.name,
       image: c.image,
+      imageID: `${c.image.split(':')[0]}@sha256:${hex(`img${c.image}`, 32)}`,
       ready,
-      restartCount: ready ? 0 : 7,
+      restartCount: ready ? 0 : CRASH_RESTARTS,
       started: ready,
       state: ready
         ? { running: { startedAt: started } }
         : {
             waiting: {
               reason: 'CrashLoopBackOff',
-              message: `back-off 5m0s restarting failed container=${c.name}`,
+              message: `back-off 5m0s restarting failed container=${c.name} pod=${seed}`,
             },
           },
+      // A crash-looping container shows how its last run ended, as the kubelet reports it.
+      ...(ready
+        ? {}
+        : {
+            lastState: {
+              terminated: {
+                exitCode: 1,
+                reason: 'Error',
+                startedAt: started,
+                finishedAt: started,
+                containerID: `containerd://${hex(`cid${seed}${c.name}`, 32)}`,
+              },
+            },
+          }),
     })),
   };
 }
+
+/** Restarts of a crash-looping container by the time the demo shows it. */
+export const CRASH_RESTARTS = 7;

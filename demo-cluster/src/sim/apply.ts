@@ -106,7 +106,17 @@ async function rollout(w: World, o: KubeObject, failing: boolean): Promise<void>
   await run.sleep(1.2);
   for (const pod of pods.filter(p => p.kind === 'Pod')) {
     const containers = (pod.spec?.['containers'] as Array<{ name: string; image: string }>) ?? [];
-    put(pod, podStatus(containers, !failing, w.now(), pod.metadata.name));
+    const updated = put(pod, podStatus(containers, !failing, w.now(), pod.metadata.name));
+    // The kubelet's Warning for a crash-looping container, on the Pod (kubectl describe pod shows it).
+    if (failing)
+      for (const c of containers)
+        w.event(
+          updated,
+          'Warning',
+          'BackOff',
+          `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace ?? ''}(${pod.metadata.uid ?? ''})`,
+          'kubelet',
+        );
   }
   await run.sleep(0.4);
   if (failing) {

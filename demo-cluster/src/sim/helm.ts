@@ -58,16 +58,19 @@ export async function reconcileHelmRelease(w: World, name: string, hooks: HelmHo
       const t = target.status ?? {};
       const installed = w.status(w.get(HR, name), s => {
         const now = w.now();
+        // A bootstrap installs: revision 1 of the chart in the spec, whatever upgrades the steady seed tells.
+        const newest = { ...((t['history'] as object[] | undefined)?.[0] ?? {}) } as Record<string, unknown>;
+        delete newest['testHooks'];
         Object.assign(s, t, {
-          history: [
-            { ...((t['history'] as object[] | undefined)?.[0] ?? {}), firstDeployed: now, lastDeployed: now },
-          ],
+          history: [{ ...newest, version: 1, action: 'install', firstDeployed: now, lastDeployed: now }],
+          lastAttemptedReleaseAction: 'install',
         });
         s['conditions'] = JSON.parse(
-          JSON.stringify(t['conditions']).replace(
-            /"lastTransitionTime":"[^"]+"/g,
-            `"lastTransitionTime":"${now}"`,
-          ),
+          JSON.stringify(t['conditions'])
+            .replace(/"lastTransitionTime":"[^"]+"/g, `"lastTransitionTime":"${now}"`)
+            .replace(/Helm upgrade succeeded/g, 'Helm install succeeded')
+            .replace(/UpgradeSucceeded/g, 'InstallSucceeded')
+            .replace(/\.v\d+ with chart/g, '.v1 with chart'),
         ) as unknown;
       });
       w.event(
@@ -86,9 +89,17 @@ export async function reconcileHelmRelease(w: World, name: string, hooks: HelmHo
     const retries = spec.install?.remediation?.retries ?? 0;
     const exhausted = retries >= 0 && attempt > retries;
     const failed = w.status(w.get(HR, name), (s, o) => {
-      const history = ((target.status?.['history'] as Array<Record<string, unknown>> | undefined) ?? []).map(
-        h => ({ ...h, version: attempt, status: 'failed', firstDeployed: w.now(), lastDeployed: w.now() }),
-      );
+      // Each failed install is uninstalled (remediation) before the next: one failed snapshot at a time.
+      const history = ((target.status?.['history'] as Array<Record<string, unknown>> | undefined) ?? [])
+        .slice(0, 1)
+        .map(h => ({
+          ...h,
+          version: attempt,
+          action: 'install',
+          status: 'failed',
+          firstDeployed: w.now(),
+          lastDeployed: w.now(),
+        }));
       Object.assign(s, {
         history,
         failures: attempt,

@@ -78,11 +78,11 @@ async function reconcileInSync(w: World, obj: KubeObject, handled?: string): Pro
         const latest = history[0] ?? {};
         const version = Number(latest['version'] ?? 1) + 1;
         const msg = `Helm upgrade succeeded for release ${String(latest['namespace'])}/${String(latest['name'])}.v${version} with chart ${String(latest['chartName'])}@${String(latest['chartVersion'])}`;
+        // helm-controller keeps the new snapshot and the previous deployed one (Snapshots.Truncate).
         s['history'] = [
-          { ...latest, version, lastDeployed: w.now() },
+          { ...latest, version, action: 'upgrade', status: 'deployed', lastDeployed: w.now() },
           { ...latest, status: 'superseded' },
-          ...history.slice(1),
-        ].slice(0, 5);
+        ];
         s['lastAttemptedReleaseAction'] = 'upgrade';
         w.condition(s, o, 'Released', 'True', 'UpgradeSucceeded', msg);
         w.condition(s, o, 'Ready', 'True', 'UpgradeSucceeded', msg);

@@ -1,7 +1,7 @@
 /** The app shell every view shares: header navigation, connection pill, demo controls, command palette. */
 import { type Locator, type Page, expect } from '@playwright/test';
 
-export type ViewName = 'Map' | 'Objects' | 'Events' | 'Timeline';
+export type ViewName = 'Map' | 'Objects' | 'Events' | 'Timeline' | 'Reconciles';
 
 export class Shell {
   readonly views: Locator;

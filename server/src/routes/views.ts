@@ -136,11 +136,16 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
       schema: {
         tags: ['views'],
         summary:
-          'flux events: Events about Flux objects, oldest first, filtered by kind, namespace, name, type',
+          'flux events: Events about Flux objects (all=true: any object), oldest first, filtered by kind, namespace, name, type',
         querystring: Type.Composite([
           FormatQuery,
           Type.Object({
             kind: Type.Optional(Type.String({ maxLength: 63 })),
+            all: Type.Optional(
+              Type.Boolean({
+                description: 'Events about every kind, not only the Flux kinds flux events keeps',
+              }),
+            ),
             namespace: NamespaceQuery,
             name: Type.Optional(Type.String({ maxLength: 253 })),
             type: Type.Optional(

@@ -3,6 +3,7 @@ import { isFluxKind } from '../kinds/registry.js';
 import type { ClusterObject, ObjectMeta } from '../kube/types.js';
 import { splitApiVersion } from '../kube/types.js';
 import { healthOf } from '../status/health.js';
+import { crdSummaryOf, workloadStatusOf } from '../status/workload.js';
 
 /** Flux owner labels are the only labels the domain reads on ordinary objects. */
 const KEPT_LABEL_PREFIXES = ['kustomize.toolkit.fluxcd.io/', 'helm.toolkit.fluxcd.io/', 'app.kubernetes.io/'];
@@ -13,7 +14,10 @@ export function stripManagedFields(obj: ClusterObject): ClusterObject {
   return { ...obj, metadata };
 }
 
-/** Metadata, owner references, Flux labels and a health summary: ~0.5 KB instead of several KB per object. */
+/**
+ * Metadata, owner references, Flux labels and a health summary: ~0.5 KB instead of several KB per object.
+ * Workloads also keep their status summary (replicas, images, container states) and CRDs their versions.
+ */
 export function slimObject(obj: ClusterObject): ClusterObject {
   const m = obj.metadata;
   const metadata: ObjectMeta = { name: m.name };
@@ -38,7 +42,12 @@ export function slimObject(obj: ClusterObject): ClusterObject {
     }
     if (Object.keys(labels).length) metadata.labels = labels;
   }
-  return { apiVersion: obj.apiVersion, kind: obj.kind, metadata, health: healthOf(obj) };
+  const slim: ClusterObject = { apiVersion: obj.apiVersion, kind: obj.kind, metadata, health: healthOf(obj) };
+  const workload = workloadStatusOf(obj);
+  if (workload) slim.workload = workload;
+  const crd = crdSummaryOf(obj);
+  if (crd) slim.crd = crd;
+  return slim;
 }
 
 /** The form an object is stored in, by kind. */

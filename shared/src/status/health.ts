@@ -50,21 +50,30 @@ function daemonSetHealth(obj: ClusterObject): Health {
   return { status: 'Current', message: `Ready: ${ready}/${desired}` };
 }
 
+/** Waiting reasons that will not clear by themselves (kubelet's back-offs and configuration errors). */
+const FAILING_WAITING = new Set([
+  'CrashLoopBackOff',
+  'ImagePullBackOff',
+  'ErrImagePull',
+  'ErrImageNeverPull',
+  'InvalidImageName',
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+]);
+
 function podHealth(obj: ClusterObject): Health {
   const phase = obj.status?.['phase'];
   if (phase === 'Succeeded') return { status: 'Current', message: 'Pod has completed successfully' };
   if (phase === 'Failed')
     return { status: 'Failed', message: String(obj.status?.['reason'] ?? 'Pod has failed') };
-  const statuses = obj.status?.['containerStatuses'];
-  if (Array.isArray(statuses)) {
-    for (const cs of statuses as Array<{
-      name?: string;
-      state?: { waiting?: { reason?: string; message?: string } };
-    }>) {
-      const reason = cs.state?.waiting?.reason;
-      if (reason === 'CrashLoopBackOff' || reason === 'ImagePullBackOff' || reason === 'ErrImagePull') {
+  for (const key of ['initContainerStatuses', 'containerStatuses']) {
+    const statuses = obj.status?.[key];
+    if (!Array.isArray(statuses)) continue;
+    for (const cs of statuses as Array<{ name?: string; state?: { waiting?: { reason?: string } } }>) {
+      const reason = cs?.state?.waiting?.reason;
+      if (reason && FAILING_WAITING.has(reason))
         return { status: 'Failed', message: `${cs.name ?? 'container'}: ${reason}` };
-      }
     }
   }
   if (phase === 'Running' && conditionOf(obj, 'Ready')?.status === 'True')

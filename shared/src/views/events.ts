@@ -7,6 +7,7 @@
  * whole list with Go's unstable `sort.Sort` by time, and only then drops the Events not about Flux kinds and
  * those of other types. Ties (Events stamped in the same second) land where Go's algorithm puts them over
  * that input, so the index keeps every Event and this replays the same steps.
+ * With `all`, beyond flux: Events about objects of every kind (a Pod's BackOff, a Deployment's scaling).
  */
 import { EVENT_KINDS, fluxKindByName } from '../kinds/registry.js';
 import type { ClusterIndex } from '../index/cluster-index.js';
@@ -112,6 +113,8 @@ export function listEvents(index: ClusterIndex, filter: EventFilter = {}): FluxE
   const listed = lists.flatMap(list => list.sort(byListOrder));
   goSort(listed, (a, b) => eventMicros(a) < eventMicros(b));
   return listed.filter(
-    e => eventKinds.has(e.involvedObject.kind.toLowerCase()) && (!types || types.has(e.type.toLowerCase())),
+    e =>
+      (filter.all || eventKinds.has(e.involvedObject.kind.toLowerCase())) &&
+      (!types || types.has(e.type.toLowerCase())),
   );
 }

@@ -3,10 +3,12 @@
  * read defensively: specs come straight from the API server and may be incomplete or odd.
  */
 import type { ObjRef } from '../inventory/ids.js';
+import { refKey } from '../inventory/ids.js';
 import { HELM_GROUP, KUSTOMIZE_GROUP, SOURCE_GROUP, fluxKindByName } from '../kinds/registry.js';
 import type { ClusterIndex } from '../index/cluster-index.js';
 import { refOf } from '../index/cluster-index.js';
 import type { ClusterObject } from '../kube/types.js';
+import { memoOnVersion } from './memo.js';
 
 export type Json = Record<string, unknown>;
 
@@ -144,4 +146,34 @@ export function appliedBy(index: ClusterIndex, ref: ObjRef, obj?: ClusterObject)
 /** `main@sha1:0123456789…` -> `main@0123456`; `sha256:abcd…` -> `abcd…` (7 hex); plain revisions unchanged. */
 export function shortRevision(revision: string): string {
   return revision.replace(/(?:sha1|sha256|sha384|sha512):([a-f0-9]{7})[a-f0-9]*/g, '$1');
+}
+
+/** Each object's `dependsOn` turned around, built once per index version (one pass over both kinds). */
+function dependedOnBy(index: ClusterIndex): Map<string, ObjRef[]> {
+  return memoOnVersion(index, 'refs/dependedOnBy', () => {
+    const out = new Map<string, ObjRef[]>();
+    for (const [group, kind] of [
+      [KUSTOMIZE_GROUP, 'Kustomization'],
+      [HELM_GROUP, 'HelmRelease'],
+    ] as const) {
+      for (const obj of index.ofKind(group, kind)) {
+        const by = refOf(obj);
+        for (const dep of dependsOnOf(obj)) {
+          const key = refKey(dep);
+          const list = out.get(key);
+          if (list) list.push(by);
+          else out.set(key, [by]);
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * The objects whose `spec.dependsOn` names `ref` directly (the reverse of `dependsOnOf`): Kustomizations
+ * for a Kustomization, HelmReleases for a HelmRelease. O(1) after one O(objects) pass per index version.
+ */
+export function requiredBy(index: ClusterIndex, ref: ObjRef): ObjRef[] {
+  return dependedOnBy(index).get(refKey(ref)) ?? [];
 }

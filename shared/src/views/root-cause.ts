@@ -2,7 +2,8 @@
  * Why is this object not ready? From a blocked object (DependencyNotReady, SourceNotReady, a source that is
  * not ready), follow dependsOn and source references — and, inside a Kustomization that is not ready, the
  * Flux objects of its inventory that are not ready — to the first object that is failing itself or missing.
- * Cost: O(objects on the walked paths); cycles are cut by a visited set.
+ * When that culprit is a Kustomization or HelmRelease, go one step further down to the workload and Pod
+ * (workload-cause.ts). Cost: O(objects on the walked paths); cycles are cut by a visited set.
  */
 import type { ObjRef } from '../inventory/ids.js';
 import { formatObjRef, refKey } from '../inventory/ids.js';
@@ -14,6 +15,7 @@ import type { FluxState } from '../status/flux-status.js';
 import { fluxStatus } from '../status/flux-status.js';
 import { chartRefOf, chartSourceRefOf, dependsOnOf, helmChartRefOf, sourceRefOf } from './refs.js';
 import type { RootCause } from './types.js';
+import { workloadCause } from './workload-cause.js';
 
 /** Kinds a Kustomization's failure can come from (health checks wait on them). */
 const RECONCILER_KINDS = new Set(RECONCILERS);
@@ -102,20 +104,31 @@ function walk(index: ClusterIndex, ref: ObjRef, visited: Set<string>): Found | u
   return self;
 }
 
+/** Kinds whose applied workloads can explain their failure (health checks, Helm's wait). */
+const APPLIER_KINDS = new Set(['Kustomization', 'HelmRelease']);
+
 /**
- * The culprit behind a not-ready object, or undefined when the object is ready, absent, or is itself the
- * first failing object (nothing further to point at).
+ * The culprit behind a not-ready object and, when the culprit is a Kustomization or HelmRelease, the first
+ * unhealthy workload it applied and that workload's failing Pod. Undefined when the object is ready, absent,
+ * or is itself the first failing object with nothing further to point at (no unhealthy workload either).
+ * `now` dates the Pod's last termination ("2m ago").
  */
-export function rootCause(index: ClusterIndex, ref: ObjRef): RootCause | undefined {
+export function rootCause(index: ClusterIndex, ref: ObjRef, now: Date = new Date()): RootCause | undefined {
   const obj = index.get(ref);
   if (!obj || !notReady(fluxStatus(obj).state)) return undefined;
   const found = walk(index, ref, new Set());
-  if (!found || refKey(found.culprit) === refKey(ref)) return undefined;
+  if (!found) return undefined;
+  const workload =
+    found.state !== 'missing' && found.state !== 'waiting' && APPLIER_KINDS.has(found.culprit.kind)
+      ? workloadCause(index, found.culprit, now)
+      : undefined;
+  if (refKey(found.culprit) === refKey(ref) && !workload) return undefined;
   return {
     object: ref,
     path: found.path,
     culprit: found.culprit,
     culpritState: found.state,
     message: found.message,
+    ...(workload ? { workload } : {}),
   };
 }

@@ -25,6 +25,8 @@ export interface TreeOptions {
 }
 
 export interface EventFilter {
+  /** Events about objects of every kind, not only the Flux kinds `flux events` keeps. */
+  all?: boolean;
   kind?: string;
   namespace?: string;
   name?: string;

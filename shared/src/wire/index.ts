@@ -11,3 +11,5 @@ export * from './object-detail.js';
 export * from './actions.js';
 export * from './status.js';
 export * from './demo.js';
+export * from './diagnostics.js';
+export * from './helm.js';

@@ -6,6 +6,7 @@
  */
 import { type Static, type TProperties, Type } from '@sinclair/typebox';
 import { HEALTH_STATUSES } from '../status/states.js';
+import { CrdSummarySchema, WorkloadStatusSchema } from './diagnostics.js';
 import { literals } from './literals.js';
 
 const open = <T extends TProperties>(props: T) => Type.Object(props, { additionalProperties: true });
@@ -81,6 +82,10 @@ export const ClusterObjectSchema = Type.Object(
     status: Type.Optional(OpenRecord),
     /** Only on slim objects. */
     health: Type.Optional(HealthSchema),
+    /** Only on slim workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Job, CronJob). */
+    workload: Type.Optional(WorkloadStatusSchema),
+    /** Only on slim CustomResourceDefinitions. */
+    crd: Type.Optional(CrdSummarySchema),
   },
   { additionalProperties: true, $id: 'ClusterObject' },
 );

@@ -6,7 +6,11 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { ClusterObjectSchema, FluxEventSchema, ObjRefSchema } from './kube.js';
 
-/** Per watched kind: is it served, is its first list loaded, and what went wrong last. */
+/**
+ * Per watched kind: is it served, is its first list loaded, and what went wrong last. The list names exactly the
+ * kinds the server watches (snapshot `kinds`, `GET /api/v1/status`): an inventory entry of another kind, or of a
+ * kind not served, is "not watched" rather than missing.
+ */
 export const KindStateSchema = Type.Object(
   {
     group: Type.String(),

@@ -6,6 +6,7 @@
  */
 import { type Static, type TProperties, Type } from '@sinclair/typebox';
 import { FLUX_STATES } from '../status/states.js';
+import { WorkloadCauseSchema } from './diagnostics.js';
 import { ConditionSchema, HealthSchema, ObjRefSchema } from './kube.js';
 import { literals } from './literals.js';
 
@@ -139,6 +140,8 @@ export const RootCauseSchema = open({
   culprit: ObjRefSchema,
   culpritState: literals([...FLUX_STATES, 'missing']),
   message: Type.String(),
+  /** Below a failing Kustomization/HelmRelease culprit: its first unhealthy workload and that one's Pod. */
+  workload: Type.Optional(WorkloadCauseSchema),
 });
 
 export const TimelineBarSchema = open({

@@ -106,6 +106,14 @@ export const apiPaths = {
     const [group, ...kindNamespaceName] = refPathSegments(ref).map(seg);
     return `/api/v1/trace/${group}/${seg(version)}/${kindNamespaceName.join('/')}?format=text`;
   },
+  helmHistoryText: (ref: ObjRef) => {
+    const [, , namespace, name] = refPathSegments(ref).map(seg);
+    return `/api/v1/helm/${namespace}/${name}/history?format=text`;
+  },
+  helmValues: (ref: ObjRef) => {
+    const [, , namespace, name] = refPathSegments(ref).map(seg);
+    return `/api/v1/helm/${namespace}/${name}/values`;
+  },
   statsText: '/api/v1/stats?format=text',
   objectsText: '/api/v1/objects?format=text',
   eventsText: (filter: Record<string, string | undefined>) => {
@@ -113,6 +121,7 @@ export const apiPaths = {
     for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
     return `/api/v1/events?${params.toString()}`;
   },
+  rootCauseText: (ref: ObjRef) => `/api/v1/root-cause/${refSegs(ref)}?format=text`,
   demoRestart: '/api/v1/demo/restart',
   login: '/api/v1/login',
 };

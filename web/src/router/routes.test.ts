@@ -45,6 +45,8 @@ describe('routes', () => {
     expect(parseRoute('/objects')).toEqual({ name: 'objects' });
     expect(parseRoute('/events/')).toEqual({ name: 'events' });
     expect(parseRoute('/timeline')).toEqual({ name: 'timeline' });
+    expect(parseRoute('/flux')).toEqual({ name: 'flux' });
+    expect(parseRoute('/reconciles')).toEqual({ name: 'reconciles' });
     expect(parseRoute('/object/a/b')).toEqual({ name: 'not-found', path: '/object/a/b' });
   });
 

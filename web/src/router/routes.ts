@@ -10,6 +10,8 @@ export type Route =
   | { name: 'objects' }
   | { name: 'events' }
   | { name: 'timeline' }
+  | { name: 'flux' }
+  | { name: 'reconciles' }
   | { name: 'object'; ref: ObjRef }
   | { name: 'trace'; ref: ObjRef }
   | { name: 'not-found'; path: string };
@@ -48,6 +50,8 @@ export function parseRoute(pathname: string): Route {
     if (head === 'objects') return { name: 'objects' };
     if (head === 'events') return { name: 'events' };
     if (head === 'timeline') return { name: 'timeline' };
+    if (head === 'flux') return { name: 'flux' };
+    if (head === 'reconciles') return { name: 'reconciles' };
   }
   if (head === 'object' || head === 'trace') {
     const ref = refFromSegments(rest);
@@ -67,6 +71,8 @@ export const hrefs = {
   objects: (params?: Record<string, string | undefined>) => withQuery('/objects', params),
   events: (params?: Record<string, string | undefined>) => withQuery('/events', params),
   timeline: () => '/timeline',
+  flux: () => '/flux',
+  reconciles: () => '/reconciles',
   object: (ref: ObjRef, tab?: string) => withQuery(`/object/${refPath(ref)}`, { tab }),
   trace: (ref: ObjRef) => `/trace/${refPath(ref)}`,
 };

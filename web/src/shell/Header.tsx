@@ -9,6 +9,8 @@ const NAV = [
   { href: hrefs.objects(), label: 'Objects', match: 'objects' },
   { href: hrefs.events(), label: 'Events', match: 'events' },
   { href: hrefs.timeline(), label: 'Timeline', match: 'timeline' },
+  { href: hrefs.flux(), label: 'Flux', match: 'flux' },
+  { href: hrefs.reconciles(), label: 'Reconciles', match: 'reconciles' },
 ] as const;
 
 export function Header({ onSearch }: { onSearch: () => void }) {

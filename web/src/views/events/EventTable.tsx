@@ -1,9 +1,9 @@
 /**
- * A table of Flux events, newest first. Rows that arrive while the table is on screen flash once; Warnings
+ * A table of events (about Flux objects, or any object on its own page), newest first. Rows that arrive while the table is on screen flash once; Warnings
  * are tinted. Used by the Events view and by each object's page.
  */
 import type { FluxEvent, ObjRef } from '@fluxscope/shared';
-import { eventSortTime, fluxKindByName } from '@fluxscope/shared';
+import { eventSortTime, fluxKindByName, splitApiVersion } from '@fluxscope/shared';
 import { useEffect, useRef } from 'react';
 import { ObjectLink } from '../../components/ObjectLink';
 import { age, formatTime, useNow } from '../../components/time';
@@ -11,7 +11,10 @@ import { age, formatTime, useNow } from '../../components/time';
 function involvedRef(event: FluxEvent): ObjRef {
   const info = fluxKindByName(event.involvedObject.kind);
   return {
-    group: info?.group ?? '',
+    // Events about other kinds (Pods, Deployments) name their group in involvedObject.apiVersion.
+    group:
+      info?.group ??
+      (event.involvedObject.apiVersion ? splitApiVersion(event.involvedObject.apiVersion).group : ''),
     kind: info?.kind ?? event.involvedObject.kind,
     namespace: event.involvedObject.namespace,
     name: event.involvedObject.name,

@@ -1,4 +1,7 @@
-/** `flux events -A`, live: filters by type, kind, namespace and name in the URL; new rows flash in. */
+/**
+ * `flux events -A`, live: filters by type, kind, namespace and name in the URL; new rows flash in. Beyond flux,
+ * "All objects" (or a non-Flux kind) also lists Events about Pods, Deployments and every other kind.
+ */
 import { EVENT_KINDS, listEvents } from '@fluxscope/shared';
 import { CopyTextButton } from '../../components/CopyTextButton';
 import { FilterToolbar, KindFilter, NamespaceFilter, SearchFilter } from '../../components/FilterToolbar';
@@ -12,14 +15,19 @@ const LIMIT = 500;
 
 export default function EventsView() {
   const [type, setType] = useQueryParam('type');
-  const [kind] = useQueryParam(FILTER_PARAMS.kind);
+  const [kind, setKind] = useQueryParam(FILTER_PARAMS.kind);
   const [namespace] = useQueryParam(FILTER_PARAMS.namespace);
   const [name, setName] = useQueryParam('name');
   const [text] = useQueryParam(FILTER_PARAMS.text);
+  const [scope, setScope] = useQueryParam('objects');
+  const fluxKinds = new Set<string>(EVENT_KINDS);
+  // A kind flux events does not know (Pod, Deployment...) only makes sense over every object's Events.
+  const all = scope === 'all' || (kind !== '' && !fluxKinds.has(kind));
 
   const events = useClusterMemo(
     index => {
       const listed = listEvents(index, {
+        ...(all ? { all } : {}),
         ...(type ? { type } : {}),
         ...(kind ? { kind } : {}),
         ...(namespace ? { namespace } : {}),
@@ -32,10 +40,17 @@ export default function EventsView() {
           )
         : listed;
     },
-    [type, kind, namespace, name, text],
+    [type, kind, namespace, name, text, all],
   );
   const namespaces = useClusterMemo(
     index => [...new Set([...index.events()].map(e => e.namespace))].sort(),
+    [],
+  );
+  const otherKinds = useClusterMemo(
+    index =>
+      [...new Set([...index.events()].map(e => e.involvedObject.kind))]
+        .filter(k => !EVENT_KINDS.some(f => f === k))
+        .sort(),
     [],
   );
   const warnings = events.filter(e => e.type === 'Warning').length;
@@ -45,7 +60,13 @@ export default function EventsView() {
       <div className="page__head">
         <h1>Events</h1>
         <CopyTextButton
-          path={apiPaths.eventsText({ type, kind, namespace, name: kind ? name : undefined })}
+          path={apiPaths.eventsText({
+            type,
+            kind,
+            namespace,
+            name: kind ? name : undefined,
+            all: all ? 'true' : undefined,
+          })}
           what="flux events"
         />
       </div>
@@ -73,7 +94,26 @@ export default function EventsView() {
             </button>
           ))}
         </div>
-        <KindFilter kinds={EVENT_KINDS} />
+        <div className="segmented" role="group" aria-label="Objects">
+          {[
+            ['', 'Flux objects'],
+            ['all', 'All objects'],
+          ].map(([value, label]) => (
+            <button
+              key={label}
+              type="button"
+              className="btn btn--sm"
+              aria-pressed={value === 'all' ? all : !all}
+              onClick={() => {
+                setScope(value);
+                if (!value && kind && !fluxKinds.has(kind)) setKind('');
+              }}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        <KindFilter kinds={[...EVENT_KINDS, ...otherKinds]} />
         <NamespaceFilter namespaces={namespaces} />
         {kind && (
           <input

@@ -1,9 +1,10 @@
 /**
  * `flux tree` with ReplicaSets and Pods (buildTree owned:true), as a collapsible ARIA tree. Each row has
- * the object's health; subtrees that are all healthy start collapsed below the second level, unhealthy
- * ones start open so problems are visible without clicking.
+ * the object's health; failing subtrees come first at every level; subtrees that are all healthy start
+ * collapsed below the second level, unhealthy ones start open so problems are visible without clicking.
+ * Objects absent because their kind is not watched say "not watched", not "Not found".
  */
-import type { FluxState, TreeNode } from '@fluxscope/shared';
+import type { FluxState, ObjRef, TreeNode } from '@fluxscope/shared';
 import {
   HEALTH_LABELS,
   STATE_LABELS,
@@ -12,9 +13,14 @@ import {
   isBlocked,
   isBroken,
 } from '@fluxscope/shared';
-import { memo, useState } from 'react';
+import { createContext, memo, useContext, useMemo, useState } from 'react';
 import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
+import { useCluster } from '../../data/cluster-context';
+import { sortFailingFirst, watchedBy } from './inventory-order';
+
+/** Whether the server watches a ref's kind (from its kind states), for "not watched" vs "Not found". */
+const WatchedContext = createContext<(ref: ObjRef) => boolean>(() => true);
 
 /** Children rendered per node before "show more" (inventories can hold thousands). */
 const CHILD_PAGE = 100;
@@ -27,8 +33,14 @@ interface NodeState {
   quiet?: boolean;
 }
 
-function nodeState(node: TreeNode): NodeState {
-  if (!node.found) return { state: 'unknown', label: 'Not found', message: '', quiet: true };
+function nodeState(node: TreeNode, watched: (ref: ObjRef) => boolean = () => true): NodeState {
+  if (!node.found)
+    return {
+      state: 'unknown',
+      label: watched(node.ref) ? 'Not found' : 'not watched',
+      message: '',
+      quiet: true,
+    };
   if (node.status)
     return { state: node.status.state, label: STATE_LABELS[node.status.state], message: node.status.message };
   if (node.health)
@@ -64,8 +76,10 @@ export function treeCounts(node: TreeNode): { total: number; bad: number } {
 const TreeItem = memo(function TreeItem({ node, depth }: { node: TreeNode; depth: number }) {
   const [open, setOpen] = useState(() => depth < 2 || unhealthy(node));
   const [limit, setLimit] = useState(CHILD_PAGE);
-  const { state, label, message, quiet } = nodeState(node);
+  const watched = useContext(WatchedContext);
+  const { state, label, message, quiet } = nodeState(node, watched);
   const hasChildren = node.children.length > 0;
+  const children = useMemo(() => sortFailingFirst(node.children), [node.children]);
   return (
     <li
       role="treeitem"
@@ -100,7 +114,9 @@ const TreeItem = memo(function TreeItem({ node, depth }: { node: TreeNode; depth
             title={
               node.found
                 ? 'No status to report for this kind'
-                : 'Not in the cache: a Secret, a kind Fluxscope does not watch, or deleted'
+                : watched(node.ref)
+                  ? 'Not in the cluster: deleted, or not created yet'
+                  : 'Fluxscope does not watch this kind here (Secrets are never read), so its state is unknown'
             }
           >
             {label}
@@ -112,7 +128,7 @@ const TreeItem = memo(function TreeItem({ node, depth }: { node: TreeNode; depth
       </div>
       {hasChildren && open && (
         <ul role="group" className="tree__group">
-          {node.children.slice(0, limit).map((child, i) => (
+          {children.slice(0, limit).map((child, i) => (
             <TreeItem key={`${i}:${formatObjRef(child.ref)}`} node={child} depth={depth + 1} />
           ))}
           {node.children.length > limit && (
@@ -128,14 +144,20 @@ const TreeItem = memo(function TreeItem({ node, depth }: { node: TreeNode; depth
   );
 });
 
+/** The inventory, failing subtrees first at every level (the flux text keeps flux's order). */
 export function InventoryTree({ tree }: { tree: TreeNode }) {
+  const { state } = useCluster();
+  const watched = useMemo(() => watchedBy(state.kinds), [state.kinds]);
+  const children = useMemo(() => sortFailingFirst(tree.children), [tree.children]);
   if (tree.children.length === 0)
     return <p className="table-empty">This object has not applied anything (empty inventory).</p>;
   return (
-    <ul role="tree" className="tree" aria-label={`Inventory of ${formatObjRef(tree.ref)}`}>
-      {tree.children.map((child, i) => (
-        <TreeItem key={`${i}:${formatObjRef(child.ref)}`} node={child} depth={0} />
-      ))}
-    </ul>
+    <WatchedContext.Provider value={watched}>
+      <ul role="tree" className="tree" aria-label={`Inventory of ${formatObjRef(tree.ref)}`}>
+        {children.map((child, i) => (
+          <TreeItem key={`${i}:${formatObjRef(child.ref)}`} node={child} depth={0} />
+        ))}
+      </ul>
+    </WatchedContext.Provider>
   );
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import type { ClusterObject, ConnectionState, ObjRef } from '@fluxscope/shared';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useClusterObject } from '../../data/cluster-context';
 import { connected, renderWithCluster } from '../../test-support/cluster';
@@ -98,6 +98,8 @@ describe('ObjectActions buttons', () => {
     answer(403, { message: 'kustomizations.kustomize.toolkit.fluxcd.io "web" is forbidden' });
     await renderWithCluster(<Live />, { objects: [ks('1')], connection: withActions });
     fireEvent.click(screen.getByRole('button', { name: 'Suspend' }));
+    // Suspend asks first, naming what depends on the object.
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Suspend' }));
     await waitFor(() =>
       expect(screen.getByText(/Suspending Kustomization\/apps\/web failed: .*forbidden/)).toBeTruthy(),
     );

@@ -15,12 +15,20 @@ import {
   isStaticObject,
   isSuspended,
   reconcileRefusal,
+  takesForceAndReset,
   takesWithSource,
 } from '@fluxscope/shared';
 import { useEffect, useState } from 'react';
 import { useToast } from '../../components/toast';
 import { ACTION_HEADERS, ApiError, apiPaths, postJson } from '../../data/api';
 import { useCluster } from '../../data/cluster-context';
+import {
+  HelmActionButtons,
+  type HelmActionKind,
+  helmActionNote,
+  isRetriesExceeded,
+} from './helm/HelmActionButtons';
+import { SuspendConfirm } from './impact/SuspendConfirm';
 import './object-actions.css';
 
 export interface Pending {
@@ -30,6 +38,8 @@ export interface Pending {
   requestedAt?: string;
   /** True once the server answered (until then the request is in flight). */
   accepted: boolean;
+  /** A HelmRelease reconcile with force or reset: the outcome says whether it was handled. */
+  helm?: HelmActionKind;
   startedAt: number;
 }
 
@@ -49,17 +59,19 @@ export function outcome(obj: ClusterObject, pending: Pending): { ok: boolean; me
   if (!pending.requestedAt) return { ok: true, message: 'resumed' };
   if (obj.status?.['lastHandledReconcileAt'] !== pending.requestedAt) return undefined;
   const ready = conditionOf(obj, 'Ready');
-  if (!ready) return { ok: true, message: 'reconciled' };
+  const note = pending.helm ? ` (${helmActionNote(obj, pending.helm, pending.requestedAt)})` : '';
+  if (!ready) return { ok: true, message: `reconciled${note}` };
   if (ready.status !== 'True' && ready.status !== 'False') return undefined;
   return ready.status === 'True'
-    ? { ok: true, message: `reconciled: ${ready.message ?? ''}` }
-    : { ok: false, message: `reconciliation failed: '${ready.message ?? ''}'` };
+    ? { ok: true, message: `reconciled${note}: ${ready.message ?? ''}` }
+    : { ok: false, message: `reconciliation failed${note}: '${ready.message ?? ''}'` };
 }
 
 export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject }) {
   const { state } = useCluster();
   const notify = useToast();
   const [pending, setPending] = useState<Pending | undefined>();
+  const [confirmSuspend, setConfirmSuspend] = useState(false);
   const name = formatObjRef(objRef);
 
   useEffect(() => {
@@ -82,8 +94,13 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
 
   if (!permitted(state.connection, objRef)) return null;
 
-  const run = async (action: FluxAction, label: string, body: Record<string, unknown> = {}) => {
-    setPending({ action, label, accepted: false, startedAt: Date.now() });
+  const run = async (
+    action: FluxAction,
+    label: string,
+    body: Record<string, unknown> = {},
+    helm?: HelmActionKind,
+  ) => {
+    setPending({ action, label, accepted: false, startedAt: Date.now(), ...(helm ? { helm } : {}) });
     try {
       const answer = await postJson<ActionResponse>(apiPaths.action(action, objRef), body, {
         headers: ACTION_HEADERS,
@@ -99,6 +116,16 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
   const suspended = isSuspended(obj);
   const refusal = reconcileRefusal(obj);
   const busy = pending !== undefined;
+  const helmButtons = takesForceAndReset(objRef) && (
+    <HelmActionButtons
+      obj={obj}
+      disabled={busy}
+      refusal={refusal}
+      onRun={(kind, label) => void run('reconcile', label, { [kind]: true }, kind)}
+    />
+  );
+  // A release out of retries: Reset (and Force) come first, a plain reconcile would stop again at once.
+  const stalledHelm = helmButtons && isRetriesExceeded(obj);
   return (
     <div className="object-actions" role="group" aria-label="Flux actions">
       {busy && (
@@ -106,6 +133,7 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
           <span className="dot st-progressing" aria-hidden="true" /> {pending.label}…
         </span>
       )}
+      {stalledHelm && helmButtons}
       {!isStaticObject(obj) && (
         <button
           type="button"
@@ -128,6 +156,7 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
           Reconcile with source
         </button>
       )}
+      {!stalledHelm && helmButtons}
       {suspended ? (
         <button
           type="button"
@@ -144,10 +173,20 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
           className="btn btn--sm"
           disabled={busy}
           title="flux suspend: set spec.suspend, the controller stops reconciling it"
-          onClick={() => void run('suspend', 'Suspending')}
+          onClick={() => setConfirmSuspend(true)}
         >
           Suspend
         </button>
+      )}
+      {confirmSuspend && (
+        <SuspendConfirm
+          objRef={objRef}
+          onCancel={() => setConfirmSuspend(false)}
+          onConfirm={() => {
+            setConfirmSuspend(false);
+            void run('suspend', 'Suspending');
+          }}
+        />
       )}
     </div>
   );

@@ -1,13 +1,16 @@
 /**
  * The page of one object. Flux objects: status, root cause, spec, inventory tree, events, YAML, trace.
- * Anything else (a Deployment clicked in a tree): health, owner chain, trace, YAML. Live from the index;
+ * Anything else (a Deployment clicked in a tree): health, owner chain, workload status (replicas, containers,
+ * Pods, job runs), events, trace, YAML. Live from the index;
  * only the spec summary and YAML come from the server (refetched when the resourceVersion changes).
  */
 import type { ClusterIndex, ClusterObject, ObjRef } from '@fluxscope/shared';
 import {
+  HELM_GROUP,
   buildTrace,
   buildTree,
   formatObjRef,
+  impactOf,
   isBlocked,
   isTreeRootKind,
   listEvents,
@@ -23,16 +26,22 @@ import { ObjectLink } from '../../components/ObjectLink';
 import { RootCauseCallout } from '../../components/RootCause';
 import { KindMark, StatusBadge } from '../../components/Status';
 import { apiPaths } from '../../data/api';
-import { useCluster, useClusterMemo } from '../../data/cluster-context';
+import { useCluster, useClusterMemo, useFluxMemo } from '../../data/cluster-context';
 import { Link, useQueryParam } from '../../router/router';
 import { hrefs } from '../../router/routes';
 import { EventTable } from '../events/EventTable';
 import { TraceChain } from '../trace/TraceChain';
 import { traceTextPath } from '../trace/TracePage';
+import { HistoryPanel } from './helm/HistoryPanel';
+import { ReleaseStateCard } from './helm/ReleaseStateCard';
+import { ImpactCard } from './impact/ImpactCard';
+import { ReconcileCard } from '../reconciles/ReconcileCard';
+import { ValuesPanel } from './helm/ValuesPanel';
 import { InventoryTree, treeCounts } from './InventoryTree';
 import { ObjectActions } from './ObjectActions';
 import { SpecCard } from './SpecCard';
 import { StatusCard } from './StatusCard';
+import { WorkloadCard } from './WorkloadCard';
 import { YamlView } from './YamlView';
 
 export default function ObjectPage({ objRef }: { objRef: ObjRef }) {
@@ -57,16 +66,27 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
   const [tab, setTab] = useQueryParam('tab');
   const st = objectState(obj);
   const hasTree = st.flux && isTreeRootKind(objRef.kind);
+  const isHelmRelease = objRef.group === HELM_GROUP && objRef.kind === 'HelmRelease';
   const blocked = isBlocked(st.state);
 
   const tree = useClusterMemo(
     idx => (hasTree && tab === 'inventory' ? buildTree(idx, objRef, { owned: true }) : undefined),
     [hasTree, tab, objRef],
   );
+  // Flux objects: `flux events --for` (with the objects they reference); any other object: its own Events.
   const events = useClusterMemo(
     idx =>
-      st.flux ? listEvents(idx, { kind: objRef.kind, namespace: objRef.namespace, name: objRef.name }) : [],
+      listEvents(idx, {
+        kind: objRef.kind,
+        name: objRef.name,
+        ...(st.flux ? { namespace: objRef.namespace } : { all: true }),
+        ...(!st.flux && objRef.namespace ? { namespace: objRef.namespace } : {}),
+      }),
     [st.flux, objRef],
+  );
+  const impact = useFluxMemo(
+    idx => (st.flux && (tab ?? '') === '' ? impactOf(idx, objRef) : undefined),
+    [st.flux, tab, objRef],
   );
   const trace = useClusterMemo(
     idx => (tab === 'trace' || !st.flux ? buildTrace(idx, objRef) : undefined),
@@ -76,14 +96,16 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
   const tabs: Array<{ id: string; label: ReactNode }> = [
     { id: '', label: 'Overview' },
     ...(hasTree ? [{ id: 'inventory', label: 'Inventory' }] : []),
-    ...(st.flux
+    ...(isHelmRelease
       ? [
-          {
-            id: 'events',
-            label: <>Events{events.length ? <span className="tab-count">{events.length}</span> : null}</>,
-          },
+          { id: 'history', label: 'History' },
+          { id: 'values', label: 'Values' },
         ]
       : []),
+    {
+      id: 'events',
+      label: <>Events{events.length ? <span className="tab-count">{events.length}</span> : null}</>,
+    },
     { id: 'trace', label: 'Trace' },
     { id: 'yaml', label: 'YAML' },
   ];
@@ -144,6 +166,9 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
             <div className="grid-2">
               <StatusCard obj={obj} />
               <SpecCard objRef={objRef} obj={obj} />
+              {isHelmRelease && <ReleaseStateCard obj={obj} events={events} />}
+              {hasTree && <ReconcileCard objRef={objRef} />}
+              {impact && <ImpactCard impact={impact} />}
               <section className="card span-2" aria-label="Recent events">
                 <div className="card__head">
                   <h2>Recent events</h2>
@@ -164,6 +189,24 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
             <div className="grid-2">
               <StatusCard obj={obj} />
               <OwnerChain index={index} obj={obj} />
+              <WorkloadCard index={index} obj={obj} />
+              {events.length > 0 && (
+                <section className="card span-2" aria-label="Recent events">
+                  <div className="card__head">
+                    <h2>Recent events</h2>
+                    {events.length > 5 && (
+                      <button
+                        type="button"
+                        className="btn btn--sm btn--ghost"
+                        onClick={() => setTab('events')}
+                      >
+                        All {events.length}
+                      </button>
+                    )}
+                  </div>
+                  <EventTable events={events} showObject={false} limit={5} />
+                </section>
+              )}
               {trace && (
                 <section className="card span-2" aria-label="Managed by">
                   <div className="card__head">
@@ -189,6 +232,8 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
             <InventoryTree tree={tree} />
           </section>
         )}
+        {current === 'history' && <HistoryPanel objRef={objRef} obj={obj} />}
+        {current === 'values' && <ValuesPanel objRef={objRef} obj={obj} />}
         {current === 'events' && (
           <section className="card table-wrap" aria-label="Events">
             <EventTable events={events} />
