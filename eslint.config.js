@@ -26,7 +26,28 @@ export default tseslint.config(
   {
     files: ['web/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      // The browser takes the wire contract's types from @fluxscope/shared; the schemas would ship TypeBox.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@fluxscope/shared/wire',
+              message: 'import the types from @fluxscope/shared',
+              allowTypeImports: true,
+            },
+            {
+              name: '@sinclair/typebox',
+              message: 'the browser bundle keeps only types',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

@@ -4,6 +4,7 @@
  * has handled the request, then patches the object. The UI follows the rest through the SSE stream.
  */
 import {
+  type ActionResponse,
   type ClusterObject,
   type FluxAction,
   type KindInfo,
@@ -22,16 +23,6 @@ import {
 import { HttpError } from '../http/errors.js';
 import type { RawKubeApi } from '../kube/raw-api.js';
 import { classifyError } from '../kube/raw-api.js';
-
-export interface ActionResult {
-  action: FluxAction;
-  object: ObjRef;
-  /** The patched object's resourceVersion. */
-  resourceVersion: string;
-  /** The reconcile.fluxcd.io/requestedAt value set (absent for suspend). */
-  requestedAt?: string;
-  source?: { object: ObjRef; resourceVersion: string; handled: boolean };
-}
 
 export interface ActionContext {
   api: RawKubeApi;
@@ -131,7 +122,7 @@ export async function runAction(
   action: FluxAction,
   ref: ObjRef,
   options: ReconcileOptions = {},
-): Promise<ActionResult> {
+): Promise<ActionResponse> {
   const target = Target.resolve(ctx, ref);
   if (action !== 'reconcile' && (options.withSource || options.force || options.reset))
     throw new HttpError(400, `withSource, force and reset only apply to reconcile`);
@@ -152,7 +143,7 @@ export async function runAction(
   }
 
   refuseReconcile(obj, ref);
-  let source: ActionResult['source'];
+  let source: ActionResponse['source'];
   if (options.withSource) {
     const sourceRef = withSourceTarget(obj);
     if (sourceRef) {

@@ -4,9 +4,8 @@
  * rule the API server applies to its group (shared/src/kube/names.ts). `.` and `..` never pass: in an
  * API server path they would climb a level. Decided on the matched route's decoded parameters.
  */
-import { namespaceNameProblem, objectNameProblem } from '@fluxscope/shared';
+import { namespaceNameProblem, objectNameProblem, refFromPathSegments } from '@fluxscope/shared';
 import type { FastifyInstance } from 'fastify';
-import { groupFromPath } from '../schemas/common.js';
 import { badRequest } from './errors.js';
 
 function param(params: unknown, key: string): string | undefined {
@@ -24,7 +23,13 @@ export function paramsProblem(params: unknown): string | undefined {
   }
   const name = param(params, 'name');
   if (name === undefined) return undefined;
-  return objectNameProblem(groupFromPath(param(params, 'group') ?? 'core'), name);
+  const { group } = refFromPathSegments({
+    group: param(params, 'group') ?? 'core',
+    kind: '',
+    namespace: '',
+    name,
+  });
+  return objectNameProblem(group, name);
 }
 
 export function installNameChecks(fastify: FastifyInstance): void {

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import type { ClusterIndex } from '@fluxscope/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Answer, TEXT_CONTENT_TYPE } from './answer.js';
 
 type Coding = 'br' | 'gzip';
 
@@ -159,7 +160,7 @@ export class ViewCache {
     request: FastifyRequest,
     reply: FastifyReply,
     key: string,
-    produce: () => { json: unknown } | { text: string },
+    produce: () => Answer,
     scope: ViewScope = 'all',
   ): FastifyReply {
     const generation = this.current(scope);
@@ -219,14 +220,11 @@ function routeSerializer(reply: FastifyReply): Serializer | undefined {
   return reply.getSerializationFunction('200', 'application/json') ?? reply.getSerializationFunction('200');
 }
 
-function serializeWith(
-  serialize: Serializer | undefined,
-  value: { json: unknown } | { text: string },
-): Entry {
+function serializeWith(serialize: Serializer | undefined, value: Answer): Entry {
   let type: string;
   let body: string;
   if ('text' in value) {
-    type = 'text/plain; charset=utf-8';
+    type = TEXT_CONTENT_TYPE;
     body = value.text;
   } else {
     type = 'application/json; charset=utf-8';

@@ -8,37 +8,19 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { type FluxAction, actionScopeRefusal, outsideNamespaces } from '@fluxscope/shared';
+import {
+  type FluxAction,
+  actionScopeRefusal,
+  outsideNamespaces,
+  refFromPathSegments,
+} from '@fluxscope/shared';
+import { ActionResponseSchema, FluxActionSchema, ReconcileOptionsSchema } from '@fluxscope/shared/wire';
 import { runAction } from '../actions/execute.js';
 import { auditHooks } from '../http/audit.js';
 import { HttpError } from '../http/errors.js';
-import {
-  ErrorResponse,
-  Group,
-  Kind,
-  Name,
-  NamespaceParam,
-  groupFromPath,
-  namespaceFromPath,
-} from '../schemas/common.js';
+import { ErrorResponse, RefParams, inline, refFromParams } from '../schemas/common.js';
 
 export const ACTION_HEADER = 'x-fluxscope-action';
-
-const Ref = Type.Object({
-  group: Type.String(),
-  kind: Type.String(),
-  namespace: Type.String(),
-  name: Type.String(),
-});
-const ActionResponse = Type.Object({
-  action: Type.String(),
-  object: Ref,
-  resourceVersion: Type.String(),
-  requestedAt: Type.Optional(Type.String()),
-  source: Type.Optional(
-    Type.Object({ object: Ref, resourceVersion: Type.String(), handled: Type.Boolean() }),
-  ),
-});
 
 const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fastify, opts) => {
   fastify.post(
@@ -49,32 +31,27 @@ const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fas
         const p = request.params as Partial<
           Record<'action' | 'group' | 'kind' | 'namespace' | 'name', string>
         >;
+        // Before validation: any segment may be missing.
+        const ref = refFromPathSegments({
+          group: p.group ?? '',
+          kind: p.kind ?? '?',
+          namespace: p.namespace ?? '?',
+          name: p.name ?? '?',
+        });
         return {
           action: p.action ?? '?',
-          target: `${p.kind ?? '?'}/${namespaceFromPath(p.namespace ?? '?')}/${p.name ?? '?'}`,
-          group: groupFromPath(p.group ?? ''),
+          target: `${ref.kind}/${ref.namespace}/${ref.name}`,
+          group: ref.group,
         };
       }),
       schema: {
         tags: ['actions'],
         summary:
           'flux reconcile | suspend | resume of one Flux object (needs --enable-actions and the X-Fluxscope-Action header)',
-        params: Type.Object({
-          action: Type.Union([Type.Literal('reconcile'), Type.Literal('suspend'), Type.Literal('resume')]),
-          group: Group,
-          kind: Kind,
-          namespace: NamespaceParam,
-          name: Name,
-        }),
-        body: Type.Optional(
-          Type.Object({
-            withSource: Type.Optional(Type.Boolean()),
-            force: Type.Optional(Type.Boolean()),
-            reset: Type.Optional(Type.Boolean()),
-          }),
-        ),
+        params: Type.Object({ action: FluxActionSchema, ...RefParams.properties }),
+        body: Type.Optional(ReconcileOptionsSchema),
         response: {
-          200: ActionResponse,
+          200: inline(ActionResponseSchema),
           400: ErrorResponse,
           403: ErrorResponse,
           404: ErrorResponse,
@@ -84,8 +61,8 @@ const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fas
       },
     },
     async request => {
-      const { action, group, kind, namespace, name } = request.params;
-      const ref = { group: groupFromPath(group), kind, namespace: namespaceFromPath(namespace), name };
+      const { action } = request.params;
+      const ref = refFromParams(request.params);
       const options = request.body ?? {};
       request.auditDetail = { ...options };
       if (!fastify.config.enableActions)
@@ -109,6 +86,7 @@ const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fas
           // Again once the object is read from the API server (the cache may be behind).
           outside: target => outsideNamespaces(target, namespaces),
         },
+        // Validated against FluxActionSchema; the type provider cannot read a word-list schema's type.
         action as FluxAction,
         ref,
         options,

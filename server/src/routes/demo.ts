@@ -1,6 +1,6 @@
 /** Demo mode only: replay the scenario from the start (the UI's "restart demo" button). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { DemoRestartResponseSchema } from '@fluxscope/shared/wire';
 import { notFound } from '../http/errors.js';
 import { errorResponses } from '../schemas/common.js';
 
@@ -12,7 +12,7 @@ const demo: FastifyPluginAsyncTypebox = async fastify => {
         tags: ['demo'],
         summary: 'Restart the demo scenario (404 unless running on the built-in demo cluster)',
         response: {
-          200: Type.Object({ restarted: Type.Boolean(), scenario: Type.String() }),
+          200: DemoRestartResponseSchema,
           ...errorResponses,
         },
       },

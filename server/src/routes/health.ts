@@ -1,9 +1,7 @@
 /** Liveness and readiness for kubelet probes and load balancers. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { LivenessSchema, ReadinessSchema } from '@fluxscope/shared/wire';
 import { PROBE } from '../http/access.js';
-
-const Readiness = Type.Object({ ready: Type.Boolean(), reasons: Type.Array(Type.String()) });
 
 const health: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get(
@@ -13,7 +11,7 @@ const health: FastifyPluginAsyncTypebox = async fastify => {
       schema: {
         tags: ['health'],
         summary: 'The process is alive',
-        response: { 200: Type.Object({ ok: Type.Boolean() }) },
+        response: { 200: LivenessSchema },
       },
     },
     async () => ({ ok: true }),
@@ -26,7 +24,7 @@ const health: FastifyPluginAsyncTypebox = async fastify => {
       schema: {
         tags: ['health'],
         summary: 'Ready once the first list of every watched kind is loaded (503 with the reasons otherwise)',
-        response: { 200: Readiness, 503: Readiness },
+        response: { 200: ReadinessSchema, 503: ReadinessSchema },
       },
     },
     async (_request, reply) => {

@@ -7,10 +7,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ApiException } from '@kubernetes/client-node';
 import {
-  HelmCompareSchema,
-  HelmHistorySchema,
-  HelmReleaseStateSchema,
-  HelmValuesSchema,
   compareRevisions,
   configMapsToRead,
   helmHistory,
@@ -22,7 +18,14 @@ import {
   type ClusterObject,
   type ConfigMapLookup,
 } from '@fluxscope/shared';
+import {
+  HelmCompareSchema,
+  HelmHistorySchema,
+  HelmReleaseStateSchema,
+  HelmValuesSchema,
+} from '@fluxscope/shared/wire';
 import type { FastifyInstance } from 'fastify';
+import { answer, sendAnswer } from '../http/answer.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { statusMessage } from '../kube/raw-api.js';
 import { FormatQuery, Name, NamespaceParam, errorResponses, inline, jsonOrText } from '../schemas/common.js';
@@ -83,9 +86,7 @@ const helm: FastifyPluginAsyncTypebox = async fastify => {
         await Promise.all(names.map(async n => [n, await readConfigMap(fastify, namespace, n)] as const)),
       );
       const values = helmValues(hr, lookups);
-      if (request.query.format === 'text')
-        return reply.type('text/plain; charset=utf-8').send(renderHelmValuesText(values));
-      return values;
+      return sendAnswer(reply, answer(request.query.format, values, renderHelmValuesText));
     },
   );
 
@@ -102,9 +103,7 @@ const helm: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       const history = helmHistory(helmRelease(fastify, request.params.namespace, request.params.name));
-      if (request.query.format === 'text')
-        return reply.type('text/plain; charset=utf-8').send(renderHelmHistoryText(history));
-      return history;
+      return sendAnswer(reply, answer(request.query.format, history, renderHelmHistoryText));
     },
   );
 

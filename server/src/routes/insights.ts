@@ -5,30 +5,31 @@ import {
   buildFluxRuntime,
   buildGraph,
   buildTimeline,
-  FluxRuntimeSchema,
   impactOf,
-  ImpactSchema,
   objectReconcileStats,
-  ReconcileStatsSchema,
   renderRootCauseText,
   rootCause,
   slowestObjects,
   type ObjRef,
 } from '@fluxscope/shared';
+import {
+  FluxRuntimeSchema,
+  GraphModelSchema,
+  ImpactSchema,
+  ReconcileStatsSchema,
+  RootCauseSchema,
+  TimelineBarSchema,
+} from '@fluxscope/shared/wire';
+import { answer, sendAnswer } from '../http/answer.js';
 import { notFound } from '../http/errors.js';
 import {
   FormatQuery,
-  Group,
-  Kind,
-  Name,
-  NamespaceParam,
+  RefParams,
   errorResponses,
-  groupFromPath,
   inline,
   jsonOrText,
-  namespaceFromPath,
+  refFromParams,
 } from '../schemas/common.js';
-import { GraphModel, RootCause, TimelineBar } from '../schemas/views.js';
 
 const insights: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get(
@@ -38,7 +39,7 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
         tags: ['views'],
         summary:
           'Entry points, what they deploy and their sources, with dependsOn / parent / uses-source edges',
-        response: { 200: GraphModel },
+        response: { 200: GraphModelSchema },
       },
     },
     async (request, reply) =>
@@ -58,25 +59,20 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
         tags: ['views'],
         summary:
           'Why a not-ready object is blocked: the chain to the first failing or missing object, then the unhealthy workload and Pod below it (null if not blocked)',
-        params: Type.Object({ group: Group, kind: Kind, namespace: NamespaceParam, name: Name }),
+        params: RefParams,
         querystring: FormatQuery,
-        response: { 200: jsonOrText(Type.Union([RootCause, Type.Null()])), ...errorResponses },
+        response: { 200: jsonOrText(Type.Union([RootCauseSchema, Type.Null()])), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const p = request.params;
-      const ref: ObjRef = {
-        group: groupFromPath(p.group),
-        kind: p.kind,
-        namespace: namespaceFromPath(p.namespace),
-        name: p.name,
-      };
+      const ref: ObjRef = refFromParams(request.params);
       if (!fastify.cache.index.get(ref))
         throw notFound(`${ref.kind}/${ref.namespace}/${ref.name} is not in the cache`);
-      const cause = rootCause(fastify.cache.index, ref, new Date());
-      if (request.query.format === 'text')
-        return reply.type('text/plain; charset=utf-8').send(renderRootCauseText(ref, cause));
-      return cause ?? null;
+      const cause = rootCause(fastify.cache.index, ref, new Date()) ?? null;
+      return sendAnswer(
+        reply,
+        answer(request.query.format, cause, c => renderRootCauseText(ref, c ?? undefined)),
+      );
     },
   );
 
@@ -100,18 +96,12 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
         tags: ['views'],
         summary:
           'What depends on a Flux object: dependsOn chains, objects using it as source or chart, what it applies, with workload counts',
-        params: Type.Object({ group: Group, kind: Kind, namespace: NamespaceParam, name: Name }),
+        params: RefParams,
         response: { 200: inline(ImpactSchema), ...errorResponses },
       },
     },
     async request => {
-      const p = request.params;
-      const ref: ObjRef = {
-        group: groupFromPath(p.group),
-        kind: p.kind,
-        namespace: namespaceFromPath(p.namespace),
-        name: p.name,
-      };
+      const ref: ObjRef = refFromParams(request.params);
       if (!fastify.cache.index.get(ref))
         throw notFound(`${ref.kind}/${ref.namespace}/${ref.name} is not in the cache`);
       return impactOf(fastify.cache.index, ref);
@@ -148,19 +138,13 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
       schema: {
         tags: ['views'],
         summary: "One object's reconciliations with their durations, p50/p95 and failures in the last N",
-        params: Type.Object({ group: Group, kind: Kind, namespace: NamespaceParam, name: Name }),
+        params: RefParams,
         querystring: Type.Object({ window: Window }),
         response: { 200: inline(ReconcileStatsSchema), ...errorResponses },
       },
     },
     async request => {
-      const p = request.params;
-      const ref: ObjRef = {
-        group: groupFromPath(p.group),
-        kind: p.kind,
-        namespace: namespaceFromPath(p.namespace),
-        name: p.name,
-      };
+      const ref: ObjRef = refFromParams(request.params);
       const stats = objectReconcileStats(fastify.cache.index, ref, request.query.window ?? 20);
       if (!stats) throw notFound(`${ref.kind}/${ref.namespace}/${ref.name} is not in the cache`);
       return stats;
@@ -174,7 +158,7 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
         tags: ['views'],
         summary: 'When each Flux object started reconciling and turned Ready, with the critical path',
         querystring: Type.Object({ since: Type.Optional(Type.String({ format: 'date-time' })) }),
-        response: { 200: Type.Array(TimelineBar), ...errorResponses },
+        response: { 200: Type.Array(TimelineBarSchema), ...errorResponses },
       },
     },
     async request =>

@@ -8,13 +8,8 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import {
-  ControllerLogsSchema,
-  LOG_LIMITS,
-  PodLogQuerySchema,
-  PodLogTargetsSchema,
-  containersOf,
-} from '@fluxscope/shared';
+import { LOG_LIMITS, containersOf } from '@fluxscope/shared';
+import { ControllerLogsSchema, PodLogQuerySchema, PodLogTargetsSchema } from '@fluxscope/shared/wire';
 import { HttpError } from '../http/errors.js';
 import { SECURITY_HEADERS } from '../http/security.js';
 import { DEFAULT_CONTROLLER_TAIL, MAX_CONTROLLER_TAIL, controllerLogs } from '../logs/controller-logs.js';
@@ -25,9 +20,8 @@ import {
   Kind,
   Name,
   errorResponses,
-  groupFromPath,
   inline,
-  namespaceFromPath,
+  refFromParams,
 } from '../schemas/common.js';
 
 const Namespace = Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' });
@@ -182,12 +176,7 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
     async request => {
       const { api, kc } = client();
       const p = request.params;
-      const ref = {
-        group: groupFromPath(p.group),
-        kind: p.kind,
-        namespace: namespaceFromPath(p.namespace),
-        name: p.name,
-      };
+      const ref = refFromParams(p);
       return controllerLogs(
         { index: fastify.cache.index, api, kc },
         ref,

@@ -4,25 +4,10 @@ import {
   isFluxKind,
   type ClusterObject,
   type Condition,
-  type FluxStatus,
-  type Health,
+  type ObjectDetail,
   type ObjRef,
 } from '@fluxscope/shared';
 import { stringify } from 'yaml';
-
-export interface ObjectDetail {
-  ref: ObjRef;
-  apiVersion: string;
-  flux: boolean;
-  fluxStatus?: FluxStatus;
-  health?: Health;
-  conditions: Condition[];
-  /** Facts from the spec worth a glance (source, path, chart, interval...), in display order. */
-  summary: Array<{ label: string; value: string }>;
-  /** The object as stored (Flux objects whole without managedFields; others slim), as YAML. */
-  yaml: string;
-  object: ClusterObject;
-}
 
 function scalar(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') return value;

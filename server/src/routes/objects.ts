@@ -1,41 +1,20 @@
 /** Objects: `flux get all -A` as tables, and one object with its status, conditions, summary and YAML. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { GET_ALL_ORDER, fluxKindByName, getAll, getKind, renderGetAllText } from '@fluxscope/shared';
+import { GetAllTableSchema, ObjectDetailSchema } from '@fluxscope/shared/wire';
+import { answer, sendAnswer } from '../http/answer.js';
 import { badRequest, notFound } from '../http/errors.js';
 import {
-  ClusterObjectSchema,
-  GET_ALL_ORDER,
-  fluxKindByName,
-  getAll,
-  getKind,
-  renderGetAllText,
-} from '@fluxscope/shared';
-import {
   FormatQuery,
-  Group,
-  Kind,
-  Name,
-  NamespaceParam,
+  NamespaceQuery,
+  RefParams,
   errorResponses,
-  jsonOrText,
-  groupFromPath,
   inline,
-  namespaceFromPath,
+  jsonOrText,
+  refFromParams,
 } from '../schemas/common.js';
-import { FluxStatus, GetAllTable, Health, ObjRef } from '../schemas/views.js';
 import { objectDetail } from './object-detail.js';
-
-const ObjectDetailResponse = Type.Object({
-  ref: ObjRef,
-  apiVersion: Type.String(),
-  flux: Type.Boolean(),
-  fluxStatus: Type.Optional(FluxStatus),
-  health: Type.Optional(Health),
-  conditions: Type.Array(Type.Object({}, { additionalProperties: true })),
-  summary: Type.Array(Type.Object({ label: Type.String(), value: Type.String() })),
-  yaml: Type.String(),
-  object: inline(ClusterObjectSchema),
-});
 
 const objects: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get(
@@ -47,9 +26,7 @@ const objects: FastifyPluginAsyncTypebox = async fastify => {
         querystring: Type.Composite([
           FormatQuery,
           Type.Object({
-            namespace: Type.Optional(
-              Type.String({ maxLength: 63, description: 'one namespace; all when absent' }),
-            ),
+            namespace: NamespaceQuery,
             kind: Type.Optional(
               Type.String({
                 maxLength: 63,
@@ -58,7 +35,7 @@ const objects: FastifyPluginAsyncTypebox = async fastify => {
             ),
           }),
         ]),
-        response: { 200: jsonOrText(Type.Array(GetAllTable)), ...errorResponses },
+        response: { 200: jsonOrText(Type.Array(GetAllTableSchema)), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -71,12 +48,12 @@ const objects: FastifyPluginAsyncTypebox = async fastify => {
       const tables = info
         ? getKind(fastify.cache.index, info.kind, scope)
         : getAll(fastify.cache.index, scope);
-      if (format === 'text') {
-        return reply
-          .type('text/plain; charset=utf-8')
-          .send(renderGetAllText(tables, { allNamespaces: !namespace, single: info !== undefined }));
-      }
-      return tables;
+      return sendAnswer(
+        reply,
+        answer(format, tables, t =>
+          renderGetAllText(t, { allNamespaces: !namespace, single: info !== undefined }),
+        ),
+      );
     },
   );
 
@@ -87,18 +64,12 @@ const objects: FastifyPluginAsyncTypebox = async fastify => {
         tags: ['objects'],
         summary:
           'One object (`core` = core group, `_` = cluster-scoped): status or health, conditions, spec summary, YAML',
-        params: Type.Object({ group: Group, kind: Kind, namespace: NamespaceParam, name: Name }),
-        response: { 200: ObjectDetailResponse, ...errorResponses },
+        params: RefParams,
+        response: { 200: inline(ObjectDetailSchema), ...errorResponses },
       },
     },
     async request => {
-      const p = request.params;
-      const ref = {
-        group: groupFromPath(p.group),
-        kind: p.kind,
-        namespace: namespaceFromPath(p.namespace),
-        name: p.name,
-      };
+      const ref = refFromParams(request.params);
       const obj = fastify.cache.index.get(ref);
       if (!obj)
         throw notFound(

@@ -1,26 +1,7 @@
 /** Connection and per-kind state: what the UI's status bar and the troubleshooting page show. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { ConnectionState, KindState } from '../schemas/common.js';
-
-export const StatusResponse = Type.Object({
-  connection: ConnectionState,
-  kinds: Type.Array(KindState),
-  ready: Type.Boolean(),
-  readyReasons: Type.Array(Type.String()),
-  seq: Type.Integer(),
-  objects: Type.Integer(),
-  events: Type.Integer(),
-  watches: Type.Array(
-    Type.Object({ kind: Type.String(), restarts: Type.Integer(), relists: Type.Integer() }),
-  ),
-  streamClients: Type.Integer(),
-  /** What the server watches: the whole cluster, or --namespaces and what that leaves out. */
-  scope: Type.Object({
-    namespaces: Type.Optional(Type.Array(Type.String())),
-    limits: Type.Array(Type.String()),
-  }),
-});
+import { StatusResponseSchema } from '@fluxscope/shared/wire';
+import { inline } from '../schemas/common.js';
 
 const status: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get(
@@ -29,7 +10,7 @@ const status: FastifyPluginAsyncTypebox = async fastify => {
       schema: {
         tags: ['cluster'],
         summary: 'Connection state and per-kind watch state',
-        response: { 200: StatusResponse },
+        response: { 200: inline(StatusResponseSchema) },
       },
     },
     async () => {

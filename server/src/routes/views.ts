@@ -6,7 +6,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
-  FluxEventSchema,
   buildTrace,
   buildTree,
   computeStats,
@@ -16,28 +15,25 @@ import {
   renderStatsText,
   renderTraceText,
   renderTreeText,
+  treeRootKind,
   type ObjRef,
 } from '@fluxscope/shared';
+import { FluxEventSchema, StatsRowSchema, TraceResultSchema, TreeNodeSchema } from '@fluxscope/shared/wire';
+import { answer, sendAnswer } from '../http/answer.js';
 import { HttpError, notFound } from '../http/errors.js';
 import {
   FormatQuery,
-  Group,
   Kind,
   Name,
   NamespaceParam,
+  NamespaceQuery,
+  RefParams,
   Version,
   errorResponses,
   jsonOrText,
-  groupFromPath,
   inline,
-  namespaceFromPath,
+  refFromParams,
 } from '../schemas/common.js';
-import { StatsRow, TraceResult, TreeNode } from '../schemas/views.js';
-
-const TEXT = 'text/plain; charset=utf-8';
-const NamespaceQuery = Type.Optional(
-  Type.String({ maxLength: 63, description: 'one namespace (-n); all when absent (-A)' }),
-);
 
 /** Runs a view, turning the views' NotFoundError into a 404. */
 export function runView<T>(fn: () => T): T {
@@ -49,11 +45,6 @@ export function runView<T>(fn: () => T): T {
     throw err;
   }
 }
-
-const TREE_KINDS: Record<string, ObjRef['group']> = {
-  Kustomization: 'kustomize.toolkit.fluxcd.io',
-  HelmRelease: 'helm.toolkit.fluxcd.io',
-};
 
 const views: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get(
@@ -72,26 +63,20 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
             ),
           }),
         ]),
-        response: { 200: jsonOrText(TreeNode), ...errorResponses },
+        response: { 200: jsonOrText(TreeNodeSchema), ...errorResponses },
       },
     },
     async (request, reply) => {
       const { kind, namespace, name } = request.params;
-      const canonical = Object.keys(TREE_KINDS).find(k => k.toLowerCase() === kind.toLowerCase());
-      if (!canonical)
-        throw new HttpError(400, `tree is available for Kustomization and HelmRelease, not ${kind}`);
-      const root: ObjRef = {
-        group: TREE_KINDS[canonical]!,
-        kind: canonical,
-        namespace: namespaceFromPath(namespace),
-        name,
-      };
+      const info = treeRootKind(kind);
+      if (!info) throw new HttpError(400, `tree is available for Kustomization and HelmRelease, not ${kind}`);
+      const root: ObjRef = refFromParams({ group: info.group, kind: info.kind, namespace, name });
       const { compact, owned, format } = request.query;
       return fastify.viewCache.send(request, reply, request.url, () => {
         const tree = runView(() =>
           buildTree(fastify.cache.index, root, { compact: compact === true, owned: owned === true }),
         );
-        return format === 'text' ? { text: renderTreeText(tree) } : { json: tree };
+        return answer(format, tree, renderTreeText);
       });
     },
   );
@@ -103,30 +88,21 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
         tags: ['views'],
         summary:
           'flux trace: object -> owners -> Kustomization/HelmRelease -> chart -> source, plus parent Kustomizations',
-        params: Type.Object({
-          group: Group,
-          version: Version,
-          kind: Kind,
-          namespace: NamespaceParam,
-          name: Name,
-        }),
+        params: Type.Object({ ...RefParams.properties, version: Version }),
         querystring: FormatQuery,
-        response: { 200: jsonOrText(TraceResult), ...errorResponses },
+        response: { 200: jsonOrText(TraceResultSchema), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const p = request.params;
       // The version only says how the caller named the object (flux trace --api-version); the cache is keyed without it.
-      const ref: ObjRef = {
-        group: groupFromPath(p.group),
-        kind: p.kind,
-        namespace: namespaceFromPath(p.namespace),
-        name: p.name,
-      };
-      return fastify.viewCache.send(request, reply, request.url, () => {
-        const trace = runView(() => buildTrace(fastify.cache.index, ref));
-        return request.query.format === 'text' ? { text: renderTraceText(trace) } : { json: trace };
-      });
+      const ref = refFromParams(request.params);
+      return fastify.viewCache.send(request, reply, request.url, () =>
+        answer(
+          request.query.format,
+          runView(() => buildTrace(fastify.cache.index, ref)),
+          renderTraceText,
+        ),
+      );
     },
   );
 
@@ -137,7 +113,7 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
         tags: ['views'],
         summary: 'flux stats: reconcilers per kind, running, failing, suspended, storage',
         querystring: Type.Composite([FormatQuery, Type.Object({ namespace: NamespaceQuery })]),
-        response: { 200: jsonOrText(Type.Array(StatsRow)), ...errorResponses },
+        response: { 200: jsonOrText(Type.Array(StatsRowSchema)), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -147,10 +123,8 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
         request,
         reply,
         request.url,
-        () => {
-          const rows = computeStats(fastify.cache.index, namespace ? { namespace } : {});
-          return format === 'text' ? { text: renderStatsText(rows) } : { json: rows };
-        },
+        () =>
+          answer(format, computeStats(fastify.cache.index, namespace ? { namespace } : {}), renderStatsText),
         'flux',
       );
     },
@@ -184,17 +158,16 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const events = listEvents(fastify.cache.index, filter);
-      if (format === 'text') {
-        return reply.type(TEXT).send(
+      return sendAnswer(
+        reply,
+        answer(format, listEvents(fastify.cache.index, filter), events =>
           renderEventsText(events, {
             now: new Date(),
             allNamespaces: !filter.namespace,
             namespace: filter.namespace,
           }),
-        );
-      }
-      return events;
+        ),
+      );
     },
   );
 };

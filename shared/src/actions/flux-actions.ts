@@ -5,20 +5,13 @@
  * the web uses the same rules to decide which buttons to offer.
  */
 import { FLUX_KINDS, HELM_GROUP, KUSTOMIZE_GROUP, SOURCE_GROUP, type KindInfo } from '../kinds/registry.js';
+import { CHART_REF_KINDS, KUSTOMIZATION_SOURCE_KINDS } from '../kinds/roles.js';
 import type { ClusterObject } from '../kube/types.js';
 import type { ObjRef } from '../inventory/ids.js';
+import type { ReconcileOptions } from '../wire/actions.js';
 
-export type FluxAction = 'reconcile' | 'suspend' | 'resume';
-export const FLUX_ACTIONS: readonly FluxAction[] = ['reconcile', 'suspend', 'resume'];
-
-export interface ReconcileOptions {
-  /** Reconcile the object's source first (Kustomization, HelmRelease). */
-  withSource?: boolean;
-  /** HelmRelease only: `flux reconcile hr --force` (one-off upgrade even without changes). */
-  force?: boolean;
-  /** HelmRelease only: `flux reconcile hr --reset` (reset the remediation retry count). */
-  reset?: boolean;
-}
+export const FLUX_ACTIONS = ['reconcile', 'suspend', 'resume'] as const;
+export type FluxAction = (typeof FLUX_ACTIONS)[number];
 
 export const REQUESTED_AT_ANNOTATION = 'reconcile.fluxcd.io/requestedAt';
 export const FORCE_AT_ANNOTATION = 'reconcile.fluxcd.io/forceAt';
@@ -78,9 +71,6 @@ export function resumePatch(obj: ClusterObject, requestedAt: string): MergePatch
   if (isStaticObject(obj)) return { spec: { suspend: null } };
   return { metadata: { annotations: { [REQUESTED_AT_ANNOTATION]: requestedAt } }, spec: { suspend: null } };
 }
-
-const KUSTOMIZATION_SOURCE_KINDS = ['GitRepository', 'OCIRepository', 'Bucket'];
-const CHART_REF_KINDS = ['OCIRepository', 'HelmChart'];
 
 interface SourceRefSpec {
   kind?: unknown;

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InventoryIdError, formatInventoryId, formatObjRef, parseInventoryId } from './ids.js';
+import {
+  InventoryIdError,
+  formatInventoryId,
+  formatObjRef,
+  parseInventoryId,
+  refFromPathSegments,
+  refPathSegments,
+} from './ids.js';
 
 describe('inventory ids', () => {
   it('parses namespaced, cluster-scoped and core ids', () => {
@@ -56,5 +63,17 @@ describe('inventory ids', () => {
         },
       ),
     );
+  });
+
+  it('path segments: core group and no namespace are never empty, and read back', () => {
+    const pod = { group: '', kind: 'Pod', namespace: 'default', name: 'web-1' };
+    const ns = { group: '', kind: 'Namespace', namespace: '', name: 'apps' };
+    const ks = { group: 'kustomize.toolkit.fluxcd.io', kind: 'Kustomization', namespace: 'fs', name: 'a' };
+    expect(refPathSegments(pod)).toEqual(['core', 'Pod', 'default', 'web-1']);
+    expect(refPathSegments(ns)).toEqual(['core', 'Namespace', '_', 'apps']);
+    for (const ref of [pod, ns, ks]) {
+      const [group, kind, namespace, name] = refPathSegments(ref);
+      expect(refFromPathSegments({ group, kind, namespace, name })).toEqual(ref);
+    }
   });
 });

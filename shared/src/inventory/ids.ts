@@ -4,13 +4,8 @@
  * Names of RBAC objects may contain `:`, which the id encodes as `__`.
  */
 
-export interface ObjRef {
-  group: string;
-  kind: string;
-  /** '' for cluster-scoped objects. */
-  namespace: string;
-  name: string;
-}
+import type { ObjRef } from '../wire/kube.js';
+export type { ObjRef } from '../wire/kube.js';
 
 const fieldSeparator = '_';
 const colonEncoding = '__';
@@ -69,4 +64,28 @@ export function refFromKey(key: string): ObjRef {
 
 export function sameRef(a: ObjRef, b: ObjRef): boolean {
   return a.group === b.group && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
+}
+
+/**
+ * An object in a URL path (`{group}/{kind}/{namespace}/{name}`), in the API and in the app's own routes:
+ * `core` stands for the empty (core) group and `_` for no namespace, so a segment is never empty.
+ * Segments are returned unencoded.
+ */
+export function refPathSegments(ref: ObjRef): [group: string, kind: string, namespace: string, name: string] {
+  return [ref.group || 'core', ref.kind, ref.namespace || '_', ref.name];
+}
+
+/** The object a path's four segments name (see refPathSegments); other params are ignored. */
+export function refFromPathSegments(segments: {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+}): ObjRef {
+  return {
+    group: segments.group === 'core' ? '' : segments.group,
+    kind: segments.kind,
+    namespace: segments.namespace === '_' ? '' : segments.namespace,
+    name: segments.name,
+  };
 }

@@ -161,13 +161,3 @@ export function fluxKindByName(kind: string): KindInfo | undefined {
   const lower = kind.toLowerCase();
   return FLUX_KINDS.find(k => k.kind.toLowerCase() === lower);
 }
-
-/** The kinds `flux` treats as sources. */
-export const SOURCE_KINDS = [
-  'GitRepository',
-  'OCIRepository',
-  'HelmRepository',
-  'HelmChart',
-  'Bucket',
-  'ExternalArtifact',
-];

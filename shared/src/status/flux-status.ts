@@ -4,39 +4,12 @@
  */
 import type { ClusterObject, Condition } from '../kube/types.js';
 import { conditionOf } from '../kube/types.js';
+import type { FluxStatus } from '../wire/views.js';
+import type { FluxState } from './states.js';
 
-/**
- * - ready: Ready=True
- * - progressing: Ready=Unknown, or Reconciling=True while not failed
- * - waiting: Ready=False because a dependency or the source is not ready (DependencyNotReady, SourceNotReady)
- * - failed: Ready=False for any other reason
- * - stalled: Stalled=True (retries exhausted; Flux will not try again on its own)
- * - suspended: spec.suspend=true, whatever the conditions say
- * - unknown: no Ready condition yet ("waiting to be reconciled")
- */
-export type FluxState = 'ready' | 'progressing' | 'waiting' | 'failed' | 'stalled' | 'suspended' | 'unknown';
-
-export const FLUX_STATES: readonly FluxState[] = [
-  'ready',
-  'progressing',
-  'waiting',
-  'failed',
-  'stalled',
-  'suspended',
-  'unknown',
-];
-
-export interface FluxStatus {
-  /** READY as `flux get` prints it. */
-  ready: 'True' | 'False' | 'Unknown';
-  /** MESSAGE as `flux get` prints it (not truncated). */
-  message: string;
-  reason: string;
-  state: FluxState;
-  suspended: boolean;
-  /** The Ready condition's lastTransitionTime, when there is one. */
-  since?: string;
-}
+// The state words are status/states.ts's; FluxStatus is the wire contract's (wire/views.ts).
+export type { FluxState } from './states.js';
+export type { FluxStatus } from '../wire/views.js';
 
 const WAITING_REASONS = new Set(['DependencyNotReady', 'SourceNotReady']);
 

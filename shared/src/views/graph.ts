@@ -9,7 +9,8 @@
  */
 import type { ObjRef } from '../inventory/ids.js';
 import { formatObjRef, refKey } from '../inventory/ids.js';
-import { FLUX_KINDS, SOURCE_KINDS } from '../kinds/registry.js';
+import { FLUX_KINDS } from '../kinds/registry.js';
+import { SOURCE_KINDS } from '../kinds/roles.js';
 import type { ClusterIndex } from '../index/cluster-index.js';
 import { refOf } from '../index/cluster-index.js';
 import type { ClusterObject } from '../kube/types.js';

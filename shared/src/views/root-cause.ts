@@ -10,6 +10,7 @@
 import type { ObjRef } from '../inventory/ids.js';
 import { formatObjRef, refKey } from '../inventory/ids.js';
 import { isFluxKind } from '../kinds/registry.js';
+import { RECONCILER_KINDS as RECONCILERS } from '../kinds/roles.js';
 import type { ClusterIndex } from '../index/cluster-index.js';
 import type { ClusterObject } from '../kube/types.js';
 import type { FluxState } from '../status/flux-status.js';
@@ -19,7 +20,7 @@ import type { RootCause } from './types.js';
 import { workloadCause } from './workload-cause.js';
 
 /** Kinds a Kustomization's failure can come from (health checks wait on them). */
-const RECONCILER_KINDS = new Set(['Kustomization', 'HelmRelease', 'Terraform']);
+const RECONCILER_KINDS = new Set(RECONCILERS);
 
 const notReady = (state: FluxState) => state !== 'ready';
 

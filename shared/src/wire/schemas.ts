@@ -1,38 +1,10 @@
 /**
- * Wire types of the HTTP API and the SSE stream, as TypeBox schemas: the server validates and documents
- * with them (OpenAPI), and both sides take their TypeScript types from `Static<>`.
+ * The cluster as a whole on the wire: watch state per kind, the connection, the snapshot and the SSE stream's
+ * change batches, and the error body of every route. The server declares and documents these (OpenAPI);
+ * both sides take their TypeScript types from `Static<>`.
  */
 import { type Static, Type } from '@sinclair/typebox';
-
-export const ObjRefSchema = Type.Object(
-  { group: Type.String(), kind: Type.String(), namespace: Type.String(), name: Type.String() },
-  { $id: 'ObjRef' },
-);
-
-/** Kubernetes objects are passed through as they are (spec and status are open). */
-export const ClusterObjectSchema = Type.Object(
-  {
-    apiVersion: Type.String(),
-    kind: Type.String(),
-    metadata: Type.Object({ name: Type.String() }, { additionalProperties: true }),
-  },
-  { additionalProperties: true, $id: 'ClusterObject' },
-);
-
-export const FluxEventSchema = Type.Object(
-  {
-    id: Type.String(),
-    namespace: Type.String(),
-    type: Type.String(),
-    reason: Type.String(),
-    message: Type.String(),
-    involvedObject: Type.Object(
-      { kind: Type.String(), name: Type.String(), namespace: Type.String() },
-      { additionalProperties: true },
-    ),
-  },
-  { additionalProperties: true, $id: 'FluxEvent' },
-);
+import { ClusterObjectSchema, FluxEventSchema, ObjRefSchema } from './kube.js';
 
 /**
  * Per watched kind: is it served, is its first list loaded, and what went wrong last. The list names exactly the
@@ -150,10 +122,13 @@ export const ErrorResponseSchema = Type.Object(
     statusCode: Type.Integer(),
     error: Type.String(),
     message: Type.String(),
+    /** On a 401: what the server wants, a token (the app asks for it) or an authenticating proxy. */
+    auth: Type.Optional(Type.Union([Type.Literal('token'), Type.Literal('proxy')])),
   },
   { $id: 'ErrorResponse' },
 );
 
+export type Snapshot = Static<typeof SnapshotSchema>;
 export type KindState = Static<typeof KindStateSchema>;
 export type ConnectionState = Static<typeof ConnectionStateSchema>;
 export type ActionKind = NonNullable<ConnectionState['actionKinds']>[number];

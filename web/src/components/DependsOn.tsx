@@ -6,7 +6,7 @@
 import type { ClusterIndex, ObjRef } from '@fluxscope/shared';
 import { dependsOnOf, fluxStatus, formatObjRef, requiredBy, waitInfo } from '@fluxscope/shared';
 import { ObjectLink } from './ObjectLink';
-import { STATE_LABELS } from './states';
+import { STATE_LABELS } from '@fluxscope/shared';
 import { age, formatTime, useNow } from './time';
 
 const seconds = (ms: number) => `${Math.max(0, Math.ceil(ms / 1000))} s`;

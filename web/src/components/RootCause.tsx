@@ -4,10 +4,9 @@
  * Kustomization/HelmRelease it names the unhealthy workload and its failing Pod in one line.
  */
 import type { ClusterIndex, ObjRef, RootCause } from '@fluxscope/shared';
-import { formatObjRef, rootCause, sameRef } from '@fluxscope/shared';
+import { STATE_LABELS, formatObjRef, rootCause, sameRef } from '@fluxscope/shared';
 import { Fragment } from 'react';
 import { ObjectLink } from './ObjectLink';
-import { STATE_LABELS } from './states';
 import { useNow } from './time';
 
 function WorkloadLine({ cause }: { cause: NonNullable<RootCause['workload']> }) {

@@ -1,6 +1,5 @@
 import type { FluxState } from '@fluxscope/shared';
-import { STATE_HINTS, STATE_LABELS } from './states';
-import { kindAbbreviation } from './kinds';
+import { STATE_HINTS, STATE_LABELS, kindShortName } from '@fluxscope/shared';
 
 /** Coloured dot; progressing pulses, stalled is squared so it reads without colour too. */
 export function StatusDot({ state, title }: { state: FluxState; title?: string }) {
@@ -20,7 +19,7 @@ export function StatusBadge({ state, label }: { state: FluxState; label?: string
 export function KindMark({ kind }: { kind: string }) {
   return (
     <span className="kind" title={kind} aria-hidden="true">
-      {kindAbbreviation(kind)}
+      {kindShortName(kind)}
     </span>
   );
 }

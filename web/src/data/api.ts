@@ -3,6 +3,7 @@
  * (0 when the server could not be reached at all), so views can tell "server down" from "not found".
  */
 import type { FluxAction, ObjRef, Snapshot } from '@fluxscope/shared';
+import { refPathSegments } from '@fluxscope/shared';
 
 export class ApiError extends Error {
   constructor(
@@ -90,23 +91,29 @@ export const fetchSnapshot = (signal?: AbortSignal): Promise<Snapshot> =>
   getJson<Snapshot>('/api/v1/snapshot', signal ? { signal } : undefined);
 
 const seg = (value: string): string => encodeURIComponent(value);
-/** The API writes the core group as `core` and "no namespace" as `_`. */
-const groupSeg = (group: string): string => seg(group || 'core');
-const nsSeg = (namespace: string): string => seg(namespace || '_');
+/** `{group}/{kind}/{namespace}/{name}`, encoded (`core` for the core group, `_` for no namespace). */
+const refSegs = (ref: ObjRef): string => refPathSegments(ref).map(seg).join('/');
 
 export const apiPaths = {
   stream: '/api/v1/stream',
-  action: (action: FluxAction, ref: ObjRef) =>
-    `/api/v1/actions/${action}/${groupSeg(ref.group)}/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}`,
-  object: (ref: ObjRef) =>
-    `/api/v1/objects/${groupSeg(ref.group)}/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}`,
-  treeText: (ref: ObjRef) =>
-    `/api/v1/tree/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}?format=text`,
-  traceText: (ref: ObjRef, version: string) =>
-    `/api/v1/trace/${groupSeg(ref.group)}/${seg(version)}/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}?format=text`,
-  helmHistoryText: (ref: ObjRef) =>
-    `/api/v1/helm/${nsSeg(ref.namespace)}/${seg(ref.name)}/history?format=text`,
-  helmValues: (ref: ObjRef) => `/api/v1/helm/${nsSeg(ref.namespace)}/${seg(ref.name)}/values`,
+  action: (action: FluxAction, ref: ObjRef) => `/api/v1/actions/${action}/${refSegs(ref)}`,
+  object: (ref: ObjRef) => `/api/v1/objects/${refSegs(ref)}`,
+  treeText: (ref: ObjRef) => {
+    const [, ...kindNamespaceName] = refPathSegments(ref).map(seg);
+    return `/api/v1/tree/${kindNamespaceName.join('/')}?format=text`;
+  },
+  traceText: (ref: ObjRef, version: string) => {
+    const [group, ...kindNamespaceName] = refPathSegments(ref).map(seg);
+    return `/api/v1/trace/${group}/${seg(version)}/${kindNamespaceName.join('/')}?format=text`;
+  },
+  helmHistoryText: (ref: ObjRef) => {
+    const [, , namespace, name] = refPathSegments(ref).map(seg);
+    return `/api/v1/helm/${namespace}/${name}/history?format=text`;
+  },
+  helmValues: (ref: ObjRef) => {
+    const [, , namespace, name] = refPathSegments(ref).map(seg);
+    return `/api/v1/helm/${namespace}/${name}/values`;
+  },
   statsText: '/api/v1/stats?format=text',
   objectsText: '/api/v1/objects?format=text',
   eventsText: (filter: Record<string, string | undefined>) => {
@@ -114,8 +121,7 @@ export const apiPaths = {
     for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
     return `/api/v1/events?${params.toString()}`;
   },
-  rootCauseText: (ref: ObjRef) =>
-    `/api/v1/root-cause/${groupSeg(ref.group)}/${seg(ref.kind)}/${nsSeg(ref.namespace)}/${seg(ref.name)}?format=text`,
+  rootCauseText: (ref: ObjRef) => `/api/v1/root-cause/${refSegs(ref)}?format=text`,
   demoRestart: '/api/v1/demo/restart',
   login: '/api/v1/login',
 };

@@ -3,6 +3,7 @@
  * group and `_` for "no namespace", so a path segment is never empty.
  */
 import type { ObjRef } from '@fluxscope/shared';
+import { refFromPathSegments, refPathSegments } from '@fluxscope/shared';
 
 export type Route =
   | { name: 'map' }
@@ -30,15 +31,15 @@ function dec(segment: string): string {
  * static servers (an extension), which then answer 404 instead of the app on reload.
  */
 export function refPath(ref: ObjRef): string {
-  const name = enc(ref.name).replaceAll('.', '%2E');
-  return `${enc(ref.group || 'core')}/${enc(ref.kind)}/${enc(ref.namespace || '_')}/${name}`;
+  const [group, kind, namespace, name] = refPathSegments(ref).map(enc) as [string, string, string, string];
+  return `${group}/${kind}/${namespace}/${name.replaceAll('.', '%2E')}`;
 }
 
 function refFromSegments(segments: string[]): ObjRef | undefined {
   if (segments.length !== 4) return undefined;
   const [group, kind, namespace, name] = segments.map(dec) as [string, string, string, string];
   if (!kind || !name) return undefined;
-  return { group: group === 'core' ? '' : group, kind, namespace: namespace === '_' ? '' : namespace, name };
+  return refFromPathSegments({ group, kind, namespace, name });
 }
 
 export function parseRoute(pathname: string): Route {

@@ -6,10 +6,9 @@
  * /api/v1/flux-runtime.
  */
 import type { FluxCrd, FluxRuntime, FluxState, HealthStatus, ObjRef } from '@fluxscope/shared';
-import { buildFluxRuntime, formatObjRef } from '@fluxscope/shared';
+import { buildFluxRuntime, formatObjRef, HEALTH_LABELS, healthState } from '@fluxscope/shared';
 import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
-import { HEALTH_LABELS, healthState } from '../../components/states';
 import { age, formatTime, useNow } from '../../components/time';
 import { useClusterMemo } from '../../data/cluster-context';
 

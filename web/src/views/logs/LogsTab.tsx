@@ -7,7 +7,7 @@ import { LOG_LIMITS, matchesFilter, isEmptyFilter, parseLineFilter, podsForLogs 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { objectState } from '../../components/states';
+import { objectState } from '@fluxscope/shared';
 import { getJson } from '../../data/api';
 import { useCluster, useClusterMemo } from '../../data/cluster-context';
 import { LogControls, type LogOptions } from './LogControls';

@@ -5,8 +5,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import { useClusterObject } from '../../data/cluster-context';
-import { kindAbbreviation } from '../../components/kinds';
-import { STATE_LABELS } from '../../components/states';
+import { STATE_LABELS, kindShortName } from '@fluxscope/shared';
 import type { MapFlowNode } from './model/flow';
 import { liveNode } from './model/live';
 
@@ -24,7 +23,7 @@ function FluxNodeView({ data }: NodeProps<MapFlowNode>) {
       title={`${STATE_LABELS[node.state]}${waits && node.state === 'waiting' ? ` (${waits})` : ''}${node.message ? `: ${node.message}` : ''}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className="fnode__handle" />
-      <span className="fnode__kind" data-text={kindAbbreviation(node.ref.kind)} />
+      <span className="fnode__kind" data-text={kindShortName(node.ref.kind)} />
       <span className="fnode__text">
         <span className="fnode__name">{node.ref.name}</span>
         {waits && node.state === 'waiting' ? (

@@ -1,6 +1,5 @@
 /** Map filters: namespace, kind, status chips, text. They live in the URL (shareable, back/forward). */
-import { FLUX_STATES, type FluxState } from '@fluxscope/shared';
-import { STATE_LABELS } from '../../components/states';
+import { FLUX_STATES, STATE_LABELS, type FluxState } from '@fluxscope/shared';
 import type { MapFilter } from './model/filter';
 import { isFilterEmpty } from './model/filter';
 

@@ -4,6 +4,7 @@
  */
 import type { GraphNode } from '@fluxscope/shared';
 import { DependencyLists, WaitDetails } from '../../components/DependsOn';
+import { isBlocked } from '@fluxscope/shared';
 import { Icon } from '../../components/Icon';
 import { KindMark, StatusBadge } from '../../components/Status';
 import { RootCauseCallout } from '../../components/RootCause';
@@ -21,7 +22,7 @@ export function NodePanel({
   onShowChain: () => void;
 }) {
   const { index } = useCluster();
-  const blocked = node.state === 'waiting' || node.state === 'failed' || node.state === 'stalled';
+  const blocked = isBlocked(node.state);
   return (
     <aside
       className="map-panel card"

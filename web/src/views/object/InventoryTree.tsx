@@ -5,11 +5,17 @@
  * Objects absent because their kind is not watched say "not watched", not "Not found".
  */
 import type { FluxState, ObjRef, TreeNode } from '@fluxscope/shared';
-import { formatObjRef } from '@fluxscope/shared';
+import {
+  HEALTH_LABELS,
+  STATE_LABELS,
+  formatObjRef,
+  healthState,
+  isBlocked,
+  isBroken,
+} from '@fluxscope/shared';
 import { createContext, memo, useContext, useMemo, useState } from 'react';
 import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
-import { HEALTH_LABELS, STATE_LABELS, healthState } from '../../components/states';
 import { useCluster } from '../../data/cluster-context';
 import { sortFailingFirst, watchedBy } from './inventory-order';
 
@@ -49,8 +55,7 @@ function nodeState(node: TreeNode, watched: (ref: ObjRef) => boolean = () => tru
 
 function unhealthy(node: TreeNode): boolean {
   const { state } = nodeState(node);
-  if (state === 'failed' || state === 'stalled' || state === 'waiting' || state === 'progressing')
-    return true;
+  if (isBlocked(state) || state === 'progressing') return true;
   return node.children.some(unhealthy);
 }
 
@@ -61,7 +66,7 @@ export function treeCounts(node: TreeNode): { total: number; bad: number } {
   const walk = (n: TreeNode) => {
     total++;
     const { state } = nodeState(n);
-    if (state === 'failed' || state === 'stalled') bad++;
+    if (isBroken(state)) bad++;
     n.children.forEach(walk);
   };
   node.children.forEach(walk);

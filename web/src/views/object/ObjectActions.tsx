@@ -5,6 +5,7 @@
  * request (status.lastHandledReconcileAt) and Ready settled, as `flux reconcile` waits; errors are toasts.
  */
 import {
+  type ActionResponse,
   type ClusterObject,
   type ConnectionState,
   type FluxAction,
@@ -40,11 +41,6 @@ export interface Pending {
   /** A HelmRelease reconcile with force or reset: the outcome says whether it was handled. */
   helm?: HelmActionKind;
   startedAt: number;
-}
-
-interface ActionAnswer {
-  resourceVersion: string;
-  requestedAt?: string;
 }
 
 const GIVE_UP_MS = 5 * 60_000;
@@ -107,7 +103,7 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
   ) => {
     setPending({ action, label, accepted: false, startedAt: Date.now(), ...(helm ? { helm } : {}) });
     try {
-      const answer = await postJson<ActionAnswer>(apiPaths.action(action, objRef), body, {
+      const answer = await postJson<ActionResponse>(apiPaths.action(action, objRef), body, {
         headers: ACTION_HEADERS,
       });
       setPending(p => p && { ...p, accepted: true, requestedAt: answer.requestedAt });

@@ -13,6 +13,10 @@ import {
   hasPodLogs,
   impactOf,
   listEvents,
+  HELM_GROUP,
+  isBlocked,
+  isTreeRootKind,
+  objectState,
   refKey,
   refOf,
 } from '@fluxscope/shared';
@@ -24,7 +28,6 @@ import { EmptyState } from '../../components/EmptyState';
 import { ObjectLink } from '../../components/ObjectLink';
 import { RootCauseCallout } from '../../components/RootCause';
 import { KindMark, StatusBadge } from '../../components/Status';
-import { objectState } from '../../components/states';
 import { apiPaths } from '../../data/api';
 import { useCluster, useClusterMemo, useFluxMemo } from '../../data/cluster-context';
 import { Link, useQueryParam } from '../../router/router';
@@ -45,9 +48,6 @@ import { SpecCard } from './SpecCard';
 import { StatusCard } from './StatusCard';
 import { WorkloadCard } from './WorkloadCard';
 import { YamlView } from './YamlView';
-
-const TREE_KINDS = new Set(['Kustomization', 'HelmRelease']);
-const HELM_GROUP = 'helm.toolkit.fluxcd.io';
 
 export default function ObjectPage({ objRef }: { objRef: ObjRef }) {
   const { index } = useCluster();
@@ -70,9 +70,9 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
   const { index } = useCluster();
   const [tab, setTab] = useQueryParam('tab');
   const st = objectState(obj);
-  const hasTree = st.flux && TREE_KINDS.has(objRef.kind);
+  const hasTree = st.flux && isTreeRootKind(objRef.kind);
   const isHelmRelease = objRef.group === HELM_GROUP && objRef.kind === 'HelmRelease';
-  const blocked = st.state === 'waiting' || st.state === 'failed' || st.state === 'stalled';
+  const blocked = isBlocked(st.state);
 
   const tree = useClusterMemo(
     idx => (hasTree && tab === 'inventory' ? buildTree(idx, objRef, { owned: true }) : undefined),

@@ -1,7 +1,7 @@
 /** Status (state, reason, message, since) and the conditions table, live from the index. */
 import type { ClusterObject, Condition } from '@fluxscope/shared';
+import { objectState } from '@fluxscope/shared';
 import { StatusBadge } from '../../components/Status';
-import { objectState } from '../../components/states';
 import { age, formatTime, useNow } from '../../components/time';
 
 export function StatusCard({ obj }: { obj: ClusterObject }) {

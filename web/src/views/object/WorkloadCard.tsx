@@ -5,11 +5,10 @@
  * workload are listed worst first, live from the index.
  */
 import type { ClusterIndex, ClusterObject, ContainerState, WorkloadStatus } from '@fluxscope/shared';
-import { podsOf, refOf, workloadStatusOf, worstContainer } from '@fluxscope/shared';
+import { podsOf, refOf, workloadStatusOf, worstContainer, objectState } from '@fluxscope/shared';
 import type { ReactNode } from 'react';
 import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
-import { objectState } from '../../components/states';
 import { age, formatTime, useNow } from '../../components/time';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {

@@ -5,7 +5,7 @@
  * server's per-kind states (snapshot `kinds`, `GET /api/v1/status`).
  */
 import type { FluxState, KindState, ObjRef, TreeNode } from '@fluxscope/shared';
-import { healthState } from '../../components/states';
+import { healthState } from '@fluxscope/shared';
 
 function ownState(node: TreeNode): FluxState | undefined {
   if (node.status) return node.status.state;

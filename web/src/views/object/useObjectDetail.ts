@@ -1,13 +1,8 @@
 /** The server's object detail (spec summary, YAML), refetched whenever the object's resourceVersion changes. */
-import type { ClusterObject, ObjRef } from '@fluxscope/shared';
+import type { ClusterObject, ObjRef, ObjectDetail } from '@fluxscope/shared';
 import { refKey } from '@fluxscope/shared';
 import { useQuery } from '@tanstack/react-query';
 import { apiPaths, getJson } from '../../data/api';
-
-export interface ObjectDetail {
-  summary: Array<{ label: string; value: string }>;
-  yaml: string;
-}
 
 export function useObjectDetail(ref: ObjRef, obj: ClusterObject | undefined) {
   return useQuery({

@@ -1,4 +1,5 @@
 /** All Flux objects, as `flux get all -A`: one sortable, filterable table; filters and sort live in the URL. */
+import { STATE_LABELS } from '@fluxscope/shared';
 import { useMemo, useState } from 'react';
 import { CopyTextButton } from '../../components/CopyTextButton';
 import {
@@ -10,7 +11,6 @@ import {
 } from '../../components/FilterToolbar';
 import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
-import { STATE_LABELS } from '../../components/states';
 import { age, formatTime, useNow } from '../../components/time';
 import { apiPaths } from '../../data/api';
 import { useFluxMemo } from '../../data/cluster-context';

@@ -4,7 +4,16 @@
  * `flux get all` does not list (Terraform from tf-controller) get rows of their own from their status.
  */
 import type { ClusterIndex, FluxState, ObjRef } from '@fluxscope/shared';
-import { FLUX_KINDS, FLUX_STATES, field, fluxStatus, getAll, refOf, str } from '@fluxscope/shared';
+import {
+  FLUX_KINDS,
+  FLUX_STATES,
+  field,
+  fluxStatus,
+  getAll,
+  refOf,
+  str,
+  STATES_WORST_FIRST,
+} from '@fluxscope/shared';
 
 export interface ObjectRow {
   key: string;
@@ -83,11 +92,7 @@ export interface Sort {
 }
 
 /** Failing first when sorting by READY: the order people scan for. */
-const STATE_ORDER = new Map<FluxState, number>(
-  (['stalled', 'failed', 'waiting', 'progressing', 'unknown', 'suspended', 'ready'] as FluxState[]).map(
-    (s, i) => [s, i],
-  ),
-);
+const STATE_ORDER = new Map<FluxState, number>(STATES_WORST_FIRST.map((s, i) => [s, i]));
 
 function compare(a: ObjectRow, b: ObjectRow, key: SortKey): number {
   switch (key) {
@@ -124,7 +129,7 @@ export interface RowFilter {
 export function filterRows(rows: readonly ObjectRow[], filter: RowFilter): ObjectRow[] {
   const text = filter.text?.toLowerCase();
   const states = filter.state
-    ? new Set(filter.state.split(',').filter(s => (FLUX_STATES as string[]).includes(s)))
+    ? new Set(filter.state.split(',').filter(s => (FLUX_STATES as readonly string[]).includes(s)))
     : undefined;
   return rows.filter(
     row =>

@@ -6,7 +6,7 @@ import type { ClusterObject, FluxState } from '@fluxscope/shared';
 import { isFluxKind, refKey, refOf, splitApiVersion } from '@fluxscope/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { KindMark } from '../../components/Status';
-import { STATE_LABELS, objectState } from '../../components/states';
+import { STATE_LABELS, objectState } from '@fluxscope/shared';
 import { useCluster, useClusterMemo } from '../../data/cluster-context';
 import { navigate } from '../../router/router';
 import { hrefs } from '../../router/routes';

@@ -3,10 +3,17 @@
  * Each number is a link that filters the map to that kind (and state).
  */
 import type { ClusterIndex } from '@fluxscope/shared';
-import { STATS_ORDER, computeStats, fluxObjectsOfKind, fluxStatus, refKey, refOf } from '@fluxscope/shared';
+import {
+  STATS_ORDER,
+  computeStats,
+  fluxObjectsOfKind,
+  fluxStatus,
+  kindShortName,
+  refKey,
+  refOf,
+} from '@fluxscope/shared';
 import { useEffect, useRef, useState } from 'react';
 import { CopyTextButton } from '../../components/CopyTextButton';
-import { kindAbbreviation } from '../../components/kinds';
 import { apiPaths } from '../../data/api';
 import { useCluster, useClusterMaybe, useFluxMemo } from '../../data/cluster-context';
 import { age, useNow } from '../../components/time';
@@ -62,9 +69,9 @@ function LoadedStatsBar() {
               href={hrefs.map({ kind: row.kind })}
               className="stat__kind"
               title={`${row.kind}: ${row.running} running, ${row.failing} failing, ${row.suspended} suspended`}
-              aria-label={`${kindAbbreviation(row.kind)} ${row.running}: ${row.kind}, ${row.running} running, ${row.failing} failing, ${row.suspended} suspended`}
+              aria-label={`${kindShortName(row.kind)} ${row.running}: ${row.kind}, ${row.running} running, ${row.failing} failing, ${row.suspended} suspended`}
             >
-              <span className="stat__abbr">{kindAbbreviation(row.kind)}</span>{' '}
+              <span className="stat__abbr">{kindShortName(row.kind)}</span>{' '}
               <span className="stat__n st-ready num">{row.running}</span>
             </Link>
             {row.failing > 0 && (

@@ -3,11 +3,10 @@
  * marked: the chain that decided how long the whole bootstrap took. Each bar is split into waiting (for its
  * dependsOn dependencies) and working, with a mark where each dependency turned Ready. Live: open bars grow.
  */
-import { buildTimeline, lastRevisionChange } from '@fluxscope/shared';
+import { STATE_LABELS, buildTimeline, lastRevisionChange } from '@fluxscope/shared';
 import { useMemo } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ObjectLink } from '../../components/ObjectLink';
-import { STATE_LABELS } from '../../components/states';
 import { formatTime, useNow } from '../../components/time';
 import { useClusterMemo } from '../../data/cluster-context';
 import { useQueryParam } from '../../router/router';

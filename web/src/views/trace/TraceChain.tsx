@@ -3,10 +3,9 @@
  * Kustomizations to the root. Each card says what the link is, its status, and the facts flux prints.
  */
 import type { TraceLink, TraceResult } from '@fluxscope/shared';
-import { formatObjRef, isFluxKind } from '@fluxscope/shared';
+import { formatObjRef, isFluxKind, HEALTH_LABELS, STATE_LABELS, healthState } from '@fluxscope/shared';
 import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
-import { HEALTH_LABELS, STATE_LABELS, healthState } from '../../components/states';
 
 const ROLE_LABELS: Record<TraceLink['role'], string> = {
   object: 'Object',

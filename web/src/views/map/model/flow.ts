@@ -4,6 +4,7 @@
  * change in a 2,000-node map re-renders one node, not 2,000.
  */
 import type { GraphEdge, GraphModel, GraphNode } from '@fluxscope/shared';
+import { STATE_PHRASES } from '@fluxscope/shared';
 import { type Edge, type Node, type NodeHandle, Position } from '@xyflow/react';
 import type { HighlightSet, NodeEmphasis } from './highlight';
 import { emphasisOf } from './highlight';
@@ -43,20 +44,10 @@ function sameMembers<T>(next: readonly T[], previous: readonly T[]): boolean {
   return true;
 }
 
-const STATE_WORDS: Record<GraphNode['state'], string> = {
-  ready: 'ready',
-  progressing: 'progressing',
-  waiting: 'waiting on a dependency',
-  failed: 'failed',
-  stalled: 'stalled',
-  suspended: 'suspended',
-  unknown: 'unknown',
-};
-
 /** "Kustomization flux-system/infrastructure, ready": what a screen reader (and a Playwright locator) reads. */
 export function nodeLabel(node: GraphNode): string {
   const where = node.ref.namespace ? `${node.ref.namespace}/${node.ref.name}` : node.ref.name;
-  return `${node.ref.kind} ${where}, ${STATE_WORDS[node.state]}`;
+  return `${node.ref.kind} ${where}, ${STATE_PHRASES[node.state]}`;
 }
 
 const EDGE_WORDS: Record<GraphEdge['type'], string> = {
