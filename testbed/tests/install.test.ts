@@ -15,6 +15,7 @@ import {
   ROOT,
   TESTBED_KUBECONFIG,
   bootstrapTestbed,
+  fluxReadyCondition,
   kubeClients,
   listFlux,
   sleep,
@@ -58,15 +59,7 @@ function forTestbed(manifests: Manifest[]): Manifest[] {
 }
 
 async function readyOf(clients: KubeClients, name: string): Promise<string | undefined> {
-  const hr = (await listFlux(clients, HELMRELEASES)).find(
-    h => h.metadata.name === name && h.metadata.namespace === 'flux-system',
-  );
-  const conditions = (hr?.status?.['conditions'] ?? []) as Array<{
-    type: string;
-    status: string;
-    message?: string;
-  }>;
-  const ready = conditions.find(c => c.type === 'Ready');
+  const ready = await fluxReadyCondition(clients, HELMRELEASES, name);
   return ready && `${ready.status}: ${ready.message ?? ''}`;
 }
 

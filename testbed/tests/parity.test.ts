@@ -13,6 +13,7 @@ import {
   KUSTOMIZATIONS,
   TESTBED_KUBECONFIG,
   bootstrapTestbed,
+  fluxReadyCondition,
   kubeClients,
   listFlux,
   sleep,
@@ -52,17 +53,6 @@ async function until(what: string, timeoutMs: number, check: () => Promise<boole
 async function allReady(clients: KubeClients): Promise<boolean> {
   const objects = [...(await listFlux(clients, KUSTOMIZATIONS)), ...(await listFlux(clients, HELMRELEASES))];
   return objects.length > 0 && objects.every(o => fluxStatus(o).state === 'ready');
-}
-
-async function readyCondition(clients: KubeClients, gv: typeof KUSTOMIZATIONS, name: string) {
-  const objects = await listFlux(clients, gv);
-  const obj = objects.find(o => o.metadata.name === name && o.metadata.namespace === 'flux-system');
-  const conditions = (obj?.status?.['conditions'] ?? []) as Array<{
-    type: string;
-    status: string;
-    reason?: string;
-  }>;
-  return conditions.find(c => c.type === 'Ready');
 }
 
 describe.skipIf(!TESTBED_KUBECONFIG)('the flux CLI and Fluxscope print the same text', () => {
@@ -221,7 +211,7 @@ describe.skipIf(!TESTBED_KUBECONFIG)('the flux CLI and Fluxscope print the same 
       await until(
         `${name} installed`,
         180_000,
-        async () => (await readyCondition(clients, HELMRELEASES, name))?.status === 'True',
+        async () => (await fluxReadyCondition(clients, HELMRELEASES, name))?.status === 'True',
       );
       await same({
         what: 'get sources oci -A',
@@ -324,7 +314,7 @@ describe.skipIf(!TESTBED_KUBECONFIG)('the flux CLI and Fluxscope print the same 
       await until(
         `${name} Ready=False`,
         120_000,
-        async () => (await readyCondition(clients, KUSTOMIZATIONS, name))?.status === 'False',
+        async () => (await fluxReadyCondition(clients, KUSTOMIZATIONS, name))?.status === 'False',
       );
       const ks = await same({
         what: 'get ks -A (failing)',
@@ -371,7 +361,7 @@ describe.skipIf(!TESTBED_KUBECONFIG)('the flux CLI and Fluxscope print the same 
       await until(
         `${name} installed`,
         180_000,
-        async () => (await readyCondition(clients, HELMRELEASES, name))?.status === 'True',
+        async () => (await fluxReadyCondition(clients, HELMRELEASES, name))?.status === 'True',
       );
       // The upgrade now runs a pre-upgrade hook Pod that kwok keeps Running: Helm waits for it to finish.
       await clients.objects.patch(
@@ -385,7 +375,7 @@ describe.skipIf(!TESTBED_KUBECONFIG)('the flux CLI and Fluxscope print the same 
       await until(
         `${name} upgrading`,
         120_000,
-        async () => (await readyCondition(clients, HELMRELEASES, name))?.status === 'Unknown',
+        async () => (await fluxReadyCondition(clients, HELMRELEASES, name))?.status === 'Unknown',
       );
       const hr = await same({
         what: 'get hr -A (mid-upgrade)',

@@ -214,3 +214,17 @@ export interface KubeList {
 export async function listFlux(clients: KubeClients, gv: FluxGroupVersion) {
   return ((await clients.custom.listClusterCustomObject(gv)) as KubeList).items;
 }
+
+/** The Ready condition of a Flux object in flux-system as the controller wrote it, or undefined. */
+export async function fluxReadyCondition(clients: KubeClients, gv: FluxGroupVersion, name: string) {
+  const obj = (await listFlux(clients, gv)).find(
+    o => o.metadata.name === name && o.metadata.namespace === 'flux-system',
+  );
+  const conditions = (obj?.status?.['conditions'] ?? []) as Array<{
+    type: string;
+    status: string;
+    reason?: string;
+    message?: string;
+  }>;
+  return conditions.find(c => c.type === 'Ready');
+}
