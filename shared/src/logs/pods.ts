@@ -5,6 +5,7 @@
 import type { ClusterIndex } from '../index/cluster-index.js';
 import type { ObjRef } from '../inventory/ids.js';
 import type { ClusterObject } from '../kube/types.js';
+import { podsOf } from '../views/workload-cause.js';
 import type { LogContainer } from '../wire/logs.js';
 
 /** Kinds whose Pods the Logs tab shows, and the kinds in between (Deployment → ReplicaSet → Pod). */
@@ -19,23 +20,7 @@ export function podsForLogs(index: ClusterIndex, ref: ObjRef, limit = 200): Clus
   const root = index.get(ref);
   if (!root) return [];
   if (ref.kind === 'Pod') return [root];
-  const pods: ClusterObject[] = [];
-  const seen = new Set<string>();
-  const queue: ClusterObject[] = [root];
-  // Bounded walk: owners two levels deep at most (CronJob → Job → Pod), uids guard against cycles.
-  for (let depth = 0; depth < 3 && queue.length > 0; depth++) {
-    const next: ClusterObject[] = [];
-    for (const owner of queue) {
-      const uid = owner.metadata.uid;
-      if (!uid || seen.has(uid)) continue;
-      seen.add(uid);
-      for (const child of index.ownedBy(uid)) {
-        if (child.kind === 'Pod') pods.push(child);
-        else if (OWNER_KINDS.has(child.kind)) next.push(child);
-      }
-    }
-    queue.splice(0, queue.length, ...next);
-  }
+  const pods = podsOf(index, root);
   pods.sort(
     (a, b) =>
       (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') ||

@@ -6,7 +6,7 @@ import { renderRootCauseText } from '../text/root-cause.js';
 import { helmLabels, obj, ownerRef, parseFluxRef as r, ready } from './__fixtures__/builders.js';
 import { buildSeedIndex, seedKs } from './__fixtures__/seed.js';
 import { rootCause } from './root-cause.js';
-import { podLine, workloadCause } from './workload-cause.js';
+import { podLine, podsOf, workloadCause } from './workload-cause.js';
 
 const NOW = new Date('2026-12-03T10:10:00Z');
 
@@ -174,5 +174,14 @@ describe('workloadCause', () => {
   it('says what a Pod waits for when no container is at fault', () => {
     const pod = storedForm(obj(r('Pod/a/p'), { status: { phase: 'Pending' } }));
     expect(podLine(pod, NOW).line).toBe('Pod a/p: Pod phase: Pending');
+  });
+
+  it('walks owner references that loop without recursing (a ReplicaSet listed as its own owner)', () => {
+    const index = new ClusterIndex();
+    const rs = obj(r('ReplicaSet/a/a'), { uid: 'u1' });
+    index.upsert(rs);
+    index.upsert(obj(r('ReplicaSet/c/a'), { uid: 'u1', owners: [ownerRef(rs)] }));
+    index.upsert(obj(r('Pod/a/p'), { owners: [ownerRef(rs)] }));
+    expect(podsOf(index, rs).map(p => p.metadata.name)).toEqual(['p']);
   });
 });

@@ -34,15 +34,31 @@ export function appliedRefs(index: ClusterIndex, ref: ObjRef): ObjRef[] {
   return [];
 }
 
-/** The Pods a workload runs: a Deployment's through its ReplicaSets, a CronJob's through its Jobs. */
+/** Kinds between a workload and its Pods (Deployment → ReplicaSet → Pod, CronJob → Job → Pod). */
+const POD_OWNERS = new Set(['ReplicaSet', 'Job']);
+
+/**
+ * The Pods a workload runs: a Deployment's through its ReplicaSets, a CronJob's through its Jobs. Owner
+ * references come from the cluster as they are, so the walk is bounded (two levels) and skips uids already
+ * seen: an object listed as its own owner must not recurse.
+ */
 export function podsOf(index: ClusterIndex, obj: ClusterObject): ClusterObject[] {
   if (obj.kind === 'Pod') return [obj];
-  const uid = obj.metadata.uid;
-  if (!uid) return [];
   const out: ClusterObject[] = [];
-  for (const child of index.ownedBy(uid)) {
-    if (child.kind === 'Pod') out.push(child);
-    else if (child.kind === 'ReplicaSet' || child.kind === 'Job') out.push(...podsOf(index, child));
+  const seen = new Set<string>();
+  let owners = [obj];
+  for (let depth = 0; depth < 3 && owners.length > 0; depth++) {
+    const next: ClusterObject[] = [];
+    for (const owner of owners) {
+      const uid = owner.metadata.uid;
+      if (!uid || seen.has(uid)) continue;
+      seen.add(uid);
+      for (const child of index.ownedBy(uid)) {
+        if (child.kind === 'Pod') out.push(child);
+        else if (POD_OWNERS.has(child.kind)) next.push(child);
+      }
+    }
+    owners = next;
   }
   return out;
 }
