@@ -49,3 +49,5 @@ export * from './views/helm-values.js';
 export * from './views/helm-state.js';
 export * from './views/impact.js';
 export * from './views/reconcile-history.js';
+export type * from './wire/fleet.js';
+export * from './fleet/index.js';

@@ -1,0 +1,3 @@
+export * from './summarize.js';
+export * from './rows.js';
+export * from './search.js';
