@@ -365,5 +365,8 @@ if (logsText) lines.push(logsText, '');
 // Hand-kept before/after comparisons that a single bench run cannot produce.
 const workloadMemory = `${ROOT}bench/workload-memory.md`;
 if (existsSync(workloadMemory)) lines.push(readFileSync(workloadMemory, 'utf8').trim(), '');
+// The fleet model's figures (bench/fleet-bench.ts writes them there).
+const fleetFigures = `${ROOT}bench/fleet.md`;
+if (existsSync(fleetFigures)) lines.push(readFileSync(fleetFigures, 'utf8').trim(), '');
 writeFileSync(`${ROOT}bench/results.md`, lines.join('\n'));
 console.log(lines.join('\n'));
