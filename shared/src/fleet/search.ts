@@ -32,12 +32,14 @@ interface Entry {
   clusterId: number;
   summary: FluxObjectSummary;
   terms: Term[];
+  /** Where this entry's id sits in each term's posting (aligned with `terms`), so removal is O(1). */
+  slots: number[];
 }
 
 interface Posting {
   term: Term;
-  /** Entry ids. */
-  entries: Set<number>;
+  /** Entry ids, unordered: an array, not a set, because a broad query walks tens of thousands of postings. */
+  ids: number[];
 }
 
 const FIELD_RANK: Record<FleetSearchField, number> = { chart: 0, image: 1, url: 2, name: 3 };
@@ -75,12 +77,13 @@ function termsOf(s: FluxObjectSummary): Term[] {
   return out;
 }
 
-/** 0: the whole value (or an accepted spelling of it); 1: at the start of the value or of a segment; 2: inside. */
-function matchRank(term: Term, q: string): number | undefined {
+/**
+ * 0: the whole value (or an accepted spelling of it); 1: at the start of the value or of a segment; 2: inside.
+ * `at` is where `q` first occurs in the term's key (the caller found it).
+ */
+function matchRank(term: Term, q: string, at: number): number | undefined {
   if (term.key === q || term.exact.includes(q)) return 0;
   if (q.length < SUBSTRING_MIN) return undefined;
-  const at = term.key.indexOf(q);
-  if (at < 0) return undefined;
   if (at === 0) return 1;
   const before = term.key[at - 1];
   return before === '/' || before === '.' || before === '@' || before === ':' ? 1 : 2;
@@ -114,13 +117,22 @@ export class FleetSearchIndex {
   private readonly postings = new Map<string, Posting[]>();
   private seenStamp: Uint32Array = new Uint32Array(1024);
   private clusterStamp: Uint32Array = new Uint32Array(64);
+  /** Per entry number: its cluster's number. */
+  private clusterOf: Int32Array = new Int32Array(1024);
+  /** While a query pages: the tier's newly found entries and the index (in the tier) of the posting found them. */
+  private foundIds: Int32Array = new Int32Array(1024);
+  private foundPosting: Int32Array = new Int32Array(1024);
+  /** Per cluster number: a tier's objects in that cluster, while a query pages. */
+  private tierCount: Uint32Array = new Uint32Array(64);
+  private readonly clusterNames: string[] = [];
+  private order: { rank: Int32Array; byRank: number[] } | undefined;
   private generation = 0;
   /**
    * Every distinct value, joined by newlines (which values never hold), with where each starts: one native
    * indexOf pass over it finds the values containing a query. Made again only when a value appears or goes,
    * not when objects come and go with values already known.
    */
-  private keysText: { text: string; starts: number[]; keys: string[] } | undefined;
+  private keysText: { text: string; starts: number[]; lists: Posting[][] } | undefined;
 
   /** Objects indexed. */
   get size(): number {
@@ -138,9 +150,18 @@ export class FleetSearchIndex {
     const previous = this.byKey.get(key);
     if (previous) this.unindex(previous);
     let clusterId = this.clusterIds.get(cluster);
-    if (clusterId === undefined) this.clusterIds.set(cluster, (clusterId = this.clusterIds.size));
+    if (clusterId === undefined) {
+      this.clusterIds.set(cluster, (clusterId = this.clusterIds.size));
+      this.clusterNames.push(cluster);
+    }
     const id = previous?.id ?? this.freeIds.pop() ?? this.byId.length;
-    const entry: Entry = { id, cluster, clusterId, summary, terms: termsOf(summary) };
+    if (this.clusterOf.length <= id) {
+      this.clusterOf = growInt(this.clusterOf, id + 1);
+      this.foundIds = growInt(this.foundIds, id + 1);
+      this.foundPosting = growInt(this.foundPosting, id + 1);
+    }
+    this.clusterOf[id] = clusterId;
+    const entry: Entry = { id, cluster, clusterId, summary, terms: termsOf(summary), slots: [] };
     this.byKey.set(key, entry);
     this.byId[id] = entry;
     entry.terms.forEach((term, i) => {
@@ -151,8 +172,8 @@ export class FleetSearchIndex {
       }
       // One key can come from different fields (a chart and an object both named "podinfo").
       let posting = list.find(p => p.term.field === term.field && sameExact(p.term, term));
-      if (!posting) list.push((posting = { term, entries: new Set() }));
-      posting.entries.add(id);
+      if (!posting) list.push((posting = { term, ids: [] }));
+      entry.slots[i] = posting.ids.push(id) - 1;
       // Objects carrying the same value share one Term: a fleet repeats its charts and images.
       entry.terms[i] = posting.term;
     });
@@ -182,79 +203,140 @@ export class FleetSearchIndex {
     if (!q) return out;
     // Tiers: match rank x field rank, best first.
     const tiers: Posting[][] = Array.from({ length: 3 * FIELDS }, () => []);
-    for (const list of this.candidates(q))
-      for (const posting of list) {
-        const rank = matchRank(posting.term, q);
+    const { lists, offsets } = this.candidates(q);
+    for (let v = 0; v < lists.length; v++)
+      for (const posting of lists[v]!) {
+        const rank = matchRank(posting.term, q, offsets[v]!);
         if (rank !== undefined) tiers[rank * FIELDS + FIELD_RANK[posting.term.field]]!.push(posting);
       }
     const gen = this.nextGeneration();
-    const seen = this.seenStamp;
-    const clusterSeen = this.clusterStamp;
+    const { seenStamp: seen, clusterStamp: clusterSeen, clusterOf, tierCount } = this;
     const clusters: string[] = [];
     let total = 0;
-    for (const tier of tiers) {
-      const fresh: FleetSearchHit[] = [];
-      for (const { term, entries } of tier)
-        for (const id of entries) {
+    // Each object counts once, in the best tier that finds it. Counting touches only typed arrays indexed by
+    // entry number (not the entries themselves): a broad query's 100,000 matches are a pass over numbers.
+    for (let t = 0; t < tiers.length; t++) {
+      const tier = tiers[t]!;
+      if (tier.length === 0) continue;
+      const paging = out.hits.length < limit;
+      if (paging) tierCount.fill(0, 0, this.clusterIds.size);
+      // While paging, the tier's new objects are noted (with the posting that found them first) for page().
+      let found = 0;
+      for (let p = 0; p < tier.length; p++) {
+        const ids = tier[p]!.ids;
+        for (let k = 0; k < ids.length; k++) {
+          const id = ids[k]!;
           if (seen[id] === gen) continue;
           seen[id] = gen;
           total++;
-          const entry = this.byId[id]!;
-          if (clusterSeen[entry.clusterId] !== gen) {
-            clusterSeen[entry.clusterId] = gen;
-            clusters.push(entry.cluster);
+          const c = clusterOf[id]!;
+          if (paging) {
+            tierCount[c]!++;
+            this.foundIds[found] = id;
+            this.foundPosting[found++] = p;
           }
-          // Hits past the limit are counted, not built.
-          if (out.hits.length + fresh.length < limit)
-            fresh.push({
-              cluster: entry.cluster,
-              object: entry.summary,
-              field: term.field,
-              value: term.value,
-              exact: matchRank(term, q) === 0,
-            });
+          if (clusterSeen[c] !== gen) {
+            clusterSeen[c] = gen;
+            clusters.push(this.clusterNames[c]!);
+          }
         }
-      fresh.sort(compareHits);
-      out.hits.push(...fresh);
+      }
+      if (found > 0) out.hits.push(...this.page(tier, t, found, limit - out.hits.length));
     }
     out.total = total;
     out.clusters = clusters.sort();
     return out;
   }
 
-  /** The postings whose value contains `q` (every accepted spelling is part of its value, so this is all). */
-  private candidates(q: string): Posting[][] {
+  /**
+   * The first `need` hits of tier `t` in hit order (cluster, kind, namespace, name). Hits are ordered by
+   * cluster first, so the tier's per-cluster counts say which clusters hold them: only objects of those
+   * clusters become hits, however many the tier found.
+   */
+  private page(tier: Posting[], t: number, found: number, need: number): FleetSearchHit[] {
+    const { clusterOf, tierCount, foundIds, foundPosting } = this;
+    const { rank, byRank } = this.clusterOrder();
+    let cutoff = byRank.length;
+    for (let r = 0, sum = 0; r < byRank.length; r++) {
+      sum += tierCount[byRank[r]!]!;
+      if (sum >= need) {
+        cutoff = r;
+        break;
+      }
+    }
+    const hits: FleetSearchHit[] = [];
+    for (let k = 0; k < found; k++) {
+      const id = foundIds[k]!;
+      if (rank[clusterOf[id]!]! > cutoff) continue;
+      const entry = this.byId[id]!;
+      const { term } = tier[foundPosting[k]!]!;
+      hits.push({
+        cluster: entry.cluster,
+        object: entry.summary,
+        field: term.field,
+        value: term.value,
+        exact: t < FIELDS,
+      });
+    }
+    return hits.sort(compareHits).slice(0, need);
+  }
+
+  /** Each cluster's place in name order; sorted again only when a cluster joins. */
+  private clusterOrder(): { rank: Int32Array; byRank: number[] } {
+    if (!this.order || this.order.byRank.length !== this.clusterNames.length) {
+      const byRank = this.clusterNames.map((_, i) => i);
+      byRank.sort((a, b) => {
+        const x = this.clusterNames[a]!;
+        const y = this.clusterNames[b]!;
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+      const rank = new Int32Array(byRank.length);
+      byRank.forEach((c, r) => (rank[c] = r));
+      this.order = { rank, byRank };
+    }
+    return this.order;
+  }
+
+  /**
+   * The postings of each value containing `q` (every accepted spelling is part of its value, so this is all),
+   * with where `q` first occurs in it.
+   */
+  private candidates(q: string): { lists: Posting[][]; offsets: number[] } {
+    const lists: Posting[][] = [];
+    const offsets: number[] = [];
+    // Values never hold a newline; a query holding one matches nothing (it would span two values).
+    if (q.includes('\n')) return { lists, offsets };
     if (!this.keysText) {
-      const keys = [...this.postings.keys()];
       const starts: number[] = [];
+      const all: Posting[][] = [];
       let at = 0;
-      for (const key of keys) {
+      for (const [key, list] of this.postings) {
         starts.push(at);
+        all.push(list);
         at += key.length + 1;
       }
-      this.keysText = { text: keys.join('\n'), starts, keys };
+      this.keysText = { text: [...this.postings.keys()].join('\n'), starts, lists: all };
     }
-    const { text, starts, keys } = this.keysText;
-    const out: Posting[][] = [];
+    const { text, starts, lists: all } = this.keysText;
     // Occurrences come in order, so the value holding each is found by walking the starts forward once.
     let i = -1;
     for (let at = text.indexOf(q); at >= 0; at = text.indexOf(q, at + 1)) {
-      const before = i;
       while (i + 1 < starts.length && starts[i + 1]! <= at) i++;
-      if (i === before) continue;
-      const list = this.postings.get(keys[i]!);
-      if (list) out.push(list);
+      lists.push(all[i]!);
+      offsets.push(at - starts[i]!);
       // The rest of this value cannot give another: go on from the next one.
       at = (starts[i + 1] ?? text.length) - 1;
     }
-    return out;
+    return { lists, offsets };
   }
 
   /** A new stamp for this query; the stamp arrays grow with the index and are cleared when stamps wrap. */
   private nextGeneration(): number {
     if (this.seenStamp.length < this.byId.length) this.seenStamp = grow(this.seenStamp, this.byId.length);
-    if (this.clusterStamp.length < this.clusterIds.size)
+    if (this.clusterStamp.length < this.clusterIds.size) {
       this.clusterStamp = grow(this.clusterStamp, this.clusterIds.size);
+      this.tierCount = new Uint32Array(this.clusterStamp.length);
+    }
     if (++this.generation === 0xffffffff) {
       this.seenStamp.fill(0);
       this.clusterStamp.fill(0);
@@ -270,13 +352,26 @@ export class FleetSearchIndex {
   }
 
   private unindex(entry: Entry): void {
-    for (const term of entry.terms) {
+    for (let t = 0; t < entry.terms.length; t++) {
+      const term = entry.terms[t]!;
       const list = this.postings.get(term.key);
       if (!list) continue;
-      const i = list.findIndex(p => p.term.field === term.field && sameExact(p.term, term));
+      const i = list.findIndex(p => p.term === term);
       if (i < 0) continue;
-      list[i]!.entries.delete(entry.id);
-      if (list[i]!.entries.size === 0) list.splice(i, 1);
+      const { ids } = list[i]!;
+      // Swap-remove: the last id takes this slot, and its entry learns where it now sits.
+      const slot = entry.slots[t]!;
+      const last = ids.pop()!;
+      if (slot < ids.length) {
+        ids[slot] = last;
+        const moved = this.byId[last]!;
+        for (let j = 0; j < moved.terms.length; j++)
+          if (moved.terms[j] === term && moved.slots[j] === ids.length) {
+            moved.slots[j] = slot;
+            break;
+          }
+      }
+      if (ids.length === 0) list.splice(i, 1);
       if (list.length === 0) {
         this.postings.delete(term.key);
         this.keysText = undefined;
@@ -288,6 +383,12 @@ export class FleetSearchIndex {
 function grow(stamps: Uint32Array, atLeast: number): Uint32Array {
   const next = new Uint32Array(Math.max(atLeast, stamps.length * 2));
   next.set(stamps);
+  return next;
+}
+
+function growInt(values: Int32Array, atLeast: number): Int32Array {
+  const next = new Int32Array(Math.max(atLeast, values.length * 2));
+  next.set(values);
   return next;
 }
 
