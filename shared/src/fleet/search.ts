@@ -79,10 +79,11 @@ function termsOf(s: FluxObjectSummary): Term[] {
 
 /**
  * 0: the whole value (or an accepted spelling of it); 1: at the start of the value or of a segment; 2: inside.
- * `at` is where `q` first occurs in the term's key (the caller found it).
+ * `at` is where `q` first occurs in the term's key (the caller found it); `whole`: whether `q` is any value or
+ * accepted spelling at all (most broad queries are not, and then no term needs comparing whole).
  */
-function matchRank(term: Term, q: string, at: number): number | undefined {
-  if (term.key === q || term.exact.includes(q)) return 0;
+function matchRank(term: Term, q: string, at: number, whole: boolean): number | undefined {
+  if (whole && (term.key === q || term.exact.includes(q))) return 0;
   if (q.length < SUBSTRING_MIN) return undefined;
   if (at === 0) return 1;
   const before = term.key[at - 1];
@@ -115,6 +116,8 @@ export class FleetSearchIndex {
   private readonly clusterIds = new Map<string, number>();
   /** Term key → the entries carrying it, per field and spelling. */
   private readonly postings = new Map<string, Posting[]>();
+  /** Every value and accepted spelling, with how many postings carry it. */
+  private readonly spellings = new Map<string, number>();
   private seenStamp: Uint32Array = new Uint32Array(1024);
   private clusterStamp: Uint32Array = new Uint32Array(64);
   /** Per entry number: its cluster's number. */
@@ -172,7 +175,11 @@ export class FleetSearchIndex {
       }
       // One key can come from different fields (a chart and an object both named "podinfo").
       let posting = list.find(p => p.term.field === term.field && sameExact(p.term, term));
-      if (!posting) list.push((posting = { term, ids: [] }));
+      if (!posting) {
+        list.push((posting = { term, ids: [] }));
+        for (const spelling of [term.key, ...term.exact])
+          this.spellings.set(spelling, (this.spellings.get(spelling) ?? 0) + 1);
+      }
       entry.slots[i] = posting.ids.push(id) - 1;
       // Objects carrying the same value share one Term: a fleet repeats its charts and images.
       entry.terms[i] = posting.term;
@@ -204,9 +211,10 @@ export class FleetSearchIndex {
     // Tiers: match rank x field rank, best first.
     const tiers: Posting[][] = Array.from({ length: 3 * FIELDS }, () => []);
     const { lists, offsets } = this.candidates(q);
+    const whole = this.spellings.has(q);
     for (let v = 0; v < lists.length; v++)
       for (const posting of lists[v]!) {
-        const rank = matchRank(posting.term, q, offsets[v]!);
+        const rank = matchRank(posting.term, q, offsets[v]!, whole);
         if (rank !== undefined) tiers[rank * FIELDS + FIELD_RANK[posting.term.field]]!.push(posting);
       }
     const gen = this.nextGeneration();
@@ -371,7 +379,14 @@ export class FleetSearchIndex {
             break;
           }
       }
-      if (ids.length === 0) list.splice(i, 1);
+      if (ids.length === 0) {
+        list.splice(i, 1);
+        for (const spelling of [term.key, ...term.exact]) {
+          const n = (this.spellings.get(spelling) ?? 1) - 1;
+          if (n > 0) this.spellings.set(spelling, n);
+          else this.spellings.delete(spelling);
+        }
+      }
       if (list.length === 0) {
         this.postings.delete(term.key);
         this.keysText = undefined;
