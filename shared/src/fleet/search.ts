@@ -7,7 +7,9 @@
  * A query is matched against the distinct values, not the objects: fleets repeat the same charts, images and
  * repositories across clusters, so there are far fewer values than objects. Exact matches rank first (the
  * whole URL, a chart's name, an image without its tag), then matches at the start of a value or of one of its
- * path segments, then any substring; within a rank charts, images, URLs, then names.
+ * path segments, then any substring; within a rank charts, images, URLs, then names; within those by cluster,
+ * kind, namespace and name. An object counts once, at its best; the answer's page is the first `limit` hits in
+ * that order, whatever order objects were indexed in.
  */
 import type {
   FleetSearchField,
