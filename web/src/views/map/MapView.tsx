@@ -45,6 +45,8 @@ import {
 } from './model/filter';
 import { emptyFlowCache, type MapFlowNode, toFlowEdges, toFlowNodes } from './model/flow';
 import { chainOf, highlightFor, needsIndex } from './model/highlight';
+import { isArrowKey, neighbourOf } from './model/keyboard';
+import { focusMapNode } from './focus-node';
 import { type MapLayout, NODE_WIDTH, layoutGraph } from './model/layout';
 import { ownersMatching } from './model/search';
 import { stabilize } from './model/stable';
@@ -235,6 +237,14 @@ function MapCanvas() {
     const id = (event.target as HTMLElement).closest?.('.react-flow__node')?.getAttribute('data-id');
     if (event.key === 'Escape') select(undefined);
     if (!id) return;
+    if (isArrowKey(event.key)) {
+      // Arrow keys walk between nodes (React Flow would move them; here they do not move).
+      event.preventDefault();
+      const next = neighbourOf(layout.positions, id, event.key);
+      const at = next ? layout.positions.get(next) : undefined;
+      if (next && at && canvas.current) focusMapNode(canvas.current, flow, next, at);
+      return;
+    }
     if (event.key === 'Enter') navigate(hrefs.object(refFromKey(id)));
     if (event.key === ' ') {
       event.preventDefault();
@@ -275,7 +285,7 @@ function MapCanvas() {
 
   if (graph.nodes.length === 0) {
     return (
-      <EmptyState title="No Flux objects yet" icon="◇">
+      <EmptyState title="No Flux objects yet" icon="◇" level={1}>
         <p>
           Nothing to draw: no Kustomizations, HelmReleases or sources are visible to Fluxscope. They appear
           here live as soon as they are created.
@@ -286,6 +296,7 @@ function MapCanvas() {
 
   return (
     <div className="map">
+      <h1 className="visually-hidden">Map</h1>
       <MapToolbar
         filter={filter}
         onChange={setFilter}
