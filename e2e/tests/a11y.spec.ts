@@ -124,3 +124,28 @@ test('arrow keys move between map nodes along the layout, and between object tab
   // One Tab stop for the row: only the selected tab is in the Tab order.
   await expect(object.tabs.locator('[role="tab"][tabindex="0"]')).toHaveCount(1);
 });
+
+test('big maps: objects grouped by the Kustomization that applies them, groups expand and collapse', async ({
+  page,
+}) => {
+  const map = new MapView(page);
+  await page.goto('/?group=owner');
+  const group = map.canvas.getByRole('button', {
+    name: /^Group applied by infrastructure \(\d+ objects\), /,
+  });
+  await expect(group).toBeVisible();
+  // infrastructure's HelmReleases are inside its collapsed group, not drawn one by one.
+  await expect(map.node('HelmRelease', 'karpenter')).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshotAtSizes(page, 'map-grouped');
+  await group.click();
+  await expect(map.node('HelmRelease', 'karpenter')).toBeVisible();
+  await expect(group).toHaveCount(0);
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await expect(map.node('HelmRelease', 'karpenter')).toHaveCount(0);
+  // A deep link to an object inside a group opens that group.
+  await page.goto(
+    `/?group=owner&focus=${encodeURIComponent('helm.toolkit.fluxcd.io/HelmRelease/flux-system/karpenter')}`,
+  );
+  await expect(map.node('HelmRelease', 'karpenter')).toBeVisible();
+});
