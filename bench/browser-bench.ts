@@ -27,7 +27,7 @@ const SHAPE = { objects: 5_000, kustomizations: 700, helmReleases: 650 };
 const KS_GK = 'kustomize.toolkit.fluxcd.io/Kustomization';
 
 /** Installed before any page script: long tasks, and a stamp per node class or title change at the next frame. */
-const INSTRUMENT = `
+export const INSTRUMENT = `
   window.__longTasks = [];
   new PerformanceObserver(l => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
     .observe({ type: 'longtask', buffered: true });
@@ -50,7 +50,10 @@ const INSTRUMENT = `
 `;
 
 /** One load of the map: first node in the DOM, and the end of the last long task before 500 ms without one. */
-async function loadMap(page: Page, url: string): Promise<{ firstRenderMs: number; interactiveMs: number }> {
+export async function loadMap(
+  page: Page,
+  url: string,
+): Promise<{ firstRenderMs: number; interactiveMs: number }> {
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForSelector('.fnode', { timeout: 180_000 });
   const firstRenderMs = await page.evaluate<number>('performance.now()');
@@ -73,20 +76,13 @@ async function loadMap(page: Page, url: string): Promise<{ firstRenderMs: number
  */
 const MAP_LOADS = 5;
 
-async function mapFigures(page: Page, url: string): Promise<Record<string, number>> {
-  const loads: Array<{ firstRenderMs: number; interactiveMs: number }> = [];
-  for (let i = 0; i < MAP_LOADS; i++) loads.push(await loadMap(page, url));
-  const cold = loads[0]!;
-  const warm = loads.slice(1);
-  const firstRenderMs = summarize(warm.map(l => l.firstRenderMs)).p50;
-  const interactiveMs = summarize(warm.map(l => l.interactiveMs)).p50;
-  process.stderr.write(
-    `  map loads: first render ${loads.map(l => Math.round(l.firstRenderMs)).join(', ')} ms; interactive ${loads.map(l => Math.round(l.interactiveMs)).join(', ')} ms (the first cold)\n`,
-  );
-  const rendered = await page.evaluate<number>("document.querySelectorAll('.fnode').length");
-  process.stderr.write(
-    `  map: first render ${Math.round(firstRenderMs)} ms, interactive ${Math.round(interactiveMs)} ms, ${rendered} nodes in DOM\n`,
-  );
+/**
+ * Panning: drag the pane for ~2 s while counting animation frames in the page; the long tasks that started
+ * meanwhile are counted too (and the longest is returned).
+ */
+export async function pan(
+  page: Page,
+): Promise<{ frames: number; ms: number; longDuringPan: number; longestMs: number }> {
   // Panning: drag the pane for ~2 s while counting animation frames in the page.
   const size = page.viewportSize() ?? { width: 1280, height: 800 };
   await page.evaluate(
@@ -109,9 +105,27 @@ async function mapFigures(page: Page, url: string): Promise<Record<string, numbe
   const [frames, ms] = await page.evaluate<[number, number]>(
     `(() => { cancelAnimationFrame(window.__raf); return [window.__frames, performance.now() - window.__t0]; })()`,
   );
-  const longDuringPan = await page.evaluate<number>(
-    `window.__longTasks.filter(t => t[0] > window.__t0).length`,
+  const [longDuringPan, longestMs] = await page.evaluate<[number, number]>(
+    `(() => { const t = window.__longTasks.filter(t => t[0] > window.__t0); return [t.length, Math.max(0, ...t.map(x => x[1]))]; })()`,
   );
+  return { frames, ms, longDuringPan, longestMs };
+}
+
+async function mapFigures(page: Page, url: string): Promise<Record<string, number>> {
+  const loads: Array<{ firstRenderMs: number; interactiveMs: number }> = [];
+  for (let i = 0; i < MAP_LOADS; i++) loads.push(await loadMap(page, url));
+  const cold = loads[0]!;
+  const warm = loads.slice(1);
+  const firstRenderMs = summarize(warm.map(l => l.firstRenderMs)).p50;
+  const interactiveMs = summarize(warm.map(l => l.interactiveMs)).p50;
+  process.stderr.write(
+    `  map loads: first render ${loads.map(l => Math.round(l.firstRenderMs)).join(', ')} ms; interactive ${loads.map(l => Math.round(l.interactiveMs)).join(', ')} ms (the first cold)\n`,
+  );
+  const rendered = await page.evaluate<number>("document.querySelectorAll('.fnode').length");
+  process.stderr.write(
+    `  map: first render ${Math.round(firstRenderMs)} ms, interactive ${Math.round(interactiveMs)} ms, ${rendered} nodes in DOM\n`,
+  );
+  const { frames, ms, longDuringPan } = await pan(page);
   return {
     warmLoads: warm.length,
     firstRenderMs: Math.round(firstRenderMs),

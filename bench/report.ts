@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { currentLogsSection, logsSection } from './lib/logs-report.ts';
+import { currentMapScaleSection, mapScaleSection } from './lib/map-scale-report.ts';
 import { ROOT } from './lib/proc.ts';
 
 type Json = Record<string, unknown>;
@@ -362,6 +363,13 @@ const previous = existsSync(`${ROOT}bench/results.md`)
   : undefined;
 const logsText = logs ? logsSection(logs) : previous;
 if (logsText) lines.push(logsText, '');
+// The 10,000-object map (bench/map-scale-bench.ts), the same way.
+const mapScale = read('map-scale');
+const previousMapScale = existsSync(`${ROOT}bench/results.md`)
+  ? currentMapScaleSection(readFileSync(`${ROOT}bench/results.md`, 'utf8'))
+  : undefined;
+const mapScaleText = mapScale ? mapScaleSection(mapScale) : previousMapScale;
+if (mapScaleText) lines.push(mapScaleText, '');
 // Hand-kept before/after comparisons that a single bench run cannot produce.
 const workloadMemory = `${ROOT}bench/workload-memory.md`;
 if (existsSync(workloadMemory)) lines.push(readFileSync(workloadMemory, 'utf8').trim(), '');

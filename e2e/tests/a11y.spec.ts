@@ -17,6 +17,8 @@ const VIEWS: Array<{ name: string; path: string; heading: RegExp }> = [
   { name: 'objects', path: '/objects', heading: /^Objects$/ },
   { name: 'events', path: '/events', heading: /^Events$/ },
   { name: 'timeline', path: '/timeline', heading: /Timeline/ },
+  { name: 'flux-runtime', path: '/flux', heading: /^Flux runtime$/ },
+  { name: 'reconciles', path: '/reconciles', heading: /^Slowest reconciles$/ },
   { name: 'object-infrastructure', path: ObjectPage.path(KS('infrastructure')), heading: /^infrastructure$/ },
   { name: 'trace-deployment', path: `/trace/${refPath(KUBECOST_DEPLOYMENT)}`, heading: /^Trace / },
   {
@@ -51,4 +53,88 @@ test("the map's name filter leads a Deployment's name to its HelmRelease", async
   await map.filters.getByRole('searchbox', { name: 'Filter by name' }).fill('kubecost-cost-analyzer');
   await expect(map.node('HelmRelease', 'kubecost')).toBeVisible();
   await expect(map.node('Kustomization', 'sources')).toHaveCount(0);
+});
+
+test('the title names the view or object; after a navigation focus lands on the new heading', async ({
+  page,
+}) => {
+  await page.goto(ObjectPage.path(KS('infrastructure')));
+  await expect(page).toHaveTitle('Kustomization flux-system/infrastructure · Fluxscope');
+  await new Shell(page).waitLive();
+  // First load: the browser's own start (the skip link comes first), not a heading grabbing focus.
+  await expect(page.getByRole('heading', { level: 1 })).not.toBeFocused();
+
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Events' }).click();
+  await expect(page).toHaveTitle('Events · Fluxscope');
+  await expect(page.getByRole('heading', { level: 1, name: 'Events' })).toBeFocused();
+
+  await page.goBack();
+  await expect(page).toHaveTitle('Kustomization flux-system/infrastructure · Fluxscope');
+  await expect(page.getByRole('heading', { level: 1, name: 'infrastructure' })).toBeFocused();
+
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Map' }).click();
+  await expect(page).toHaveTitle('Map · Fluxscope');
+  await expect(page.getByRole('heading', { level: 1, name: 'Map' })).toBeFocused();
+});
+
+test('arrow keys move between map nodes along the layout, and between object tabs', async ({ page }) => {
+  const map = new MapView(page);
+  await map.goto();
+  const node = (name: string) => map.node('Kustomization', name);
+  await expect(node('infrastructure')).toBeVisible();
+  // The seed's entry band (two columns, dependsOn order top to bottom): sources above capacitor, then
+  // infrastructure right of capacitor with dependencies below it and controlplane to its left.
+  await node('sources').focus();
+  const walk: Array<[string, string]> = [
+    ['ArrowDown', 'capacitor'],
+    ['ArrowRight', 'infrastructure'],
+    ['ArrowDown', 'dependencies'],
+    ['ArrowLeft', 'controlplane'],
+    ['ArrowUp', 'capacitor'],
+  ];
+  for (const [key, name] of walk) {
+    await page.keyboard.press(key);
+    await expect(node(name), `${key} -> ${name}`).toBeFocused();
+  }
+
+  const object = new ObjectPage(page);
+  await object.goto(KS('infrastructure'));
+  const overview = object.tabs.getByRole('tab', { name: 'Overview' });
+  await overview.focus();
+  await page.keyboard.press('ArrowRight');
+  const inventory = object.tabs.getByRole('tab', { name: 'Inventory' });
+  await expect(inventory).toBeFocused();
+  await expect(inventory).toHaveAttribute('aria-selected', 'true');
+  await expect(page).toHaveURL(/[?&]tab=inventory/);
+  await page.keyboard.press('End');
+  await expect(object.tabs.getByRole('tab', { name: 'YAML' })).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(overview).toBeFocused();
+  // One Tab stop for the row: only the selected tab is in the Tab order.
+  await expect(object.tabs.locator('[role="tab"][tabindex="0"]')).toHaveCount(1);
+});
+
+test('big maps: objects grouped by the Kustomization that applies them, groups expand and collapse', async ({
+  page,
+}) => {
+  const map = new MapView(page);
+  await page.goto('/?group=owner');
+  const group = map.canvas.getByRole('button', {
+    name: /^Group applied by infrastructure \(\d+ objects\), /,
+  });
+  await expect(group).toBeVisible();
+  // infrastructure's HelmReleases are inside its collapsed group, not drawn one by one.
+  await expect(map.node('HelmRelease', 'karpenter')).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshotAtSizes(page, 'map-grouped');
+  await group.click();
+  await expect(map.node('HelmRelease', 'karpenter')).toBeVisible();
+  await expect(group).toHaveCount(0);
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await expect(map.node('HelmRelease', 'karpenter')).toHaveCount(0);
+  // A deep link to an object inside a group opens that group.
+  await page.goto(
+    `/?group=owner&focus=${encodeURIComponent('helm.toolkit.fluxcd.io/HelmRelease/flux-system/karpenter')}`,
+  );
+  await expect(map.node('HelmRelease', 'karpenter')).toBeVisible();
 });

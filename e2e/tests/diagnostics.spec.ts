@@ -101,3 +101,22 @@ test('the Flux runtime page lists the controllers with their version and the Flu
   );
   await screenshotsAtWidths(page, 'flux-runtime');
 });
+
+test("the Flux runtime page shows a controller's newest error lines when asked", async ({ page }) => {
+  const flux = new FluxRuntimePage(page);
+  await flux.goto();
+  const show = flux.controller('helm-controller').getByRole('button', { name: 'Last errors' });
+  await show.click();
+  const lines = page.getByRole('list', { name: 'helm-controller error lines' });
+  // kubecost's install fails a little into the replay; the server reads the log again at most every 15 s.
+  await expect(async () => {
+    await page.getByRole('button', { name: /^(Read again|Reading…)$/ }).click();
+    await expect(lines).toContainText('Reconciler error', { timeout: 2000 });
+  }).toPass({ timeout: 60_000 });
+  // Each line names the object it is about (these lines mix objects).
+  await expect(lines.getByRole('listitem').first()).toContainText(/HelmRelease=flux-system\/\S+/);
+  await expect(
+    flux.controller('helm-controller').getByRole('button', { name: 'Hide errors' }),
+  ).toHaveAttribute('aria-expanded', 'true');
+  await screenshotsAtWidths(page, 'flux-runtime-errors');
+});

@@ -101,6 +101,22 @@ test("a HelmRelease's controller lines: helm-controller's errors about kubecost"
   }
 });
 
+test("Follow on a HelmRelease's controller lines adds the new lines live", async ({ page }) => {
+  // helm-controller logs each HelmRelease in turn: a minute may pass before kubecost's next line.
+  test.setTimeout(90_000);
+  const object = new ObjectPage(page);
+  await object.goto(HR('kubecost'), 'controller-logs');
+  const section = page.getByRole('region', { name: 'Controller logs' });
+  const status = section.getByRole('status');
+  await expect(status).toContainText('lines naming it');
+  await section.getByRole('checkbox', { name: 'Follow' }).check();
+  await expect(status).toContainText('following live');
+  // helm-controller logs each of its HelmReleases in turn, kubecost about every 20 s in the demo.
+  await expect(status).toContainText(/following live, \d+ new/, { timeout: 60_000 });
+  await section.getByRole('checkbox', { name: 'Follow' }).uncheck();
+  await expect(status).not.toContainText('following live');
+});
+
 test("a workload's Logs tab: its Pods to pick from, the crash-looping one first", async ({ page }) => {
   const object = new ObjectPage(page);
   await podNamed(page, 'kubecost-cost-analyzer', /CrashLoopBackOff|Failed/);

@@ -178,7 +178,16 @@ test('objects, events and timeline views render (light and dark)', async ({ page
   await screenshotBothThemes(page, 'events');
 
   await shell.goToView('Timeline');
-  await expect(page.getByRole('table', { name: 'Readiness timeline' })).toBeVisible();
+  const timeline = page.getByRole('table', { name: 'Readiness timeline' });
+  await expect(timeline).toBeVisible();
+  // By default the window is the last bootstrap or rollout, whole: from the root Kustomization to the
+  // last HelmRelease it brought up.
+  await expect(
+    page.getByRole('group', { name: 'Time window' }).getByRole('button', { name: 'Last rollout' }),
+  ).toHaveAttribute('aria-pressed', 'true');
+  for (const name of ['flux-system/flux-system', 'flux-system/onboarding-service'])
+    await expect(timeline.getByRole('row').filter({ hasText: name })).toHaveCount(1);
+  await expect(page.getByText(/critical path \d/)).toBeVisible();
   await screenshotBothThemes(page, 'timeline');
 });
 

@@ -6,6 +6,7 @@ import { useLocation } from './router/router';
 import { parseRoute } from './router/routes';
 import { Banners } from './shell/Banners';
 import { Header } from './shell/Header';
+import { useRouteFocus, useRouteTitle } from './shell/useRouteFocus';
 import { LoginPrompt } from './shell/LoginPrompt';
 import Palette from './views/palette/Palette';
 import { StatsBar } from './views/stats/StatsBar';
@@ -64,7 +65,10 @@ export function App() {
 function Body() {
   const view = useClusterMaybe();
   const error = useClusterError();
-  const { route } = useLocation();
+  const { route, pathname, cluster } = useLocation();
+  useRouteTitle(route, cluster);
+  // The fleet page needs no cluster store: its heading is there as soon as it renders.
+  useRouteFocus(pathname, view !== undefined || route.name === 'fleet');
   if (route.name === 'fleet')
     return (
       <Suspense fallback={<ViewLoading />}>
@@ -78,6 +82,7 @@ function Body() {
           title={error.serverDown ? 'Fluxscope server unreachable' : 'Could not load the cluster'}
           state="failed"
           icon="!"
+          level={1}
         >
           <p>{error.message}</p>
           <p className="faint">Retrying on its own; this page updates as soon as the server answers.</p>
@@ -101,7 +106,7 @@ function Body() {
       {route.name === 'flux' && <FluxRuntimeView />}
       {route.name === 'reconciles' && <SlowestView />}
       {route.name === 'not-found' && (
-        <EmptyState title="Nothing at this address" icon="?">
+        <EmptyState title="Nothing at this address" icon="?" level={1}>
           <p>
             <code>{route.path}</code> is not a Fluxscope page.
           </p>

@@ -26,18 +26,35 @@ export function isControllerPod(pod: ClusterObject, controller: string): boolean
   return new RegExp(`^${controller}-[a-z0-9]{5,10}-[a-z0-9]{5}$`).test(pod.metadata.name);
 }
 
-async function controllerPods(
+/** The controller's Pods (in `namespace` when given): the index first, else the API by the `app` label. */
+export async function controllerPods(
   index: ClusterIndex,
   api: RawKubeApi,
   controller: string,
+  namespace?: string,
 ): Promise<ClusterObject[]> {
-  const fromIndex = index.ofKind('', 'Pod').filter(p => isControllerPod(p, controller));
+  const fromIndex = index
+    .ofKind('', 'Pod')
+    .filter(
+      p => (namespace === undefined || p.metadata.namespace === namespace) && isControllerPod(p, controller),
+    );
   if (fromIndex.length) return fromIndex;
-  const list = await api.getJson<{ items: ClusterObject[] }>('/api/v1/pods', {
+  const path = namespace ? `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods` : '/api/v1/pods';
+  const list = await api.getJson<{ items: ClusterObject[] }>(path, {
     labelSelector: `app=${controller}`,
     limit: '20',
   });
   return list.items;
+}
+
+/** The container a controller logs in: `manager` (as flux installs them), else the Pod's first. */
+export async function controllerContainer(api: RawKubeApi, ns: string, name: string): Promise<string> {
+  // The index holds Pods slim (no containers): the container comes from the Pod itself.
+  const pod = await api.getJson<ClusterObject>(
+    `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}`,
+  );
+  const containers = (pod.spec?.['containers'] as Array<{ name: string }> | undefined) ?? [];
+  return containers.some(c => c.name === 'manager') ? 'manager' : pickContainer(pod, undefined).name;
 }
 
 export interface ControllerLogsDeps {
@@ -76,14 +93,7 @@ export async function controllerLogs(
     const ns = slim.metadata.namespace ?? '';
     const name = slim.metadata.name;
     try {
-      // The index holds Pods slim (no containers): the container comes from the Pod itself.
-      const pod = await deps.api.getJson<ClusterObject>(
-        `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}`,
-      );
-      const containers = (pod.spec?.['containers'] as Array<{ name: string }> | undefined) ?? [];
-      const container = containers.some(c => c.name === 'manager')
-        ? 'manager'
-        : pickContainer(pod, undefined).name;
+      const container = await controllerContainer(deps.api, ns, name);
       const text = await readPodLog(deps.kc, ns, name, container, { tailLines }, 32 * 1024 * 1024);
       const found = controllerLinesFor(text, ref);
       scanned += found.scanned;

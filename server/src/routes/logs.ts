@@ -5,16 +5,27 @@
  * GET /api/v1/pods/{ns}/{name}/containers   what the Logs tab can show (init containers too, with state)
  * GET /api/v1/pods/{ns}/{name}/log          the log as text/plain, streamed (follow keeps it open)
  * GET /api/v1/controller-logs/{group}/{kind}/{ns}/{name}   the controller's lines that name one object
+ * GET /api/v1/controller-logs/{group}/{kind}/{ns}/{name}/follow   the same, live from now on (NDJSON)
+ * GET /api/v1/flux-runtime/controllers/{ns}/{name}/errors   a controller's newest error lines (cached 15 s)
  */
+import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { LOG_LIMITS, containersOf } from '@fluxscope/shared';
-import { ControllerLogsSchema, PodLogQuerySchema, PodLogTargetsSchema } from '@fluxscope/shared/wire';
+import { LOG_LIMITS, buildFluxRuntime, containersOf } from '@fluxscope/shared';
+import {
+  ControllerErrorsSchema,
+  ControllerLogsSchema,
+  PodLogQuerySchema,
+  PodLogTargetsSchema,
+} from '@fluxscope/shared/wire';
 import type { FastifyRequest } from 'fastify';
+import type { LocalCluster } from '../fleet/backend.js';
 import { HttpError } from '../http/errors.js';
 import { SECURITY_HEADERS } from '../http/security.js';
+import { ControllerErrorsCache, readControllerErrors } from '../logs/controller-errors.js';
+import { followControllerLines } from '../logs/controller-follow.js';
 import { DEFAULT_CONTROLLER_TAIL, MAX_CONTROLLER_TAIL, controllerLogs } from '../logs/controller-logs.js';
-import { getPod, openPodLog, pickContainer } from '../logs/pod-logs.js';
+import { type OpenedLog, getPod, openPodLog, pickContainer } from '../logs/pod-logs.js';
 import {
   ErrorResponse,
   Group,
@@ -54,6 +65,37 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
     const { api, kc } = request.cluster.k8s;
     if (!api || !kc) throw new HttpError(503, 'not connected to a cluster');
     return { api, kc };
+  };
+
+  /**
+   * Streams `log` as the response (hijacked: the body is piped, so a full socket pauses the upstream read)
+   * and counts it among the open streams until either side ends it.
+   */
+  const pipeStream = (
+    res: ServerResponse,
+    log: Pick<OpenedLog, 'stream' | 'abort'>,
+    headers: Record<string, string>,
+  ) => {
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+      // A log stream's connection is not reused: when it ends (or the client leaves mid-stream) the socket
+      // goes, instead of lingering as keep-alive that server shutdown would wait on.
+      connection: 'close',
+      ...headers,
+    });
+    res.flushHeaders();
+    const end = () => {
+      open.delete(end);
+      log.abort();
+      if (!res.writableEnded) res.end();
+    };
+    open.add(end);
+    log.stream.pipe(res);
+    log.stream.on('end', () => open.delete(end));
+    res.on('close', end);
+    res.on('error', end);
   };
 
   fastify.get(
@@ -130,31 +172,13 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
         return reply;
       }
       reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        ...SECURITY_HEADERS,
+      // pipe() stops reading the upstream log while the browser's socket is full, and ends res with it.
+      pipeStream(reply.raw, log, {
         'content-type': 'text/plain; charset=utf-8',
-        'cache-control': 'no-store',
-        'x-accel-buffering': 'no',
-        // A log stream's connection is not reused: when it ends (or the client leaves mid-stream) the socket
-        // goes, instead of lingering as keep-alive that server shutdown would wait on.
-        connection: 'close',
         [CONTAINER_STATE_HEADER]: container.state,
         'x-fluxscope-container': container.name,
         'x-fluxscope-log-limit-bytes': String(LOG_LIMITS.maxBytes),
       });
-      res.flushHeaders();
-      const end = () => {
-        open.delete(end);
-        log.abort();
-        if (!res.writableEnded) res.end();
-      };
-      open.add(end);
-      // pipe() stops reading the upstream log while the browser's socket is full, and ends res with it.
-      log.stream.pipe(res);
-      log.stream.on('end', () => open.delete(end));
-      res.on('close', end);
-      res.on('error', end);
       return reply;
     },
   );
@@ -183,6 +207,83 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
         ref,
         request.query.tailLines ?? DEFAULT_CONTROLLER_TAIL,
       );
+    },
+  );
+
+  fastify.get(
+    '/api/v1/controller-logs/:group/:kind/:namespace/:name/follow',
+    {
+      schema: {
+        tags: ['logs'],
+        summary:
+          'Follow: the lines naming a Flux object that its controller logs from now on, one JSON ControllerLogLine per line (application/x-ndjson)',
+        params: Type.Object({ group: Group, kind: Kind, namespace: Namespace, name: Name }),
+        produces: ['application/x-ndjson'],
+        response: {
+          200: {
+            content: {
+              'application/x-ndjson': { schema: Type.String({ description: 'ControllerLogLine per line' }) },
+            },
+          },
+          ...logErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { api, kc } = client(request);
+      if (open.size >= LOG_LIMITS.maxStreams)
+        throw new HttpError(429, `too many log streams open (${LOG_LIMITS.maxStreams}); close a Logs tab`);
+      const followed = await followControllerLines(
+        { index: request.cluster.cache.index, api, kc },
+        refFromParams(request.params),
+      );
+      if (request.raw.destroyed) {
+        followed.abort();
+        return reply;
+      }
+      reply.hijack();
+      pipeStream(reply.raw, followed, {
+        'content-type': 'application/x-ndjson; charset=utf-8',
+        'x-fluxscope-pods': followed.pods.join(', '),
+      });
+      return reply;
+    },
+  );
+
+  // One cache per cluster: these routes answer for the default cluster and, under /c/{cluster}/, for any.
+  const errorCaches = new WeakMap<LocalCluster, ControllerErrorsCache>();
+  const errorsOf = (request: FastifyRequest): ControllerErrorsCache => {
+    const cluster = request.cluster;
+    let cache = errorCaches.get(cluster);
+    if (!cache) {
+      cache = new ControllerErrorsCache((namespace, controller) => {
+        const { api, kc } = client(request);
+        return readControllerErrors({ index: cluster.cache.index, api, kc }, namespace, controller);
+      });
+      errorCaches.set(cluster, cache);
+    }
+    return cache;
+  };
+
+  fastify.get(
+    '/api/v1/flux-runtime/controllers/:namespace/:name/errors',
+    {
+      schema: {
+        tags: ['logs'],
+        summary:
+          "A Flux controller's newest error lines from the end of its Pods' logs (read when asked, one read per 15 s shared by every asker)",
+        params: Type.Object({ namespace: Namespace, name: Name }),
+        response: { 200: inline(ControllerErrorsSchema), ...logErrors },
+      },
+    },
+    async request => {
+      client(request);
+      const { namespace, name } = request.params;
+      // Only the Deployments the Flux runtime page lists: never an arbitrary Pod's log by name.
+      const runtime = buildFluxRuntime(request.cluster.cache.index);
+      if (runtime.controllers.every(c => c.name !== name || (c.ref.namespace ?? '') !== namespace))
+        throw new HttpError(404, `${namespace}/${name} is not a Flux controller Deployment Fluxscope sees`);
+      return errorsOf(request).get(namespace, name);
     },
   );
 };

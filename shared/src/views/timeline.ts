@@ -10,8 +10,8 @@
  *   UpgradeSucceeded) — absent while not ready;
  * - start: the first event about the object in the window, else its creation if inside the window; never
  *   after `ready`; absent when unknown (the UI then draws only the ready mark);
- * - window: from `since` (e.g. `lastRevisionChange`: the bootstrap or the revision change) — by default
- *   everything known.
+ * - window: from `since` (e.g. `lastRollout`: the last bootstrap or rollout) — by default everything
+ *   known.
  * The critical path starts at the bar that turned Ready last and repeatedly steps to the dependency
  * (dependsOn or the parent Kustomization that applied it) that turned Ready last before it.
  */
@@ -155,6 +155,52 @@ export function lastRevisionChange(index: ClusterIndex): string | undefined {
     if (!Number.isNaN(t) && !(t <= latest)) latest = t;
   }
   return Number.isNaN(latest) ? undefined : new Date(latest).toISOString();
+}
+
+/** Changes closer together than this belong to one rollout (a dependsOn chain retries every 30 s by default). */
+const ROLLOUT_GAP_MS = 5 * 60_000;
+
+/** Sources whose new artifact starts a rollout. HelmRepository is left out: its index changes with every
+ * chart published upstream, which deploys nothing. */
+const ROLLOUT_SOURCES = ['GitRepository', 'OCIRepository', 'Bucket', 'HelmChart'];
+
+/**
+ * Where the timeline's default window starts: the last bootstrap or rollout. Every change that starts or
+ * finishes a rollout is collected: a source's new artifact (its creation when that was the first one), a
+ * Kustomization first reconciling its current revision, a HelmRelease first deploying its current release.
+ * Changes less than ROLLOUT_GAP_MS apart make one rollout; the window starts at the first change of the last
+ * one. So a chart upgrade alone (no Git change) is shown, and a bootstrap is shown whole, not from its last
+ * HelmRelease. Undefined when nothing has changed yet.
+ */
+export function lastRollout(index: ClusterIndex): string | undefined {
+  const times: number[] = [];
+  const root = time(lastRevisionChange(index));
+  if (!Number.isNaN(root)) times.push(root);
+  for (const kind of ROLLOUT_SOURCES) {
+    for (const source of index.ofKind(SOURCE_GROUP, kind)) {
+      let t = time(str(rec(source.status?.['artifact'])?.['lastUpdateTime']));
+      const created = time(source.metadata.creationTimestamp);
+      if (t >= created && t - created <= BOOTSTRAP_SLACK_MS) t = created;
+      if (!Number.isNaN(t)) times.push(t);
+    }
+  }
+  for (const obj of [
+    ...index.ofKind(KUSTOMIZE_GROUP, 'Kustomization'),
+    ...index.ofKind(HELM_GROUP, 'HelmRelease'),
+  ]) {
+    const history = obj.status?.['history'];
+    const latest = Array.isArray(history) ? rec(history[0]) : undefined;
+    const t = time(str(latest?.[obj.kind === 'Kustomization' ? 'firstReconciled' : 'firstDeployed']));
+    if (!Number.isNaN(t)) times.push(t);
+  }
+  if (times.length === 0) return undefined;
+  times.sort((a, b) => b - a);
+  let start = times[0]!;
+  for (const t of times.slice(1)) {
+    if (start - t > ROLLOUT_GAP_MS) break;
+    start = t;
+  }
+  return new Date(start).toISOString();
 }
 
 function markCriticalPath(bars: Map<string, TimelineBar>, readyAt: Map<string, number>): void {

@@ -77,8 +77,28 @@ export const ControllerLogsSchema = Type.Object(
   { $id: 'ControllerLogs' },
 );
 
+/** A Flux controller's newest error lines (the Flux runtime page), read when asked and kept briefly. */
+export const ControllerErrorsSchema = Type.Object(
+  {
+    /** The controller's Deployment, e.g. `helm-controller`. */
+    controller: Type.String(),
+    /** The Pods read (namespace/name). */
+    pods: Type.Array(Type.String()),
+    /** Lines read from the end of the log(s). */
+    scanned: Type.Integer(),
+    /** Its `level: error` lines among them, newest first, at most a few. */
+    lines: Type.Array(ControllerLogLineSchema),
+    /** When the server read the log (answers are reused for a few seconds). */
+    readAt: Type.String(),
+    /** Why nothing could be read (no Pod found, forbidden...). */
+    message: Type.Optional(Type.String()),
+  },
+  { $id: 'ControllerErrors' },
+);
+
 export type PodLogQuery = Static<typeof PodLogQuerySchema>;
 export type LogContainer = Static<typeof LogContainerSchema>;
 export type PodLogTargets = Static<typeof PodLogTargetsSchema>;
 export type ControllerLogLine = Static<typeof ControllerLogLineSchema>;
 export type ControllerLogs = Static<typeof ControllerLogsSchema>;
+export type ControllerErrors = Static<typeof ControllerErrorsSchema>;

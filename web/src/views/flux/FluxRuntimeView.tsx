@@ -11,11 +11,22 @@ import { ObjectLink } from '../../components/ObjectLink';
 import { StatusBadge } from '../../components/Status';
 import { age, formatTime, useNow } from '../../components/time';
 import { useClusterMemo } from '../../data/cluster-context';
+import { Fragment, useState } from 'react';
+import { ControllerErrors } from './ControllerErrors';
 
 /** Covered objects listed per Alert before "and N more". */
 const COVERS_SHOWN = 6;
 
 function Controllers({ rt, now }: { rt: FluxRuntime; now: number }) {
+  // Whose log errors are shown: read only on request (ControllerErrors), one row or several.
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (name: string) =>
+    setOpen(prev => {
+      const next = new Set(prev);
+      if (next.has(name)) next.delete(name);
+      else next.add(name);
+      return next;
+    });
   if (rt.controllers.length === 0)
     return (
       <p className="table-empty">
@@ -39,39 +50,63 @@ function Controllers({ rt, now }: { rt: FluxRuntime; now: number }) {
         <tbody>
           {rt.controllers.map(c => {
             const health = { status: c.health as HealthStatus, message: c.message };
+            const shown = open.has(c.name);
             return (
-              <tr key={c.name}>
-                <td className="cell-nowrap">
-                  <ObjectLink objRef={c.ref} />
-                </td>
-                <td className="mono cell-nowrap" title={c.image}>
-                  {c.version || '—'}
-                </td>
-                <td>
-                  <StatusBadge state={healthState(health)} label={HEALTH_LABELS[health.status] ?? c.health} />
-                </td>
-                <td className="num">
-                  {c.ready}/{c.desired}
-                </td>
-                <td className={`num${c.restarts > 0 ? ' restarts--bad' : ''}`}>{c.restarts}</td>
-                <td className="cell-msg">
-                  {c.warnings.length === 0 ? (
-                    <span className="faint">none</span>
-                  ) : (
-                    <ul className="plain-list warn-list">
-                      {c.warnings.map(w => (
-                        <li key={`${w.object}/${w.reason}/${w.time}`}>
-                          <strong>{w.reason}</strong>{' '}
-                          <span className="faint" title={formatTime(w.time)}>
-                            {age(w.time, now)} ago · {w.object}
-                          </span>
-                          <div>{w.message}</div>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
+              <Fragment key={c.name}>
+                <tr>
+                  <td className="cell-nowrap">
+                    <ObjectLink objRef={c.ref} />{' '}
+                    {/* First column, so it is on screen on a phone, where the table scrolls sideways. */}
+                    <button
+                      type="button"
+                      className="btn btn--ghost btn--sm"
+                      aria-expanded={shown}
+                      aria-controls={`errors-${c.name}`}
+                      onClick={() => toggle(c.name)}
+                      title="Read the newest error lines of its log"
+                    >
+                      {shown ? 'Hide errors' : 'Last errors'}
+                    </button>
+                  </td>
+                  <td className="mono cell-nowrap" title={c.image}>
+                    {c.version || '—'}
+                  </td>
+                  <td>
+                    <StatusBadge
+                      state={healthState(health)}
+                      label={HEALTH_LABELS[health.status] ?? c.health}
+                    />
+                  </td>
+                  <td className="num">
+                    {c.ready}/{c.desired}
+                  </td>
+                  <td className={`num${c.restarts > 0 ? ' restarts--bad' : ''}`}>{c.restarts}</td>
+                  <td className="cell-msg">
+                    {c.warnings.length === 0 ? (
+                      <span className="faint">none</span>
+                    ) : (
+                      <ul className="plain-list warn-list">
+                        {c.warnings.map(w => (
+                          <li key={`${w.object}/${w.reason}/${w.time}`}>
+                            <strong>{w.reason}</strong>{' '}
+                            <span className="faint" title={formatTime(w.time)}>
+                              {age(w.time, now)} ago · {w.object}
+                            </span>
+                            <div>{w.message}</div>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+                {shown && (
+                  <tr id={`errors-${c.name}`} className="ctl-errors-row">
+                    <td colSpan={6}>
+                      <ControllerErrors controller={c} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             );
           })}
         </tbody>

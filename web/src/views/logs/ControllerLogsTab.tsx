@@ -1,17 +1,18 @@
 /**
  * A Flux object's lines in its controller's log (the server reads the controller Pod's log and keeps the
  * lines controller-runtime wrote for this object): newest first, errors stand out, a filter and an
- * "errors only" switch, refreshed on demand.
+ * "errors only" switch, refreshed on demand, and a follow mode that adds new lines live.
  */
 import type { ControllerLogs, ObjRef } from '@fluxscope/shared';
 import { isEmptyFilter, matchesFilter, parseLineFilter } from '@fluxscope/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { formatTime } from '../../components/time';
 import { getJson } from '../../data/api';
 import { useApiPath, useCluster } from '../../data/cluster-context';
+import { ControllerLines } from './ControllerLines';
 import { LogsOff } from './LogsTab';
+import { useControllerFollow } from './useControllerFollow';
 import './logs.css';
 
 const path = (ref: ObjRef) =>
@@ -25,6 +26,8 @@ export function ControllerLogsTab({ objRef }: { objRef: ObjRef }) {
   const [filter, setFilter] = useState('');
   const [errorsOnly, setErrorsOnly] = useState(false);
   const url = useApiPath()(path(objRef));
+  const [follow, setFollow] = useState(false);
+  const followed = useControllerFollow(enabled && follow ? `${url}/follow` : undefined);
   const logs = useQuery({
     queryKey: ['controller-logs', url],
     queryFn: ({ signal }) => getJson<ControllerLogs>(url, { signal }),
@@ -34,7 +37,7 @@ export function ControllerLogsTab({ objRef }: { objRef: ObjRef }) {
   });
   const parsed = useMemo(() => parseLineFilter(filter), [filter]);
   const lines = useMemo(() => {
-    const all = logs.data?.lines ?? [];
+    const all = [...(logs.data?.lines ?? []), ...followed.lines];
     return all
       .filter(l => !errorsOnly || l.level === 'error' || l.error !== undefined)
       .filter(
@@ -46,7 +49,7 @@ export function ControllerLogsTab({ objRef }: { objRef: ObjRef }) {
           ),
       )
       .reverse();
-  }, [logs.data, errorsOnly, parsed]);
+  }, [logs.data, followed.lines, errorsOnly, parsed]);
 
   if (!enabled) return <LogsOff />;
   if (logs.isPending) return <p className="faint">Reading the controller's log…</p>;
@@ -70,6 +73,10 @@ export function ControllerLogsTab({ objRef }: { objRef: ObjRef }) {
       </div>
       <div className="toolbar logs__toolbar" role="toolbar" aria-label="Controller log filters">
         <label className="check">
+          <input type="checkbox" checked={follow} onChange={e => setFollow(e.target.checked)} />
+          Follow
+        </label>
+        <label className="check">
           <input type="checkbox" checked={errorsOnly} onChange={e => setErrorsOnly(e.target.checked)} />
           Errors only
         </label>
@@ -84,38 +91,25 @@ export function ControllerLogsTab({ objRef }: { objRef: ObjRef }) {
       </div>
       <div className="logs__status">
         <span role="status" className="count">
-          {lines.length.toLocaleString()} of {data.lines.length.toLocaleString()} lines naming it, in the last{' '}
-          {data.scanned.toLocaleString()} lines of {data.pods.join(', ') || 'no Pod'}
+          {lines.length.toLocaleString()} of {(data.lines.length + followed.lines.length).toLocaleString()}{' '}
+          lines naming it, in the last {data.scanned.toLocaleString()} lines of{' '}
+          {data.pods.join(', ') || 'no Pod'}
+          {followed.status === 'connecting' && ' · connecting…'}
+          {followed.status === 'live' &&
+            ` · following live${followed.lines.length ? `, ${followed.lines.length} new` : ''}`}
+          {followed.status === 'ended' && ' · follow ended (the controller Pod went away)'}
         </span>
       </div>
       {data.message && <p className="card__body st-failed">{data.message}</p>}
+      {followed.status === 'error' && (
+        <p className="card__body st-failed">Follow stopped: {followed.error}</p>
+      )}
       {lines.length === 0 ? (
         <EmptyState title="No lines about this object">
           <p>The controller logs an object when it reconciles it; older lines may have rotated away.</p>
         </EmptyState>
       ) : (
-        <ol className="ctl-lines">
-          {lines.map((l, i) => (
-            <li
-              key={`${l.ts ?? ''}-${i}`}
-              className={l.level === 'error' ? 'ctl-line ctl-line--error' : 'ctl-line'}
-            >
-              <time className="ctl-line__ts mono" dateTime={l.ts}>
-                {formatTime(l.ts)}
-              </time>
-              <span className={`ctl-line__level ctl-line__level--${l.level}`}>{l.level}</span>
-              <div className="ctl-line__body">
-                <div className="ctl-line__msg">{l.msg}</div>
-                {l.error && <div className="ctl-line__error mono">{l.error}</div>}
-                {l.fields.length > 0 && (
-                  <div className="ctl-line__fields mono">
-                    {l.fields.map(f => `${f.key}=${f.value}`).join('  ')}
-                  </div>
-                )}
-              </div>
-            </li>
-          ))}
-        </ol>
+        <ControllerLines lines={lines} label="Controller lines" />
       )}
     </section>
   );

@@ -10,6 +10,30 @@ import type { MapFlowNode } from './model/flow';
 import { liveNode } from './model/live';
 
 function FluxNodeView({ data }: NodeProps<MapFlowNode>) {
+  const { emphasis, group } = data;
+  if (group) {
+    // A collapsed group (model/groups.ts): its member count where a kind mark goes, what it holds below.
+    return (
+      <div
+        aria-hidden="true"
+        className={`fnode fnode--group st-${data.node.state}${emphasis ? ` fnode--${emphasis}` : ''}`}
+        title={`${group.label}: ${data.node.subtitle ?? ''} (click to expand)`}
+      >
+        <Handle type="target" position={Position.Left} isConnectable={false} className="fnode__handle" />
+        <span className="fnode__kind" data-text={`${group.members.length}`} />
+        <span className="fnode__text">
+          <span className="fnode__name">{group.name}</span>
+          <span className="fnode__sub" data-text={data.node.subtitle ?? ''} />
+        </span>
+        <span className="fnode__expand" data-text="+" />
+        <Handle type="source" position={Position.Right} isConnectable={false} className="fnode__handle" />
+      </div>
+    );
+  }
+  return <ObjectNode data={data} />;
+}
+
+function ObjectNode({ data }: Pick<NodeProps<MapFlowNode>, 'data'>) {
   const { emphasis, waits } = data;
   const obj = useClusterObject(data.node.id);
   const node = useMemo(() => liveNode(data.node, obj), [data.node, obj]);

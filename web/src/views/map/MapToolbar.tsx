@@ -1,6 +1,7 @@
 /** Map filters: namespace, kind, status chips, text. They live in the URL (shareable, back/forward). */
 import { FLUX_STATES, STATE_LABELS, type FluxState } from '@fluxscope/shared';
 import type { MapFilter } from './model/filter';
+import { GROUP_BY, GROUP_BY_LABELS, type GroupBy, SUMMARY_ABOVE } from './model/groups';
 import { isFilterEmpty } from './model/filter';
 
 interface Props {
@@ -10,6 +11,14 @@ interface Props {
   kinds: Map<string, number>;
   shown: number;
   total: number;
+  /** The grouping in force, and what the URL asks for ('' = automatic: summary above SUMMARY_ABOVE). */
+  grouping: GroupBy | undefined;
+  groupParam: string;
+  onGrouping: (param: string) => void;
+  /** Collapsed groups drawn, and groups opened by the user. */
+  groups: number;
+  openGroups: number;
+  onCollapseAll: () => void;
 }
 
 /** Everything but Ready: Unknown (never reconciled yet) and Suspended included. */
@@ -20,7 +29,8 @@ const isNotReady = (states: ReadonlySet<FluxState> | undefined) =>
 
 const single = (set: ReadonlySet<string> | undefined) => (set?.size === 1 ? [...set][0]! : '');
 
-export function MapToolbar({ filter, onChange, namespaces, kinds, shown, total }: Props) {
+export function MapToolbar(props: Props) {
+  const { filter, onChange, namespaces, kinds, shown, total } = props;
   const toggleState = (state: FluxState) => {
     const states = new Set(filter.states ?? []);
     if (states.has(state)) states.delete(state);
@@ -64,6 +74,7 @@ export function MapToolbar({ filter, onChange, namespaces, kinds, shown, total }
           </option>
         ))}
       </select>
+      <GroupControls {...props} />
       <div className="chips" role="group" aria-label="Status">
         <button
           type="button"
@@ -100,7 +111,40 @@ export function MapToolbar({ filter, onChange, namespaces, kinds, shown, total }
       )}
       <span className="count" aria-live="polite">
         {shown === total ? `${total} objects` : `${shown} / ${total} objects`}
+        {props.grouping && props.groups > 0 ? ` · ${props.groups} groups` : ''}
       </span>
     </div>
+  );
+}
+
+/** Group by namespace or applying Kustomization; "automatic" groups only above SUMMARY_ABOVE objects. */
+function GroupControls({ grouping, groupParam, onGrouping, openGroups, onCollapseAll, shown }: Props) {
+  return (
+    <>
+      <select
+        className="select"
+        aria-label="Group by"
+        value={groupParam}
+        onChange={e => onGrouping(e.target.value)}
+        title={`Automatic: grouped when more than ${SUMMARY_ABOVE} objects are shown (${shown} now)`}
+      >
+        <option value="">
+          {groupParam === '' && grouping
+            ? `Grouped: ${GROUP_BY_LABELS[grouping].toLowerCase()}`
+            : 'Groups: auto'}
+        </option>
+        {GROUP_BY.map(by => (
+          <option key={by} value={by}>
+            Group: {GROUP_BY_LABELS[by].toLowerCase()}
+          </option>
+        ))}
+        <option value="none">No groups</option>
+      </select>
+      {grouping && openGroups > 0 && (
+        <button type="button" className="btn btn--ghost btn--sm" onClick={onCollapseAll}>
+          Collapse all
+        </button>
+      )}
+    </>
   );
 }

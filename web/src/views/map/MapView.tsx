@@ -33,6 +33,7 @@ import { refFromKey, refKey, rootCause } from '@fluxscope/shared';
 import { nodeTypes } from './FluxNode';
 import { BandHeaders } from './BandHeaders';
 import { EdgeLayer } from './EdgeLayer';
+import { Legend } from './MapLegend';
 import { MapToolbar } from './MapToolbar';
 import { NodePanel } from './NodePanel';
 import {
@@ -44,7 +45,10 @@ import {
   type MapFilter,
 } from './model/filter';
 import { emptyFlowCache, type MapFlowNode, toFlowEdges, toFlowNodes } from './model/flow';
+import { type GroupBy, collapseGraph, groupKeys, groupingFor, isGroupId } from './model/groups';
 import { chainOf, highlightFor, needsIndex } from './model/highlight';
+import { isArrowKey, neighbourOf } from './model/keyboard';
+import { focusMapNode } from './focus-node';
 import { type MapLayout, NODE_WIDTH, layoutGraph } from './model/layout';
 import { ownersMatching } from './model/search';
 import { stabilize } from './model/stable';
@@ -122,7 +126,38 @@ function MapCanvas() {
     () => (filter.text ? new Set(ownersMatching(index.all(), filter.text).keys()) : undefined),
     [index, filter.text],
   );
-  const visible = useMemo(() => filterGraph(graph, filter, viaOwned), [graph, filter, viaOwned]);
+  const filtered = useMemo(() => filterGraph(graph, filter, viaOwned), [graph, filter, viaOwned]);
+  // Big maps: grouped by namespace or applying Kustomization, collapsed groups drawn as one node per band
+  // (model/groups.ts); above SUMMARY_ABOVE objects that is how the map opens. A focused object's group is
+  // always open, so a deep link lands on the object itself.
+  const focus = search.get('focus') ?? '';
+  const groupParam = search.get('group') ?? '';
+  const grouping = useMemo(() => groupingFor(filtered, groupParam), [filtered, groupParam]);
+  const [expanded, setExpanded] = useState<{ by?: GroupBy; keys: ReadonlySet<string> }>({ keys: new Set() });
+  const openKeys = useMemo(() => {
+    const keys = new Set(expanded.by === grouping ? expanded.keys : []);
+    const focusKey = grouping && focus ? groupKeys(filtered, grouping).get(focus) : undefined;
+    if (focusKey !== undefined) keys.add(focusKey);
+    return keys;
+  }, [expanded, grouping, focus, filtered]);
+  const collapsed = useMemo(
+    () => (grouping ? collapseGraph(filtered, grouping, openKeys) : { model: filtered, groups: new Map() }),
+    [filtered, grouping, openKeys],
+  );
+  const visible = collapsed.model;
+  const toggleGroup = useCallback(
+    (id: string) => {
+      const key = collapsed.groups.get(id)?.key;
+      if (key === undefined || !grouping) return;
+      setExpanded(prev => {
+        const keys = new Set(prev.by === grouping ? prev.keys : []);
+        if (keys.has(key)) keys.delete(key);
+        else keys.add(key);
+        return { by: grouping, keys };
+      });
+    },
+    [collapsed, grouping],
+  );
   // A rebuild that only changed states keeps the previous shape: no relayout, same edges.
   const shape = useRef<GraphModel | undefined>(undefined);
   const structure = useMemo(() => {
@@ -134,18 +169,17 @@ function MapCanvas() {
   const [relayouts, setRelayouts] = useState(0);
   const kept = useRef<{ key: string; layout: MapLayout } | undefined>(undefined);
   const layout = useMemo(() => {
-    const key = `${filterKey}#${relayouts}`;
+    const key = `${filterKey}#${relayouts}#${grouping ?? ''}:${[...openKeys].sort().join(',')}`;
     const fresh = layoutGraph(structure, { reserve: isFilterEmpty(filter) });
     const previous = kept.current?.key === key ? kept.current.layout : undefined;
     const next = stabilize(previous, fresh, structure.nodes);
     kept.current = { key, layout: next };
     return next;
-  }, [structure, filterKey, filter, relayouts]);
+  }, [structure, filterKey, filter, relayouts, grouping, openKeys]);
   const [allLinks, setAllLinks] = useState(false);
   const waits = useMemo(() => waitLabels(index, visible), [index, visible]);
   const needs = useMemo(() => needsIndex(structure.edges), [structure]);
 
-  const focus = search.get('focus') ?? '';
   const [hovered, setHovered] = useState<string | undefined>();
   // While the map pans or zooms, nodes slide under a still pointer: hovering them then would relight the
   // whole map on every frame. The highlight stays as it was when the move started.
@@ -164,24 +198,33 @@ function MapCanvas() {
 
   const cache = useRef(emptyFlowCache());
   const nodes = useMemo(
-    () => toFlowNodes(visible, layout, highlight, cache.current, waits),
-    [visible, layout, highlight, waits],
+    () => toFlowNodes(visible, layout, highlight, cache.current, waits, collapsed.groups),
+    [visible, layout, highlight, waits, collapsed],
   );
   const edges = useMemo(() => toFlowEdges(structure, highlight, cache.current), [structure, highlight]);
 
   const setFilter = useCallback(
     (next: MapFilter) =>
-      navigate(hrefs.map({ ...filterToParams(next), focus: focus || undefined }), { replace: true }),
-    [focus],
+      navigate(
+        hrefs.map({ ...filterToParams(next), focus: focus || undefined, group: groupParam || undefined }),
+        { replace: true },
+      ),
+    [focus, groupParam],
   );
+  const setGrouping = (next: string) =>
+    navigate(hrefs.map({ ...filterToParams(filter), focus: focus || undefined, group: next || undefined }), {
+      replace: true,
+    });
   // Focus set from outside the map (deep link, "highlight on map") is centred once; a click in the map is not.
   const centred = useRef('');
   const select = useCallback(
     (id: string | undefined) => {
       if (id) centred.current = id;
-      navigate(hrefs.map({ ...filterToParams(filter), focus: id }), { replace: true });
+      navigate(hrefs.map({ ...filterToParams(filter), focus: id, group: groupParam || undefined }), {
+        replace: true,
+      });
     },
-    [filter],
+    [filter, groupParam],
   );
 
   // First view: fit the whole map if it stays readable, else start at the entry points (top left).
@@ -235,6 +278,21 @@ function MapCanvas() {
     const id = (event.target as HTMLElement).closest?.('.react-flow__node')?.getAttribute('data-id');
     if (event.key === 'Escape') select(undefined);
     if (!id) return;
+    if (isArrowKey(event.key)) {
+      // Arrow keys walk between nodes (React Flow would move them; here they do not move).
+      event.preventDefault();
+      const next = neighbourOf(layout.positions, id, event.key);
+      const at = next ? layout.positions.get(next) : undefined;
+      if (next && at && canvas.current) focusMapNode(canvas.current, flow, next, at);
+      return;
+    }
+    if (isGroupId(id)) {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        toggleGroup(id);
+      }
+      return;
+    }
     if (event.key === 'Enter') navigate(hrefs.object(refFromKey(id)));
     if (event.key === ' ') {
       event.preventDefault();
@@ -244,14 +302,17 @@ function MapCanvas() {
 
   // Stable handlers: a new function per render made React Flow update its store (and re-render every
   // node on screen) each time the cluster changed, i.e. up to 20 times a second.
-  const latest = useRef({ select, focus });
+  const latest = useRef({ select, focus, toggleGroup });
   useLayoutEffect(() => {
-    latest.current = { select, focus };
+    latest.current = { select, focus, toggleGroup };
   });
   const handlers = useMemo<FlowHandlers>(
     () => ({
-      onNodeClick: (_, node) => latest.current.select(node.id === latest.current.focus ? undefined : node.id),
-      onNodeDoubleClick: (_, node) => navigate(hrefs.object(refFromKey(node.id))),
+      onNodeClick: (_, node) =>
+        isGroupId(node.id)
+          ? latest.current.toggleGroup(node.id)
+          : latest.current.select(node.id === latest.current.focus ? undefined : node.id),
+      onNodeDoubleClick: (_, node) => isGroupId(node.id) || navigate(hrefs.object(refFromKey(node.id))),
       onNodeMouseEnter: (_, node) => moving.current || setHovered(node.id),
       onNodeMouseLeave: () => moving.current || setHovered(undefined),
       onPaneClick: () => latest.current.select(undefined),
@@ -275,7 +336,7 @@ function MapCanvas() {
 
   if (graph.nodes.length === 0) {
     return (
-      <EmptyState title="No Flux objects yet" icon="◇">
+      <EmptyState title="No Flux objects yet" icon="◇" level={1}>
         <p>
           Nothing to draw: no Kustomizations, HelmReleases or sources are visible to Fluxscope. They appear
           here live as soon as they are created.
@@ -286,13 +347,20 @@ function MapCanvas() {
 
   return (
     <div className="map">
+      <h1 className="visually-hidden">Map</h1>
       <MapToolbar
         filter={filter}
         onChange={setFilter}
         namespaces={namespaces}
         kinds={kinds}
-        shown={visible.nodes.length}
+        shown={filtered.nodes.length}
         total={graph.nodes.length}
+        grouping={grouping}
+        groupParam={groupParam}
+        onGrouping={setGrouping}
+        groups={collapsed.groups.size}
+        openGroups={expanded.by === grouping ? expanded.keys.size : 0}
+        onCollapseAll={() => setExpanded({ keys: new Set() })}
       />
       <div className="map__canvas" ref={canvas} onKeyDown={onKeyDown} data-links={allLinks ? 'all' : 'quiet'}>
         <ReactFlow
@@ -335,7 +403,7 @@ function MapCanvas() {
             placedFor.current = 'relayout';
           }}
         />
-        {visible.nodes.length === 0 && (
+        {filtered.nodes.length === 0 && (
           <div className="map-empty" role="status">
             <p>No object matches these filters.</p>
             <button type="button" className="btn btn--sm" onClick={() => setFilter({})}>
@@ -363,61 +431,4 @@ function markZoom(element: HTMLElement | null, zoom: number): void {
   if (!element) return;
   const far = zoom < FAR_ZOOM ? 'far' : 'near';
   if (element.dataset['zoom'] !== far) element.dataset['zoom'] = far;
-}
-
-function Legend({
-  allLinks,
-  onAllLinks,
-  onRelayout,
-}: {
-  allLinks: boolean;
-  onAllLinks: (all: boolean) => void;
-  onRelayout: () => void;
-}) {
-  return (
-    <div className="map-legend" role="group" aria-label="Legend and layout">
-      <span>
-        <svg width="30" height="10" aria-hidden="true">
-          <line x1="0" y1="5" x2="24" y2="5" className="legend-line legend-line--dependsOn" />
-          <path d="M22,1 L30,5 L22,9 z" className="legend-arrow" />
-        </svg>
-        runs before (dependsOn)
-      </span>
-      <span>
-        <svg width="28" height="8" aria-hidden="true">
-          <line x1="0" y1="4" x2="28" y2="4" className="legend-line legend-line--parent legend-line--quiet" />
-        </svg>
-        applies
-      </span>
-      <span>
-        <svg width="28" height="8" aria-hidden="true">
-          <line
-            x1="0"
-            y1="4"
-            x2="28"
-            y2="4"
-            className="legend-line legend-line--uses-source legend-line--quiet"
-          />
-        </svg>
-        uses source
-      </span>
-      <button
-        type="button"
-        className="btn btn--ghost btn--sm"
-        aria-pressed={allLinks}
-        onClick={() => onAllLinks(!allLinks)}
-        title="Draw every applies / uses-source link at full strength, not only around the hovered node"
-      >
-        All links
-      </button>
-      <button
-        type="button"
-        className="btn btn--ghost btn--sm"
-        onClick={onRelayout}
-        title="Lay the map out again; positions otherwise stay put as objects come and go"
-      >
-        Re-layout
-      </button>
-    </div>
-  );
 }

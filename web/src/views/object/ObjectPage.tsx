@@ -22,6 +22,7 @@ import {
 } from '@fluxscope/shared';
 import type { ReactNode } from 'react';
 import { Icon } from '../../components/Icon';
+import { rovingIndex } from '../../components/keyboard';
 import { CopyTextButton } from '../../components/CopyTextButton';
 import { DependencyLists, WaitDetails } from '../../components/DependsOn';
 import { EmptyState } from '../../components/EmptyState';
@@ -54,7 +55,7 @@ export default function ObjectPage({ objRef }: { objRef: ObjRef }) {
   const obj = index.get(objRef);
   if (!obj) {
     return (
-      <EmptyState title="Object not found" icon="?">
+      <EmptyState title="Object not found" icon="?" level={1}>
         <p>
           <code>{formatObjRef(objRef)}</code> is not in the cluster, or Fluxscope does not watch its kind.
           This page updates by itself if it appears.
@@ -153,7 +154,24 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
         </section>
       )}
 
-      <div className="tabs" role="tablist" aria-label="Object sections">
+      <div
+        className="tabs"
+        role="tablist"
+        aria-label="Object sections"
+        onKeyDown={event => {
+          // Arrow keys, Home and End move between tabs and open the one reached (one Tab stop for the row).
+          const at = rovingIndex(
+            event.key,
+            tabs.findIndex(t => t.id === current),
+            tabs.length,
+          );
+          if (at === undefined) return;
+          event.preventDefault();
+          const next = tabs[at]!;
+          setTab(next.id || undefined);
+          document.getElementById(`tab-${next.id || 'overview'}`)?.focus();
+        }}
+      >
         {tabs.map(t => (
           <button
             key={t.id}
@@ -161,6 +179,7 @@ function ObjectPageBody({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject })
             role="tab"
             id={`tab-${t.id || 'overview'}`}
             aria-selected={current === t.id}
+            tabIndex={current === t.id ? 0 : -1}
             aria-controls="tabpanel"
             className="tab"
             onClick={() => setTab(t.id || undefined)}

@@ -31,30 +31,33 @@ export function StatusCard({ obj }: { obj: ClusterObject }) {
         </dl>
       </div>
       {conditions.length > 0 && (
-        <table className="table" aria-label="Conditions">
-          <thead>
-            <tr>
-              <th>Type</th>
-              <th>Status</th>
-              <th>Reason</th>
-              <th>Message</th>
-              <th className="num">Since</th>
-            </tr>
-          </thead>
-          <tbody>
-            {conditions.map(c => (
-              <tr key={c.type}>
-                <td className="cell-nowrap">{c.type}</td>
-                <td className={`cell-nowrap cond-${c.status}`}>{c.status}</td>
-                <td className="cell-nowrap">{c.reason}</td>
-                <td className="cell-msg">{c.message}</td>
-                <td className="num cell-nowrap faint" title={formatTime(c.lastTransitionTime)}>
-                  {age(c.lastTransitionTime, now)}
-                </td>
+        // Scrolls inside its card: at 1024 px the card is half the page and must not spill into the next.
+        <div className="table-wrap">
+          <table className="table" aria-label="Conditions">
+            <thead>
+              <tr>
+                <th>Type</th>
+                <th>Status</th>
+                <th>Reason</th>
+                <th>Message</th>
+                <th className="num">Since</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {conditions.map(c => (
+                <tr key={c.type}>
+                  <td className="cell-nowrap">{c.type}</td>
+                  <td className={`cell-nowrap cond-${c.status}`}>{c.status}</td>
+                  <td className="cell-nowrap">{c.reason}</td>
+                  <td className="cell-msg">{c.message}</td>
+                  <td className="num cell-nowrap faint" title={formatTime(c.lastTransitionTime)}>
+                    {age(c.lastTransitionTime, now)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -3,7 +3,7 @@
  * marked: the chain that decided how long the whole bootstrap took. Each bar is split into waiting (for its
  * dependsOn dependencies) and working, with a mark where each dependency turned Ready. Live: open bars grow.
  */
-import { STATE_LABELS, buildTimeline, lastRevisionChange } from '@fluxscope/shared';
+import { STATE_LABELS, buildTimeline, lastRollout } from '@fluxscope/shared';
 import { useMemo } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ObjectLink } from '../../components/ObjectLink';
@@ -14,11 +14,11 @@ import { formatDuration, timelineModel } from './model';
 import './timeline.css';
 
 /**
- * Windows offered: by default the last bootstrap or revision change of the root source (a steady cluster's
- * creation times would stretch 'all known' over hours), everything the cluster remembers, or a recent slice.
+ * Windows offered: by default the last bootstrap or rollout (shared lastRollout; a steady cluster's creation
+ * times would stretch 'all known' over hours), everything the cluster remembers, or a recent slice.
  */
 const WINDOWS: Array<[string, string, number]> = [
-  ['', 'Last change', 0],
+  ['', 'Last rollout', 0],
   ['all', 'All known', 0],
   ['1h', 'Last hour', 3_600_000],
   ['15m', 'Last 15 min', 900_000],
@@ -32,7 +32,7 @@ export default function TimelineView() {
   const anchored = !windowParam;
   const bars = useClusterMemo(
     index => {
-      const since = anchored ? lastRevisionChange(index) : recent;
+      const since = anchored ? lastRollout(index) : recent;
       return buildTimeline(index, since ? { since } : {});
     },
     [recent, anchored],

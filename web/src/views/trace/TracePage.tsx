@@ -20,7 +20,7 @@ export default function TracePage({ objRef }: { objRef: ObjRef }) {
   const trace = useClusterMemo(idx => (obj ? buildTrace(idx, objRef) : undefined), [objRef, obj]);
   if (!obj || !trace) {
     return (
-      <EmptyState title="Object not found" icon="?">
+      <EmptyState title="Object not found" icon="?" level={1}>
         <p>
           <code>{formatObjRef(objRef)}</code> is not in the cluster (or not watched by Fluxscope).
         </p>

@@ -6,6 +6,7 @@
 import type { GraphEdge, GraphModel, GraphNode } from '@fluxscope/shared';
 import { STATE_PHRASES } from '@fluxscope/shared';
 import { type Edge, type Node, type NodeHandle, Position } from '@xyflow/react';
+import type { MapGroup } from './groups';
 import type { HighlightSet, NodeEmphasis } from './highlight';
 import { emphasisOf } from './highlight';
 import type { MapLayout } from './layout';
@@ -16,6 +17,8 @@ export interface MapNodeData extends Record<string, unknown> {
   emphasis: NodeEmphasis;
   /** For a waiting node: what it waits for (model/waits.ts). */
   waits?: string;
+  /** For a collapsed group's node (model/groups.ts): the group. */
+  group?: MapGroup;
 }
 
 export type MapFlowNode = Node<MapNodeData, 'flux'>;
@@ -48,6 +51,11 @@ function sameMembers<T>(next: readonly T[], previous: readonly T[]): boolean {
 export function nodeLabel(node: GraphNode): string {
   const where = node.ref.namespace ? `${node.ref.namespace}/${node.ref.name}` : node.ref.name;
   return `${node.ref.kind} ${where}, ${STATE_PHRASES[node.state]}`;
+}
+
+/** "Group applied by infrastructure (2 objects), failed": a collapsed group as a screen reader reads it. */
+export function groupLabel(node: GraphNode, group: MapGroup): string {
+  return `Group ${group.label} (${group.members.length} objects), ${STATE_PHRASES[node.state]}`;
 }
 
 const EDGE_WORDS: Record<GraphEdge['type'], string> = {
@@ -114,6 +122,7 @@ export function toFlowNodes(
   highlight: HighlightSet | undefined,
   cache: FlowCache,
   waits: ReadonlyMap<string, string> = new Map(),
+  groups: ReadonlyMap<string, MapGroup> = new Map(),
 ): MapFlowNode[] {
   const next = new Map<string, MapFlowNode>();
   const out: MapFlowNode[] = [];
@@ -121,6 +130,7 @@ export function toFlowNodes(
     const position = layout.positions.get(node.id) ?? { x: 0, y: 0 };
     const emphasis = emphasisOf(highlight, node.id);
     const waitsFor = waits.get(node.id);
+    const group = groups.get(node.id);
     const previous = cache.nodes.get(node.id);
     let flowNode: MapFlowNode;
     if (
@@ -128,6 +138,7 @@ export function toFlowNodes(
       sameGraphNode(previous.data.node, node) &&
       previous.data.emphasis === emphasis &&
       previous.data.waits === waitsFor &&
+      previous.data.group?.members.length === group?.members.length &&
       previous.position.x === position.x &&
       previous.position.y === position.y
     ) {
@@ -137,7 +148,12 @@ export function toFlowNodes(
         id: node.id,
         type: 'flux',
         position,
-        data: waitsFor ? { node, emphasis, waits: waitsFor } : { node, emphasis },
+        data: {
+          node,
+          emphasis,
+          ...(waitsFor ? { waits: waitsFor } : {}),
+          ...(group ? { group } : {}),
+        },
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
         measured: MEASURED,
@@ -145,10 +161,14 @@ export function toFlowNodes(
         draggable: false,
         connectable: false,
         ariaRole: 'button',
-        ariaLabel: nodeLabel(node),
+        ariaLabel: group ? groupLabel(node, group) : nodeLabel(node),
         // The line under the name (facts, or what a waiting node waits for) is read as its description, in
         // place of React Flow's hint about moving nodes with the arrow keys (nodes here do not move).
-        domAttributes: { 'aria-describedby': undefined, 'aria-description': waitsFor ?? node.subtitle ?? '' },
+        domAttributes: {
+          'aria-describedby': undefined,
+          'aria-description': waitsFor ?? node.subtitle ?? '',
+          ...(group ? { 'aria-expanded': false } : {}),
+        },
       };
     }
     next.set(node.id, flowNode);
