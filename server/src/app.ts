@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import cachePlugin from './cache/plugin.js';
 import type { ServerConfig } from './config/flags.js';
 import configPlugin from './config/plugin.js';
+import fleetAgentPlugin from './fleet-nats/agent-plugin.js';
 import { AuditLog, type AuditSink } from './http/audit.js';
 import { installAuth } from './http/auth.js';
 import type { FailureLimits } from './http/rate-limit.js';
@@ -69,6 +70,8 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   await fastify.register(k8sPlugin);
   await fastify.register(cachePlugin);
   await fastify.register(actionsPlugin);
+  // `fluxscope agent`: feeds the fleet bucket and answers the hub's drill-downs (nothing in the plain server).
+  await fastify.register(fleetAgentPlugin);
 
   fastify.decorate('audit', new AuditLog(options.auditSink));
   installSecurityHeaders(fastify);
@@ -106,6 +109,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     options.actionSourceWaitMs ? { sourceWaitMs: options.actionSourceWaitMs } : {},
   );
 
-  await installStaticAndNotFound(fastify, config.staticDir);
+  // An agent is the same server without the web app.
+  await installStaticAndNotFound(fastify, config.fleetMode?.mode === 'agent' ? undefined : config.staticDir);
   return fastify;
 }
