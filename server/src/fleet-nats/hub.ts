@@ -84,7 +84,7 @@ export class FleetHub {
   }
 
   async start(): Promise<void> {
-    this.nc = await connectNats(this.config.nats!, 'fluxscope-hub');
+    this.nc = await connectNats(this.config.nats!, 'fluxscope-hub', this.names.hubInboxPrefix);
     const kvm = new Kvm(this.nc);
     for (let delay = 500; !this.stopped; delay = Math.min(delay * 2, 10_000)) {
       try {

@@ -95,6 +95,10 @@ export interface FleetNames {
   drillSubject(cluster: string): string;
   /** Inbox prefix of one cluster's agent, so it can subscribe to its own replies only. */
   inboxPrefix(cluster: string): string;
+  /** Every cluster's drill subject (the hub's permission). */
+  drillWildcard: string;
+  /** The hub's inbox prefix (`__`: no cluster name, a DNS label, can end up there). */
+  hubInboxPrefix: string;
 }
 
 export function fleetNames(prefix = 'fluxscope'): FleetNames {
@@ -106,5 +110,7 @@ export function fleetNames(prefix = 'fluxscope'): FleetNames {
     eventsWildcard: `${p}.events.>`,
     drillSubject: cluster => `${p}.drill.${encodeToken(cluster)}`,
     inboxPrefix: cluster => `_INBOX_${p}_${encodeToken(cluster).replace(/=/g, '_')}`,
+    drillWildcard: `${p}.drill.*`,
+    hubInboxPrefix: `_INBOX_${p}__hub`,
   };
 }
