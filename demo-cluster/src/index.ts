@@ -24,7 +24,7 @@ export type { Fault, FaultScope, SeenRequest } from './faults/index.js';
 export type { HookAction, RequestHook, RequestInfo } from './api/server.js';
 export { RESOURCES, resourceByKind, resourceByPlural } from './api/resources.js';
 export type { Resource } from './api/resources.js';
-export { buildSeedCluster, ENTRY_POINTS } from './seed/cluster.js';
+export { buildSeedCluster, ENTRY_POINTS, SEED_FLUX_VERSION } from './seed/cluster.js';
 export { SCENARIOS } from './sim/simulator.js';
 export type { ScenarioName } from './sim/simulator.js';
 export { ChangeGenerator, ROOT_KUSTOMIZATION, generateSyntheticCluster } from './synthetic/index.js';
@@ -47,6 +47,10 @@ export interface DemoClusterOptions {
   token?: string;
   /** A generated cluster of any size instead of the seed's (no scenario replay); see synthetic/. */
   synthetic?: SyntheticClusterOptions;
+  /** The context name in the generated kubeconfig (default `fluxscope-demo`): a demo fleet names each cluster. */
+  contextName?: string;
+  /** The Flux version the seed plays (the flux-system namespace's `app.kubernetes.io/version`). */
+  fluxVersion?: string;
   /** Faults active from the start (see faults/); more can be applied later through `faults` or HTTP. */
   faults?: Fault[];
 }
@@ -84,6 +88,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     scenario: opts.scenario ?? 'bootstrap',
     speed: opts.speed ?? 1,
     periodic: opts.periodic ?? true,
+    ...(opts.fluxVersion ? { fluxVersion: opts.fluxVersion } : {}),
   });
   const server = new KubeApiServer({
     store,
@@ -131,7 +136,12 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   });
   installFaultRoutes(server, faults);
   for (const fault of opts.faults ?? []) await faults.apply(fault);
-  const kubeconfig = buildKubeconfig({ server: url, caPem: tls.caPem, token });
+  const kubeconfig = buildKubeconfig({
+    server: url,
+    caPem: tls.caPem,
+    token,
+    ...(opts.contextName ? { contextName: opts.contextName } : {}),
+  });
   return {
     url,
     kubeconfig,

@@ -3,13 +3,20 @@ import { stringify } from 'yaml';
 
 export const DEMO_CONTEXT = 'fluxscope-demo';
 
-export function buildKubeconfig(opts: { server: string; caPem: string; token: string }): string {
+export function buildKubeconfig(opts: {
+  server: string;
+  caPem: string;
+  token: string;
+  /** The context's (and cluster entry's) name; a demo fleet names each cluster. */
+  contextName?: string;
+}): string {
+  const name = opts.contextName ?? DEMO_CONTEXT;
   const doc = {
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [
       {
-        name: DEMO_CONTEXT,
+        name,
         cluster: {
           server: opts.server,
           'certificate-authority-data': Buffer.from(opts.caPem).toString('base64'),
@@ -19,11 +26,11 @@ export function buildKubeconfig(opts: { server: string; caPem: string; token: st
     users: [{ name: 'demo-admin', user: { token: opts.token } }],
     contexts: [
       {
-        name: DEMO_CONTEXT,
-        context: { cluster: DEMO_CONTEXT, user: 'demo-admin', namespace: 'flux-system' },
+        name,
+        context: { cluster: name, user: 'demo-admin', namespace: 'flux-system' },
       },
     ],
-    'current-context': DEMO_CONTEXT,
+    'current-context': name,
     preferences: {},
   };
   return stringify(doc);

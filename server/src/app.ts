@@ -1,16 +1,16 @@
 /**
- * Builds the Fastify app: plugins in order (config -> k8s -> cluster cache), then cross-cutting HTTP
+ * Builds the Fastify app: plugins in order (config -> fleet: each cluster's connection and cache), then cross-cutting HTTP
  * concerns (security headers, errors, compression, OpenAPI), then routes, then the web app.
  */
 import fastifyCompress from '@fastify/compress';
 import fastifySwagger from '@fastify/swagger';
-import actionsPlugin from './actions/plugin.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import cachePlugin from './cache/plugin.js';
 import type { ServerConfig } from './config/flags.js';
 import configPlugin from './config/plugin.js';
 import fleetAgentPlugin from './fleet-nats/agent-plugin.js';
+import { decorateClusterRequest, registerClusterRoutes } from './fleet/cluster-routes.js';
+import fleetPlugin from './fleet/plugin.js';
 import { AuditLog, type AuditSink } from './http/audit.js';
 import { installAuth } from './http/auth.js';
 import type { FailureLimits } from './http/rate-limit.js';
@@ -18,9 +18,9 @@ import { installErrorHandler } from './http/errors.js';
 import { installNameChecks } from './http/names.js';
 import { installSecurityHeaders } from './http/security.js';
 import { installStaticAndNotFound } from './http/static.js';
-import k8sPlugin from './kube/plugin.js';
 import actionRoutes from './routes/actions.js';
 import demoRoutes from './routes/demo.js';
+import fleetRoutes from './routes/fleet.js';
 import healthRoutes from './routes/health.js';
 import helmRoutes from './routes/helm.js';
 import insightRoutes from './routes/insights.js';
@@ -67,9 +67,9 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await fastify.register(configPlugin, { config });
-  await fastify.register(k8sPlugin);
-  await fastify.register(cachePlugin);
-  await fastify.register(actionsPlugin);
+  // Every cluster: its kube connection, cache, view cache and action permissions (fleet/).
+  await fastify.register(fleetPlugin);
+  decorateClusterRequest(fastify);
   // `fluxscope agent`: feeds the fleet bucket and answers the hub's drill-downs (nothing in the plain server).
   await fastify.register(fleetAgentPlugin);
 
@@ -94,20 +94,21 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   fastify.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
 
   await fastify.register(healthRoutes);
-  await fastify.register(statusRoutes);
   await fastify.register(metricsRoutes);
-  await fastify.register(snapshotRoutes);
-  await fastify.register(streamRoutes);
-  await fastify.register(objectRoutes);
-  await fastify.register(viewRoutes);
-  await fastify.register(insightRoutes);
-  await fastify.register(logRoutes);
-  await fastify.register(helmRoutes);
-  await fastify.register(demoRoutes);
-  await fastify.register(
-    actionRoutes,
-    options.actionSourceWaitMs ? { sourceWaitMs: options.actionSourceWaitMs } : {},
-  );
+  await fastify.register(fleetRoutes);
+  // Per-cluster routes: `/api/v1/...` for the default cluster and `/api/v1/c/{cluster}/...` for each.
+  await registerClusterRoutes(fastify, [
+    [statusRoutes],
+    [snapshotRoutes],
+    [streamRoutes],
+    [objectRoutes],
+    [viewRoutes],
+    [insightRoutes],
+    [logRoutes],
+    [helmRoutes],
+    [demoRoutes],
+    [actionRoutes, options.actionSourceWaitMs ? { sourceWaitMs: options.actionSourceWaitMs } : {}],
+  ]);
 
   // An agent is the same server without the web app.
   await installStaticAndNotFound(fastify, config.fleetMode?.mode === 'agent' ? undefined : config.staticDir);

@@ -52,9 +52,19 @@ const FLUX_CONTROLLERS = [
   'source-controller',
 ];
 
-function bootstrap(set: SeedSet): void {
+/** The Flux version the seed plays by default: the labels `flux install` puts on its namespace carry it. */
+export const SEED_FLUX_VERSION = 'v2.6.4';
+
+function bootstrap(set: SeedSet, fluxVersion: string): void {
   const base = new Scope(set, null, BOOTSTRAP_AGO + 600);
-  for (const ns of ['default', 'kube-system', FLUX_NS]) base.namespace(ns);
+  for (const ns of ['default', 'kube-system']) base.namespace(ns);
+  const fluxNs = base.namespace(FLUX_NS);
+  fluxNs.metadata.labels = {
+    ...fluxNs.metadata.labels,
+    'app.kubernetes.io/instance': FLUX_NS,
+    'app.kubernetes.io/part-of': 'flux',
+    'app.kubernetes.io/version': fluxVersion,
+  };
   NODES.forEach(name =>
     set.add({
       apiVersion: 'v1',
@@ -215,9 +225,9 @@ export interface SeedCluster {
 }
 
 /** The reconciled workshop cluster as of `now`. */
-export function buildSeedCluster(now: Date = new Date()): SeedCluster {
+export function buildSeedCluster(now: Date = new Date(), opts: { fluxVersion?: string } = {}): SeedCluster {
   const set = new SeedSet(seedClock(now));
-  bootstrap(set);
+  bootstrap(set, opts.fluxVersion ?? SEED_FLUX_VERSION);
   const root = new Scope(set, { ks: FLUX_NS }, BOOTSTRAP_AGO - 10);
   for (const [name, spec] of Object.entries(ENTRY_POINTS))
     kustomization(set, root, name, spec, MAIN_REVISION, BOOTSTRAP_AGO - 10);

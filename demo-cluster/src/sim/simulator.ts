@@ -22,6 +22,8 @@ export interface SimulatorOptions {
   scenario: ScenarioName;
   speed: number;
   periodic: boolean;
+  /** The Flux version the cluster plays (its flux-system namespace's label). */
+  fluxVersion?: string;
 }
 
 const SOURCE_KINDS = new Set(['GitRepository', 'OCIRepository', 'HelmRepository']);
@@ -66,7 +68,10 @@ export class Simulator {
     this.run.cancel();
     this.run = new Run(this.speed);
     this.isSettled = false;
-    const seed = buildSeedCluster(this.store.now());
+    const seed = buildSeedCluster(
+      this.store.now(),
+      this.opts.fluxVersion ? { fluxVersion: this.opts.fluxVersion } : {},
+    );
     const failing = new Set(this.scenario === 'failure' ? ['kubecost'] : []);
     const world = new World(this.store, seed.objects, this.run, { failing });
     this.world = world;

@@ -41,6 +41,21 @@ describe('parseFlags', () => {
     });
   });
 
+  it('--context a,b,c and --all-contexts name several clusters; --demo-clusters N', () => {
+    expect(parseFlags(['--context', 'prod, stage ,prod'], {})).toMatchObject({
+      context: 'prod',
+      contexts: ['prod', 'stage'],
+    });
+    const one = parseFlags(['--context', 'prod'], {});
+    expect(one !== 'help' && one.contexts).toBeUndefined();
+    expect(parseFlags([], { FLUXSCOPE_ALL_CONTEXTS: '1' })).toMatchObject({ allContexts: true });
+    expect(() => parseFlags(['--all-contexts', '--context', 'a'], {})).toThrow(/one of them/);
+    expect(parseFlags(['--demo-clusters', '3'], {})).toMatchObject({ demoClusters: 3 });
+    expect(parseFlags([], { FLUXSCOPE_DEMO_CLUSTERS: '2' })).toMatchObject({ demoClusters: 2 });
+    expect(() => parseFlags(['--demo-clusters', '99'], {})).toThrow(/0-12/);
+    expect(() => parseFlags(['--demo-clusters', 'x'], {})).toThrow(FlagError);
+  });
+
   it('rejects bad values with a message, --help lists every flag', () => {
     expect(() => parseFlags(['--port', 'x'], {})).toThrow(FlagError);
     expect(() => parseFlags(['--demo-scenario', 'chaos'], {})).toThrow(/bootstrap, steady, failure/);
@@ -51,6 +66,8 @@ describe('parseFlags', () => {
       '--port',
       '--kubeconfig',
       '--context',
+      '--all-contexts',
+      '--demo-clusters',
       '--demo',
       '--demo-scenario',
       '--demo-speed',

@@ -20,8 +20,15 @@ export interface ServerConfig {
   kubeconfig?: string;
   /** KUBECONFIG as found in the environment (colon-separated list). */
   kubeconfigEnv?: string;
+  /** The kubeconfig context (the first of --context a,b,c). */
   context?: string;
+  /** --context a,b,c with more than one: each context its own cluster (connection, cache), in this order. */
+  contexts?: string[];
+  /** --all-contexts: every context of the kubeconfig, each its own cluster. */
+  allContexts: boolean;
   demo: boolean;
+  /** --demo-clusters N: N demo clusters (stages and regions in different states); 0 = off. */
+  demoClusters: number;
   demoScenario: DemoScenario;
   /** Replay speed factor for the demo scenarios (1 = real time). */
   demoSpeed: number;
@@ -88,7 +95,13 @@ const FLAGS: FlagSpec[] = [
     name: 'context',
     env: 'FLUXSCOPE_CONTEXT',
     takesValue: true,
-    help: 'kubeconfig context to use (default: current-context)',
+    help: 'kubeconfig context(s) to watch, comma-separated: each its own cluster (default: current-context)',
+  },
+  {
+    name: 'all-contexts',
+    env: 'FLUXSCOPE_ALL_CONTEXTS',
+    takesValue: false,
+    help: 'watch every context of the kubeconfig, each its own cluster',
   },
   {
     name: 'demo',
@@ -107,6 +120,12 @@ const FLAGS: FlagSpec[] = [
     env: 'FLUXSCOPE_DEMO_SPEED',
     takesValue: true,
     help: 'demo replay speed factor (default 1)',
+  },
+  {
+    name: 'demo-clusters',
+    env: 'FLUXSCOPE_DEMO_CLUSTERS',
+    takesValue: true,
+    help: 'play a fleet of N demo clusters (stages and regions, 1-12), each its own API server',
   },
   {
     name: 'enable-actions',
@@ -196,6 +215,9 @@ export function helpText(): string {
 export function defaultStaticDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'dist');
 }
+
+/** Each demo cluster is an HTTPS server with its own simulator: a dozen is a fleet page, not a load test. */
+export const MAX_DEMO_CLUSTERS = 12;
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
 
@@ -311,6 +333,15 @@ export function parseFlags(
   const demoSpeed = Number(values.get('demo-speed') ?? '1');
   if (!(demoSpeed > 0))
     throw new FlagError(`--demo-speed must be a positive number, got "${values.get('demo-speed')}"`);
+  const demoClusters = Number(values.get('demo-clusters') ?? '0');
+  if (!Number.isInteger(demoClusters) || demoClusters < 0 || demoClusters > MAX_DEMO_CLUSTERS)
+    throw new FlagError(
+      `--demo-clusters must be a whole number 0-${MAX_DEMO_CLUSTERS}, got "${values.get('demo-clusters')}"`,
+    );
+  const contexts = parseList(values.get('context'));
+  const allContexts = values.get('all-contexts') === 'true';
+  if (allContexts && contexts.length > 0)
+    throw new FlagError('--all-contexts and --context name the clusters twice: pass one of them');
   const logLevel = values.get('log-level') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel as LogLevel))
     throw new FlagError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
@@ -341,8 +372,11 @@ export function parseFlags(
     port,
     kubeconfig: values.get('kubeconfig'),
     kubeconfigEnv: env['KUBECONFIG'] || undefined,
-    context: values.get('context'),
+    context: contexts[0],
+    ...(contexts.length > 1 ? { contexts } : {}),
+    allContexts,
     demo: values.get('demo') === 'true',
+    demoClusters,
     demoScenario: scenario as DemoScenario,
     demoSpeed,
     enableActions: values.get('enable-actions') === 'true',

@@ -37,5 +37,5 @@ export default fp(
     fastify.addHook('onReady', async () => agent.start());
     fastify.addHook('onClose', async () => agent.stop());
   },
-  { name: 'fleet-agent', dependencies: ['config', 'cluster-cache'] },
+  { name: 'fleet-agent', dependencies: ['config', 'fleet'] },
 );

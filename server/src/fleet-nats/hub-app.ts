@@ -12,8 +12,11 @@ import { installAuth } from '../http/auth.js';
 import { installErrorHandler } from '../http/errors.js';
 import { installSecurityHeaders } from '../http/security.js';
 import { installStaticAndNotFound } from '../http/static.js';
+import { ClusterRegistry } from '../fleet/registry.js';
+import fleetRoutes from '../routes/fleet.js';
 import { FleetHub } from './hub.js';
 import { hubRoutes } from './hub-routes.js';
+import { RemoteBackend } from './remote-backend.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -41,10 +44,18 @@ export async function buildHubApp(
   await fastify.register(configPlugin, { config });
   const hub = new FleetHub(fleet, fastify.log.child({ component: 'fleet-hub' }));
   fastify.decorate('fleetHub', hub);
+  // The fleet routes read the registry; here every cluster in it is one an agent reports.
+  const registry = new ClusterRegistry('');
+  hub.onMembership((name, joined) => {
+    if (joined) registry.add(new RemoteBackend(name, hub));
+    else registry.remove(name);
+  });
+  fastify.decorate('clusters', registry);
   installSecurityHeaders(fastify);
   installAuth(fastify, config);
   installErrorHandler(fastify);
   await fastify.register(fastifyCompress, { global: true, threshold: 1024 });
+  await fastify.register(fleetRoutes);
   await fastify.register(hubRoutes(hub));
   await installStaticAndNotFound(fastify, config.staticDir);
   // Connecting waits for NATS (it retries forever), so it runs after boot, not in it.

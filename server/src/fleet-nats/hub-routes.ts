@@ -1,22 +1,13 @@
 /**
- * The hub's HTTP API: the fleet (rows, failing objects, search) from the bucket's summaries, drill-downs into
- * one cluster forwarded to its agent (`/api/v1/c/{cluster}/...` = that agent's `/api/v1/...`), probes and
- * metrics (drops of malformed or oversized values are counted there).
+ * The hub's own HTTP routes besides the fleet's (routes/fleet.ts, over the registry of RemoteBackends):
+ * drill-downs into one cluster forwarded to its agent (`/api/v1/c/{cluster}/...` = that agent's
+ * `/api/v1/...`), probes and metrics (drops of malformed or oversized values are counted there).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { fleetFailing } from '@fluxscope/shared';
-import {
-  FleetFailingResponseSchema,
-  FleetResponseSchema,
-  FleetSearchQuerySchema,
-  FleetSearchResponseSchema,
-  LivenessSchema,
-  ReadinessSchema,
-} from '@fluxscope/shared/wire';
+import { LivenessSchema, ReadinessSchema } from '@fluxscope/shared/wire';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { PROBE } from '../http/access.js';
-import { inline } from '../schemas/common.js';
 import { DrillError } from './drill.js';
 import type { FleetHub } from './hub.js';
 import { CLUSTER_NAME } from './subjects.js';
@@ -98,49 +89,6 @@ export function hubRoutes(hub: FleetHub): FastifyPluginAsyncTypebox {
     );
     fastify.get('/metrics', { config: PROBE, schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/plain; version=0.0.4').send(hubMetrics(hub)),
-    );
-
-    fastify.get(
-      '/api/v1/fleet',
-      {
-        schema: {
-          tags: ['fleet'],
-          summary: 'One row per cluster',
-          response: { 200: inline(FleetResponseSchema) },
-        },
-      },
-      async () => {
-        const clusters = hub.rows();
-        return { clusters, defaultCluster: clusters[0]?.name ?? '' };
-      },
-    );
-    fastify.get(
-      '/api/v1/fleet/failing',
-      {
-        schema: {
-          tags: ['fleet'],
-          summary: 'Failed and stalled objects across the fleet, worst first',
-          querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
-          response: { 200: inline(FleetFailingResponseSchema) },
-        },
-      },
-      async request =>
-        fleetFailing(
-          [...hub.clusters.values()].map(c => ({ cluster: c.name, summaries: c.objects.values() })),
-          request.query.limit,
-        ),
-    );
-    fastify.get(
-      '/api/v1/fleet/search',
-      {
-        schema: {
-          tags: ['fleet'],
-          summary: 'Where a chart, image, URL or name runs across the fleet',
-          querystring: FleetSearchQuerySchema,
-          response: { 200: inline(FleetSearchResponseSchema) },
-        },
-      },
-      async request => hub.search.search(request.query.q, request.query.limit),
     );
 
     fastify.get(

@@ -10,13 +10,10 @@
  */
 import {
   type AgentHeartbeat,
-  type FleetCluster,
   type FleetConnection,
   type FluxObjectSummary,
   FLUX_STATES,
-  FleetSearchIndex,
-  fleetRow,
-  sortFleetRows,
+  summaryRef,
 } from '@fluxscope/shared';
 import { AgentHeartbeatSchema, FluxObjectSummarySchema } from '@fluxscope/shared/wire';
 import { Value } from '@sinclair/typebox/value';
@@ -24,6 +21,7 @@ import { type KV, type KvWatchEntry, Kvm } from '@nats-io/kv';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyBaseLogger } from 'fastify';
+import type { SummaryDelta } from '../fleet/backend.js';
 import type { FleetModeConfig } from '../config/nats-flags.js';
 import { connectNats } from './connect.js';
 import { type DrillAnswer } from '@fluxscope/shared';
@@ -51,7 +49,6 @@ const decoder = new TextDecoder();
 
 export class FleetHub {
   readonly clusters = new Map<string, HubCluster>();
-  readonly search = new FleetSearchIndex();
   readonly dropped: Record<DropReason, number> = {
     malformed: 0,
     oversized: 0,
@@ -68,6 +65,8 @@ export class FleetHub {
   private lastRevision = 0;
   private stopped = false;
   private readonly listeners = new Set<FleetUpdateListener>();
+  private readonly deltaListeners = new Map<string, Set<(delta: SummaryDelta) => void>>();
+  private readonly membership = new Set<(cluster: string, joined: boolean) => void>();
   private changed = new Set<string>();
   private updateTimer: NodeJS.Timeout | undefined;
 
@@ -114,6 +113,24 @@ export class FleetHub {
     return () => this.listeners.delete(listener);
   }
 
+  /** Each change of one cluster's summaries (the registry's search index follows them). */
+  onDelta(cluster: string, listener: (delta: SummaryDelta) => void): () => void {
+    let set = this.deltaListeners.get(cluster);
+    if (!set) this.deltaListeners.set(cluster, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** A cluster appears (its first valid key) or leaves (its heartbeat key deleted). */
+  onMembership(listener: (cluster: string, joined: boolean) => void): () => void {
+    this.membership.add(listener);
+    return () => this.membership.delete(listener);
+  }
+
+  private emit(cluster: string, delta: SummaryDelta): void {
+    for (const l of this.deltaListeners.get(cluster) ?? []) l(delta);
+  }
+
   /** Resolves once the bucket's snapshot has been applied (the fleet view is complete). */
   whenSynced(): Promise<void> {
     return this.synced ? Promise.resolve() : new Promise(r => this.syncedWaiters.push(r));
@@ -157,7 +174,10 @@ export class FleetHub {
 
   private cluster(name: string): HubCluster {
     let c = this.clusters.get(name);
-    if (!c) this.clusters.set(name, (c = { name, objects: new Map() }));
+    if (!c) {
+      this.clusters.set(name, (c = { name, objects: new Map() }));
+      for (const l of this.membership) l(name, true);
+    }
     return c;
   }
 
@@ -195,7 +215,7 @@ export class FleetHub {
       const old = c?.objects.get(objectKey);
       if (c && old) {
         c.objects.delete(objectKey);
-        this.search.remove(parsed.cluster, old);
+        this.emit(parsed.cluster, { upserts: [], removes: [summaryRef(old)] });
         this.touched(parsed.cluster);
       }
       return;
@@ -207,13 +227,14 @@ export class FleetHub {
     if (value.kind !== parsed.kind || value.namespace !== parsed.namespace || value.name !== parsed.name)
       return this.drop('mismatch', entry.key);
     this.cluster(parsed.cluster).objects.set(objectKey, value);
-    this.search.upsert(parsed.cluster, value);
+    this.emit(parsed.cluster, { upserts: [value], removes: [] });
     this.touched(parsed.cluster);
   }
 
   private removeCluster(name: string): void {
-    this.clusters.delete(name);
-    this.search.removeCluster(name);
+    if (!this.clusters.delete(name)) return;
+    for (const l of this.membership) l(name, false);
+    this.deltaListeners.delete(name);
     this.touched(name);
   }
 
@@ -242,18 +263,6 @@ export class FleetHub {
     const age = this.now() - c.heartbeatAt;
     if (age > 3 * hb.intervalMs || !this.connected) conn.staleSince = new Date(c.heartbeatAt).toISOString();
     return conn;
-  }
-
-  row(c: HubCluster): FleetCluster {
-    return fleetRow(
-      { name: c.name, ...(c.heartbeat?.fluxVersion ? { fluxVersion: c.heartbeat.fluxVersion } : {}) },
-      c.objects.values(),
-      this.connectionOf(c),
-    );
-  }
-
-  rows(): FleetCluster[] {
-    return sortFleetRows([...this.clusters.values()].map(c => this.row(c)));
   }
 
   /** Asks the cluster's agent for one read of its API (a DrillError when it cannot). */

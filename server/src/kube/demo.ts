@@ -18,17 +18,24 @@ interface DemoClusterModule {
     port: number;
     scenario: DemoScenario;
     speed: number;
+    contextName?: string;
+    fluxVersion?: string;
   }): Promise<DemoClusterHandle>;
 }
 
 const DEMO_MODULE = '@fluxscope/demo-cluster';
 
-export async function startBuiltInDemo(scenario: DemoScenario, speed: number): Promise<DemoClusterHandle> {
+/** `contextName` names the context of its generated kubeconfig; `fluxVersion` the Flux version it plays. */
+export async function startBuiltInDemo(
+  scenario: DemoScenario,
+  speed: number,
+  extra: { contextName?: string; fluxVersion?: string } = {},
+): Promise<DemoClusterHandle> {
   const mod = (await import(DEMO_MODULE)) as Partial<DemoClusterModule>;
   if (typeof mod.startDemoCluster !== 'function') {
     throw new Error(`${DEMO_MODULE} does not export startDemoCluster`);
   }
-  return mod.startDemoCluster({ host: '127.0.0.1', port: 0, scenario, speed });
+  return mod.startDemoCluster({ host: '127.0.0.1', port: 0, scenario, speed, ...extra });
 }
 
 export function kubeconfigText(kubeconfig: string | object): string {

@@ -154,3 +154,38 @@ export function resolveKubeSource(config: ServerConfig): KubeSource {
     reason: `no kubeconfig found${looked ? ` (looked at ${looked})` : ''} and not running in a cluster`,
   };
 }
+
+/** The kubeconfig files kubectl would read (--kubeconfig, KUBECONFIG, ~/.kube/config), those that exist. */
+function kubeconfigFiles(config: ServerConfig): string[] {
+  if (config.kubeconfig) return splitPathList(config.kubeconfig).filter(f => fs.existsSync(f));
+  if (config.kubeconfigEnv) {
+    const files = splitPathList(config.kubeconfigEnv).filter(f => fs.existsSync(f));
+    if (files.length > 0) return files;
+  }
+  if (config.home) {
+    const file = path.join(config.home, '.kube', 'config');
+    if (fs.existsSync(file)) return [file];
+  }
+  return [];
+}
+
+/**
+ * Every context of the kubeconfig, first definition of a name winning as kubectl merges (--all-contexts).
+ * A file that cannot be read is a message, never a throw: the server then shows one misconfigured cluster.
+ */
+export function listContexts(config: ServerConfig): { contexts: string[] } | { message: string } {
+  const files = kubeconfigFiles(config);
+  if (files.length === 0) return { message: '--all-contexts: no kubeconfig found' };
+  const names: string[] = [];
+  for (const file of files) {
+    const part = new KubeConfig();
+    try {
+      part.loadFromFile(file);
+    } catch (err) {
+      return { message: `cannot read kubeconfig ${file}: ${errorMessage(err)}` };
+    }
+    for (const c of part.contexts ?? []) if (!names.includes(c.name)) names.push(c.name);
+  }
+  if (names.length === 0) return { message: `kubeconfig ${files.join(path.delimiter)} defines no contexts` };
+  return { contexts: names };
+}

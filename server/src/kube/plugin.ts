@@ -1,14 +1,13 @@
 /**
- * The one Kubernetes client plugin ('k8s'): resolves where the cluster is (kubeconfig, in-cluster, or the
- * built-in demo), builds the client-node KubeConfig once and decorates the instance with it. The demo
- * cluster is reached through client-node with its generated kubeconfig, exactly like a real cluster.
+ * The one Kubernetes client: resolves where a cluster is (kubeconfig and context, in-cluster, or a built-in
+ * demo) and builds its client-node KubeConfig once. The fleet plugin (fleet/plugin.ts) connects one per
+ * cluster. A demo cluster is reached through client-node with its generated kubeconfig, exactly like a real one.
  */
 import { type KubeConfig, Watch } from '@kubernetes/client-node';
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
-import type { DemoScenario } from '../config/flags.js';
+import type { FastifyBaseLogger } from 'fastify';
+import type { DemoScenario, ServerConfig } from '../config/flags.js';
 import { type DemoClusterHandle, kubeconfigText, startBuiltInDemo, stopWithin } from './demo.js';
-import { resolveKubeSource } from './load-kubeconfig.js';
+import { type KubeSource, resolveKubeSource } from './load-kubeconfig.js';
 import { ClientKubeConfig } from './client-config.js';
 import { RawKubeApi } from './raw-api.js';
 
@@ -28,6 +27,7 @@ export interface KubeClient {
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** The default cluster's client (the first cluster); per-cluster routes use `request.cluster.k8s`. */
     k8s: KubeClient;
   }
 }
@@ -43,30 +43,59 @@ function makeWatch(kc: KubeConfig, silenceMs: number): Watch {
   return watch;
 }
 
-async function connect(fastify: FastifyInstance): Promise<KubeClient> {
-  const config = fastify.config;
-  const source = resolveKubeSource(config);
+/** Which cluster to connect to: as kubectl would (optionally another context), or a built-in demo cluster. */
+export type ClusterTarget =
+  | { kind: 'kubeconfig'; context?: string }
+  | { kind: 'demo'; scenario: DemoScenario; speed: number; contextName?: string; fluxVersion?: string };
+
+/**
+ * Connects to one cluster. Never throws: an unreadable kubeconfig, an unknown context or a demo cluster
+ * that cannot start is a 'misconfigured' client whose message the cluster's row and status show.
+ */
+export async function connectCluster(
+  config: ServerConfig,
+  log: FastifyBaseLogger,
+  target: ClusterTarget,
+): Promise<KubeClient> {
+  const source: KubeSource =
+    target.kind === 'demo'
+      ? { kind: 'demo', reason: 'a demo fleet cluster' }
+      : resolveKubeSource(target.context === undefined ? config : { ...config, context: target.context });
   if (source.kind === 'misconfigured') {
-    fastify.log.error(`cannot use the kubeconfig: ${source.message}`);
-    return { source: 'misconfigured', misconfigured: source.message, context: source.context };
+    log.error(`cannot use the kubeconfig: ${source.message}`);
+    return {
+      source: 'misconfigured',
+      misconfigured: source.message,
+      ...(source.context ? { context: source.context } : {}),
+    };
   }
   if (source.kind === 'demo') {
-    fastify.log.warn(
-      source.reason.startsWith('no kubeconfig')
-        ? `no kubeconfig found: starting the built-in demo cluster (${source.reason})`
-        : `starting the built-in demo cluster (${source.reason})`,
-    );
+    const scenario = target.kind === 'demo' ? target.scenario : config.demoScenario;
+    const speed = target.kind === 'demo' ? target.speed : config.demoSpeed;
+    if (target.kind !== 'demo')
+      log.warn(
+        source.reason.startsWith('no kubeconfig')
+          ? `no kubeconfig found: starting the built-in demo cluster (${source.reason})`
+          : `starting the built-in demo cluster (${source.reason})`,
+      );
     let handle: DemoClusterHandle;
     try {
-      handle = await startBuiltInDemo(config.demoScenario, config.demoSpeed);
+      handle = await startBuiltInDemo(scenario, speed, {
+        ...(target.kind === 'demo' && target.contextName ? { contextName: target.contextName } : {}),
+        ...(target.kind === 'demo' && target.fluxVersion ? { fluxVersion: target.fluxVersion } : {}),
+      });
     } catch (err) {
       const message = `the built-in demo cluster could not start: ${err instanceof Error ? err.message : String(err)}`;
-      fastify.log.error(message);
-      return { source: 'misconfigured', misconfigured: message };
+      log.error(message);
+      return {
+        source: 'misconfigured',
+        misconfigured: message,
+        ...(target.kind === 'demo' && target.contextName ? { context: target.contextName } : {}),
+      };
     }
     const kc = new ClientKubeConfig();
     kc.loadFromString(kubeconfigText(handle.kubeconfig));
-    fastify.log.info(`demo cluster (${config.demoScenario}) serving the Kubernetes API at ${handle.url}`);
+    log.info(`demo cluster (${scenario}) serving the Kubernetes API at ${handle.url}`);
     return {
       source: 'demo',
       kc,
@@ -74,10 +103,10 @@ async function connect(fastify: FastifyInstance): Promise<KubeClient> {
       watch: makeWatch(kc, config.watchSilenceMs),
       server: handle.url,
       context: kc.getCurrentContext(),
-      demo: { handle, scenario: config.demoScenario },
+      demo: { handle, scenario },
     };
   }
-  fastify.log.info(`connecting to ${source.server} (context ${source.context})`);
+  log.info(`connecting to ${source.server} (context ${source.context})`);
   return {
     source: source.kind,
     kc: source.kc,
@@ -88,13 +117,7 @@ async function connect(fastify: FastifyInstance): Promise<KubeClient> {
   };
 }
 
-export default fp(
-  async fastify => {
-    const client = await connect(fastify);
-    fastify.decorate('k8s', client);
-    fastify.addHook('onClose', async () => {
-      if (client.demo) await stopWithin(client.demo.handle, 2000);
-    });
-  },
-  { name: 'k8s', dependencies: ['config'] },
-);
+/** Stops what connecting started (a demo cluster's API server). */
+export async function disconnectCluster(client: KubeClient): Promise<void> {
+  if (client.demo) await stopWithin(client.demo.handle, 2000);
+}

@@ -72,12 +72,17 @@ const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fas
       if (ref.namespace === '') throw new HttpError(400, 'Flux objects are namespaced');
       // --namespaces: the object and its withSource source stay inside, decided before any API request.
       const namespaces = fastify.config.namespaces;
-      const outside = actionScopeRefusal(ref, fastify.cache.index.get(ref), !!options.withSource, namespaces);
+      const outside = actionScopeRefusal(
+        ref,
+        request.cluster.cache.index.get(ref),
+        !!options.withSource,
+        namespaces,
+      );
       if (outside) throw new HttpError(403, outside);
-      const api = fastify.k8s.api;
+      const api = request.cluster.k8s.api;
       if (!api) throw new HttpError(503, 'not connected to a cluster');
 
-      const kinds = fastify.cache.kindStates();
+      const kinds = request.cluster.cache.kindStates();
       const result = await runAction(
         {
           api,

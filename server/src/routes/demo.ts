@@ -17,8 +17,8 @@ const demo: FastifyPluginAsyncTypebox = async fastify => {
         },
       },
     },
-    async () => {
-      const demoCluster = fastify.k8s.demo;
+    async request => {
+      const demoCluster = request.cluster.k8s.demo;
       if (!demoCluster) throw notFound('not running on the built-in demo cluster');
       await demoCluster.handle.restartScenario();
       return { restarted: true, scenario: demoCluster.scenario };

@@ -24,7 +24,7 @@ import {
   HelmReleaseStateSchema,
   HelmValuesSchema,
 } from '@fluxscope/shared/wire';
-import type { FastifyInstance } from 'fastify';
+import type { LocalCluster } from '../fleet/backend.js';
 import { answer, sendAnswer } from '../http/answer.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { statusMessage } from '../kube/raw-api.js';
@@ -33,19 +33,19 @@ import { FormatQuery, Name, NamespaceParam, errorResponses, inline, jsonOrText }
 const HR_GROUP = 'helm.toolkit.fluxcd.io';
 const Params = Type.Object({ namespace: NamespaceParam, name: Name });
 
-export function helmRelease(fastify: FastifyInstance, namespace: string, name: string): ClusterObject {
-  const obj = fastify.cache.index.get({ group: HR_GROUP, kind: 'HelmRelease', namespace, name });
+export function helmRelease(cluster: LocalCluster, namespace: string, name: string): ClusterObject {
+  const obj = cluster.cache.index.get({ group: HR_GROUP, kind: 'HelmRelease', namespace, name });
   if (!obj) throw notFound(`HelmRelease/${namespace}/${name} is not in the cache`);
   return obj;
 }
 
 /** GETs one ConfigMap (only `data` is used, as helm-controller does); a 404 is "not found", not a failure. */
 async function readConfigMap(
-  fastify: FastifyInstance,
+  cluster: LocalCluster,
   namespace: string,
   name: string,
 ): Promise<ConfigMapLookup> {
-  const api = fastify.k8s.api;
+  const api = cluster.k8s.api;
   if (!api) return { state: 'error', message: 'not connected to a cluster' };
   try {
     const cm = await api.getJson<{ data?: Record<string, string> }>(
@@ -80,10 +80,12 @@ const helm: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       const { namespace, name } = request.params;
-      const hr = helmRelease(fastify, namespace, name);
+      const hr = helmRelease(request.cluster, namespace, name);
       const names = configMapsToRead(hr);
       const lookups = new Map<string, ConfigMapLookup>(
-        await Promise.all(names.map(async n => [n, await readConfigMap(fastify, namespace, n)] as const)),
+        await Promise.all(
+          names.map(async n => [n, await readConfigMap(request.cluster, namespace, n)] as const),
+        ),
       );
       const values = helmValues(hr, lookups);
       return sendAnswer(reply, answer(request.query.format, values, renderHelmValuesText));
@@ -102,7 +104,9 @@ const helm: FastifyPluginAsyncTypebox = async fastify => {
       },
     },
     async (request, reply) => {
-      const history = helmHistory(helmRelease(fastify, request.params.namespace, request.params.name));
+      const history = helmHistory(
+        helmRelease(request.cluster, request.params.namespace, request.params.name),
+      );
       return sendAnswer(reply, answer(request.query.format, history, renderHelmHistoryText));
     },
   );
@@ -120,8 +124,11 @@ const helm: FastifyPluginAsyncTypebox = async fastify => {
     },
     async request => {
       const { namespace, name } = request.params;
-      const hr = helmRelease(fastify, namespace, name);
-      return helmReleaseState(hr, listEvents(fastify.cache.index, { kind: 'HelmRelease', namespace, name }));
+      const hr = helmRelease(request.cluster, namespace, name);
+      return helmReleaseState(
+        hr,
+        listEvents(request.cluster.cache.index, { kind: 'HelmRelease', namespace, name }),
+      );
     },
   );
 
@@ -142,7 +149,7 @@ const helm: FastifyPluginAsyncTypebox = async fastify => {
     async request => {
       const { from, to } = request.query;
       const result = compareRevisions(
-        helmRelease(fastify, request.params.namespace, request.params.name),
+        helmRelease(request.cluster, request.params.namespace, request.params.name),
         from,
         to,
       );

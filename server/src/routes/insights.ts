@@ -43,11 +43,11 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
       },
     },
     async (request, reply) =>
-      fastify.viewCache.send(
+      request.cluster.viewCache.send(
         request,
         reply,
         request.url,
-        () => ({ json: buildGraph(fastify.cache.index) }),
+        () => ({ json: buildGraph(request.cluster.cache.index) }),
         'flux',
       ),
   );
@@ -66,9 +66,9 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       const ref: ObjRef = refFromParams(request.params);
-      if (!fastify.cache.index.get(ref))
+      if (!request.cluster.cache.index.get(ref))
         throw notFound(`${ref.kind}/${ref.namespace}/${ref.name} is not in the cache`);
-      const cause = rootCause(fastify.cache.index, ref, new Date()) ?? null;
+      const cause = rootCause(request.cluster.cache.index, ref, new Date()) ?? null;
       return sendAnswer(
         reply,
         answer(request.query.format, cause, c => renderRootCauseText(ref, c ?? undefined)),
@@ -86,7 +86,7 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
         response: { 200: inline(FluxRuntimeSchema) },
       },
     },
-    async () => buildFluxRuntime(fastify.cache.index),
+    async request => buildFluxRuntime(request.cluster.cache.index),
   );
 
   fastify.get(
@@ -102,9 +102,9 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
     },
     async request => {
       const ref: ObjRef = refFromParams(request.params);
-      if (!fastify.cache.index.get(ref))
+      if (!request.cluster.cache.index.get(ref))
         throw notFound(`${ref.kind}/${ref.namespace}/${ref.name} is not in the cache`);
-      return impactOf(fastify.cache.index, ref);
+      return impactOf(request.cluster.cache.index, ref);
     },
   );
 
@@ -128,7 +128,7 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
     },
     async request => {
       const { window, limit } = request.query;
-      return slowestObjects(fastify.cache.index, { window: window ?? 20, limit: limit ?? 50 });
+      return slowestObjects(request.cluster.cache.index, { window: window ?? 20, limit: limit ?? 50 });
     },
   );
 
@@ -145,7 +145,7 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
     },
     async request => {
       const ref: ObjRef = refFromParams(request.params);
-      const stats = objectReconcileStats(fastify.cache.index, ref, request.query.window ?? 20);
+      const stats = objectReconcileStats(request.cluster.cache.index, ref, request.query.window ?? 20);
       if (!stats) throw notFound(`${ref.kind}/${ref.namespace}/${ref.name} is not in the cache`);
       return stats;
     },
@@ -162,7 +162,7 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
       },
     },
     async request =>
-      buildTimeline(fastify.cache.index, request.query.since ? { since: request.query.since } : {}),
+      buildTimeline(request.cluster.cache.index, request.query.since ? { since: request.query.since } : {}),
   );
 };
 

@@ -10,6 +10,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { LOG_LIMITS, containersOf } from '@fluxscope/shared';
 import { ControllerLogsSchema, PodLogQuerySchema, PodLogTargetsSchema } from '@fluxscope/shared/wire';
+import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../http/errors.js';
 import { SECURITY_HEADERS } from '../http/security.js';
 import { DEFAULT_CONTROLLER_TAIL, MAX_CONTROLLER_TAIL, controllerLogs } from '../logs/controller-logs.js';
@@ -44,13 +45,13 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
     for (const end of open) end();
   });
 
-  const client = () => {
+  const client = (request: FastifyRequest) => {
     if (!fastify.config.logsEnabled)
       throw new HttpError(
         403,
         'Pod logs are off on this server (--disable-logs; chart value logs.enabled=false)',
       );
-    const { api, kc } = fastify.k8s;
+    const { api, kc } = request.cluster.k8s;
     if (!api || !kc) throw new HttpError(503, 'not connected to a cluster');
     return { api, kc };
   };
@@ -67,7 +68,7 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
       },
     },
     async request => {
-      const { api } = client();
+      const { api } = client(request);
       const { namespace, name } = request.params;
       const pod = await getPod(api, namespace, name);
       return {
@@ -104,7 +105,7 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
       },
     },
     async (request, reply) => {
-      const { api, kc } = client();
+      const { api, kc } = client(request);
       if (open.size >= LOG_LIMITS.maxStreams)
         throw new HttpError(429, `too many log streams open (${LOG_LIMITS.maxStreams}); close a Logs tab`);
       const { namespace, name } = request.params;
@@ -174,11 +175,11 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
       },
     },
     async request => {
-      const { api, kc } = client();
+      const { api, kc } = client(request);
       const p = request.params;
       const ref = refFromParams(p);
       return controllerLogs(
-        { index: fastify.cache.index, api, kc },
+        { index: request.cluster.cache.index, api, kc },
         ref,
         request.query.tailLines ?? DEFAULT_CONTROLLER_TAIL,
       );

@@ -13,8 +13,8 @@ const status: FastifyPluginAsyncTypebox = async fastify => {
         response: { 200: inline(StatusResponseSchema) },
       },
     },
-    async () => {
-      const cache = fastify.cache;
+    async request => {
+      const cache = request.cluster.cache;
       const readiness = cache.readiness();
       return {
         connection: cache.connectionState(),

@@ -44,7 +44,7 @@ const stream: FastifyPluginAsyncTypebox = async fastify => {
       const lastEventId = parseLastEventId(
         (Array.isArray(header) ? header[0] : header) ?? request.query.lastEventId,
       );
-      const changes = fastify.cache.changes;
+      const changes = request.cluster.cache.changes;
       changes.flush();
 
       reply.hijack();

@@ -24,6 +24,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     host: '127.0.0.1',
     port: 0,
     demo: false,
+    allContexts: false,
+    demoClusters: 0,
     demoScenario: 'steady',
     demoSpeed: 1,
     enableActions: false,

@@ -1,0 +1,102 @@
+/**
+ * The clusters this server holds, by name, and the fleet views over them: rows, failing objects and search.
+ * The search index is kept from the backends' summary deltas (never rebuilt per query), so it works the
+ * same for a few local contexts and for a hub's thousand remote clusters.
+ */
+import {
+  type FleetCluster,
+  type FleetFailingResponse,
+  FleetSearchIndex,
+  type FleetSearchResponse,
+  fleetFailing,
+  fleetRow,
+  sortFleetRows,
+} from '@fluxscope/shared';
+import type { ClusterBackend } from './backend.js';
+
+export class ClusterRegistry {
+  private readonly backends = new Map<string, ClusterBackend>();
+  private readonly unsubscribe = new Map<string, () => void>();
+  private readonly searchIndex = new FleetSearchIndex();
+  /** Moves whenever a cluster's summaries change or a cluster comes or goes (fleet responses' ETag). */
+  version = 0;
+
+  constructor(private defaultName: string) {}
+
+  /** The cluster the un-prefixed routes mean: the first one given. */
+  get defaultCluster(): string {
+    return this.defaultName;
+  }
+
+  add(backend: ClusterBackend): void {
+    if (this.backends.has(backend.name)) throw new Error(`cluster "${backend.name}" is already in the fleet`);
+    if (this.backends.size === 0) this.defaultName = backend.name;
+    this.backends.set(backend.name, backend);
+    for (const s of backend.summaries()) this.searchIndex.upsert(backend.name, s);
+    this.unsubscribe.set(
+      backend.name,
+      backend.subscribe(delta => {
+        if (delta.reset) this.searchIndex.removeCluster(backend.name);
+        for (const ref of delta.removes) this.searchIndex.remove(backend.name, ref);
+        for (const s of delta.upserts) this.searchIndex.upsert(backend.name, s);
+        this.version++;
+      }),
+    );
+    this.version++;
+  }
+
+  /** A cluster leaves the fleet (a hub forgetting an agent); the caller stops it. */
+  remove(name: string): ClusterBackend | undefined {
+    const backend = this.backends.get(name);
+    if (!backend) return undefined;
+    this.unsubscribe.get(name)?.();
+    this.unsubscribe.delete(name);
+    this.backends.delete(name);
+    this.searchIndex.removeCluster(name);
+    this.version++;
+    return backend;
+  }
+
+  get(name: string): ClusterBackend | undefined {
+    return this.backends.get(name);
+  }
+
+  get default(): ClusterBackend | undefined {
+    return this.backends.get(this.defaultName);
+  }
+
+  list(): ClusterBackend[] {
+    return [...this.backends.values()];
+  }
+
+  get size(): number {
+    return this.backends.size;
+  }
+
+  rows(): FleetCluster[] {
+    return sortFleetRows(
+      this.list().map(b => {
+        const { connection, ...info } = b.info();
+        return fleetRow(info, b.summaries(), connection);
+      }),
+    );
+  }
+
+  failing(limit?: number): FleetFailingResponse {
+    return fleetFailing(
+      this.list().map(b => ({ cluster: b.name, summaries: b.summaries() })),
+      limit,
+    );
+  }
+
+  search(query: string, limit?: number): FleetSearchResponse {
+    // Local backends summarize lazily: bring every cluster's summaries (and so the index) up to date first.
+    for (const b of this.backends.values()) b.summaries();
+    return this.searchIndex.search(query, limit);
+  }
+
+  async stop(): Promise<void> {
+    for (const off of this.unsubscribe.values()) off();
+    await Promise.all(this.list().map(b => b.stop()));
+  }
+}
