@@ -223,6 +223,17 @@ describe('agent -> NATS -> hub', () => {
     await waitFor(() => agent!.app.fleetAgent?.isConnected, 20_000, 'the agent to reconnect');
     await waitFor(() => hub.fleetHub!.connected, 20_000, 'the hub to reconnect');
     await waitFor(() => hubMatchesAgent(agent!), 20_000, 'the hub to match the agent again');
+    // Request/reply works again both ways (the hub's and the agent's subscriptions are back).
+    // A heartbeat written after the restart has come through: agent -> NATS -> hub works again, and so
+    // does request/reply the other way.
+    const restarted = Date.now();
+    await waitFor(
+      () => (hub.fleetHub!.clusters.get('demo-a')?.heartbeatAt ?? 0) > restarted,
+      10_000,
+      'a new heartbeat',
+    );
+    const drill = await fetch(`${hubUrl}/api/v1/c/demo-a/stats?format=text`);
+    expect(drill.status).toBe(200);
     await waitFor(
       async () => {
         const row = (await fleet()).clusters.find(r => r.name === 'demo-a');

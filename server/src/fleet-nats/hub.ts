@@ -63,6 +63,7 @@ export class FleetHub {
   private nc: NatsConnection | undefined;
   private kv: KV | undefined;
   private lastRevision = 0;
+  private linkUp = false;
   private stopped = false;
   private readonly listeners = new Set<FleetUpdateListener>();
   private readonly deltaListeners = new Map<string, Set<(delta: SummaryDelta) => void>>();
@@ -78,12 +79,20 @@ export class FleetHub {
     this.names = fleetNames(config.nats!.prefix);
   }
 
+  /** Connected to NATS with the bucket open (false while the client reconnects). */
   get connected(): boolean {
-    return this.nc !== undefined && !this.nc.isClosed() && this.kv !== undefined;
+    return this.linkUp && this.nc !== undefined && !this.nc.isClosed() && this.kv !== undefined;
   }
 
   async start(): Promise<void> {
     this.nc = await connectNats(this.config.nats!, 'fluxscope-hub', this.names.hubInboxPrefix);
+    this.linkUp = true;
+    void (async (nc: NatsConnection) => {
+      for await (const s of nc.status()) {
+        if (s.type === 'disconnect') this.linkUp = false;
+        else if (s.type === 'reconnect') this.linkUp = true;
+      }
+    })(this.nc);
     const kvm = new Kvm(this.nc);
     for (let delay = 500; !this.stopped; delay = Math.min(delay * 2, 10_000)) {
       try {

@@ -104,11 +104,16 @@ export class NatsServer {
     });
   }
 
+  /** Starts it again after stop(): same port, same store. */
+  async start(): Promise<void> {
+    this.output = '';
+    await this.run();
+  }
+
   /** The same server again: same port, same store. */
   async restart(): Promise<void> {
     await this.stop();
-    this.output = '';
-    await this.run();
+    await this.start();
   }
 
   async dispose(): Promise<void> {
