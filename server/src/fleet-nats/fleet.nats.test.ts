@@ -84,11 +84,11 @@ afterAll(async () => {
 
 describe('agent -> NATS -> hub', () => {
   it('puts every Flux object of the agent into the hub, with a current row', async () => {
-    await waitFor(() => hubMatchesAgent(agent!), 20_000, 'the hub to hold the agent index');
+    await waitFor(() => hubMatchesAgent(agent!), 45_000, 'the hub to hold the agent index');
     const row = await waitFor(
       async () =>
         (await fleet()).clusters.find(r => r.name === 'demo-a' && r.connection.state === 'connected'),
-      10_000,
+      45_000,
       'a heartbeat saying connected',
     );
     expect(row.objects).toBe(summarizeIndex(agent!.app.cache.index).length);
@@ -157,7 +157,7 @@ describe('agent -> NATS -> hub', () => {
         const text = await (await fetch(`${hubUrl}/metrics`)).text();
         return /reason="mismatch"} 1/.test(text) && /reason="malformed"} 3/.test(text) ? text : undefined;
       },
-      10_000,
+      45_000,
       'the drops to be counted',
     ).catch(async err => {
       throw new Error(`${(err as Error).message}: ${JSON.stringify(hub.fleetHub!.dropped)}`);
@@ -174,7 +174,7 @@ describe('agent -> NATS -> hub', () => {
     agent = undefined;
     const stale = await waitFor(
       async () => (await fleet()).clusters.find(r => r.name === 'demo-a' && r.connection.staleSince),
-      10_000,
+      45_000,
       'stale',
     );
     expect(stale.objects).toBeGreaterThan(0);
@@ -200,7 +200,7 @@ describe('agent -> NATS -> hub', () => {
     );
     await waitFor(
       () => hub.fleetHub!.clusters.get('demo-a')?.objects.has('Kustomization.flux-system.deleted-meanwhile'),
-      5000,
+      45_000,
       'ghost',
     );
 
@@ -210,26 +210,26 @@ describe('agent -> NATS -> hub', () => {
         const row = (await fleet()).clusters.find(r => r.name === 'demo-a');
         return row && !row.connection.staleSince;
       },
-      20_000,
+      45_000,
       'current again',
     );
-    await waitFor(() => hubMatchesAgent(agent!), 20_000, 'the ghost key to be removed');
+    await waitFor(() => hubMatchesAgent(agent!), 45_000, 'the ghost key to be removed');
     expect(await kv.get(ghost).then(e => e?.operation)).toBe('DEL');
   });
 
   it('resumes after nats-server restarts, and nothing is lost', async () => {
     await nats.restart();
     // A change while NATS was away reaches the hub after it comes back.
-    await waitFor(() => agent!.app.fleetAgent?.isConnected, 20_000, 'the agent to reconnect');
-    await waitFor(() => hub.fleetHub!.connected, 20_000, 'the hub to reconnect');
-    await waitFor(() => hubMatchesAgent(agent!), 20_000, 'the hub to match the agent again');
+    await waitFor(() => agent!.app.fleetAgent?.isConnected, 45_000, 'the agent to reconnect');
+    await waitFor(() => hub.fleetHub!.connected, 45_000, 'the hub to reconnect');
+    await waitFor(() => hubMatchesAgent(agent!), 45_000, 'the hub to match the agent again');
     // Request/reply works again both ways (the hub's and the agent's subscriptions are back).
     // A heartbeat written after the restart has come through: agent -> NATS -> hub works again, and so
     // does request/reply the other way.
     const restarted = Date.now();
     await waitFor(
       () => (hub.fleetHub!.clusters.get('demo-a')?.heartbeatAt ?? 0) > restarted,
-      10_000,
+      45_000,
       'a new heartbeat',
     );
     const drill = await fetch(`${hubUrl}/api/v1/c/demo-a/stats?format=text`);
@@ -239,7 +239,7 @@ describe('agent -> NATS -> hub', () => {
         const row = (await fleet()).clusters.find(r => r.name === 'demo-a');
         return row && !row.connection.staleSince;
       },
-      20_000,
+      45_000,
       'current after the restart',
     );
   });

@@ -16,7 +16,7 @@ import {
   summaryRef,
 } from '@fluxscope/shared';
 import { AgentHeartbeatSchema, FluxObjectSummarySchema } from '@fluxscope/shared/wire';
-import { Value } from '@sinclair/typebox/value';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { type KV, type KvWatchEntry, Kvm } from '@nats-io/kv';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -45,6 +45,9 @@ export type FleetUpdateListener = (clusters: ReadonlySet<string>) => void;
 
 const UPDATE_MS = 50;
 const STATE_WORDS: ReadonlySet<string> = new Set(FLUX_STATES);
+// Compiled once: a thousand clusters' snapshot is 200,000 checks, which the interpreting Value.Check makes seconds.
+const SummaryCheck = TypeCompiler.Compile(FluxObjectSummarySchema);
+const HeartbeatCheck = TypeCompiler.Compile(AgentHeartbeatSchema);
 const decoder = new TextDecoder();
 
 export class FleetHub {
@@ -211,7 +214,7 @@ export class FleetHub {
         this.removeCluster(parsed.cluster);
         return;
       }
-      if (!Value.Check(AgentHeartbeatSchema, value) || value.cluster !== parsed.cluster)
+      if (!HeartbeatCheck.Check(value) || value.cluster !== parsed.cluster)
         return this.drop('malformed', entry.key);
       const c = this.cluster(parsed.cluster);
       c.heartbeat = value;
@@ -229,9 +232,8 @@ export class FleetHub {
       }
       return;
     }
-    // Value.Check does not look into `literals()` word lists (JSON Schema enums): the state word is checked here.
-    if (!Value.Check(FluxObjectSummarySchema, value) || !STATE_WORDS.has(value.state))
-      return this.drop('malformed', entry.key);
+    // TypeBox checks do not look into `literals()` word lists (JSON Schema enums): the state word is checked here.
+    if (!SummaryCheck.Check(value) || !STATE_WORDS.has(value.state)) return this.drop('malformed', entry.key);
     // The key says which object it is; a value naming another is not believed.
     if (value.kind !== parsed.kind || value.namespace !== parsed.namespace || value.name !== parsed.name)
       return this.drop('mismatch', entry.key);

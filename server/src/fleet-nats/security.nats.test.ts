@@ -109,14 +109,14 @@ describe('fleet permissions', () => {
           r => r.name === 'demo-a' && r.objects > 0 && r.connection.state === 'connected',
         );
       },
-      20_000,
+      45_000,
       'demo-a on the fleet page',
     );
     expect(row.objects).toBeGreaterThan(10);
     const stats = await fetch(`${hubUrl}/api/v1/c/demo-a/stats?format=text`);
     expect(stats.status).toBe(200);
     // The agent reconciles (reads its own keys back) on connect: that needs the consumer it is allowed.
-    await waitFor(() => (agentA.app.fleetAgent?.stats.reconciles ?? 0) > 0, 10_000, 'a reconcile');
+    await waitFor(() => (agentA.app.fleetAgent?.stats.reconciles ?? 0) > 0, 45_000, 'a reconcile');
   });
 
   it("refuse agent A's credentials writing or deleting cluster B's keys", async () => {

@@ -27,7 +27,11 @@ export function encodeToken(text: string): string {
   return out;
 }
 
+const PLAIN = /^[-_a-zA-Z0-9]+$/;
+
 export function decodeToken(token: string): string {
+  // Most names need no escape: skip the byte decoding (a hub decodes every key of the fleet on start).
+  if (PLAIN.test(token)) return token;
   if (!/^(?:[-_a-zA-Z0-9]|=[0-9A-F]{2})+$/.test(token)) throw new Error(`"${token}" is not an escaped token`);
   const bytes: number[] = [];
   for (let i = 0; i < token.length; i++) {
