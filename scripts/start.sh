@@ -32,4 +32,18 @@ if [ -f demo-cluster/src/index.ts ]; then build demo-cluster; fi
 build server
 if [ -f web/index.html ]; then build web; fi
 
+# No cluster to connect to and no cluster flags: play the demo as a fleet of three clusters, so the first
+# start shows the fleet page as well as every single-cluster view (the first cluster is the default one).
+has_cluster() {
+  [ -n "${KUBECONFIG:-}" ] || [ -f "${HOME:-/nonexistent}/.kube/config" ] || [ -n "${KUBERNETES_SERVICE_HOST:-}" ]
+}
+names_clusters() {
+  local arg
+  for arg in "$@"; do
+    case "$arg" in --kubeconfig* | --context* | --all-contexts* | --demo*) return 0 ;; esac
+  done
+  [ -n "${FLUXSCOPE_KUBECONFIG:-}${FLUXSCOPE_CONTEXT:-}${FLUXSCOPE_ALL_CONTEXTS:-}${FLUXSCOPE_DEMO:-}${FLUXSCOPE_DEMO_CLUSTERS:-}" ]
+}
+if ! has_cluster && ! names_clusters "$@"; then set -- --demo-clusters 3 "$@"; fi
+
 exec node server/dist/main.js "$@"

@@ -1,4 +1,4 @@
-/** The shell: header, stats bar, banners, the routed view, the command palette. */
+/** The shell: header, stats bar, banners, the routed view, the command palette; the fleet page on its own. */
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { EmptyState } from './components/EmptyState';
 import { useClusterError, useClusterMaybe, useTransport } from './data/cluster-context';
@@ -21,14 +21,18 @@ const EventsView = lazy(() => import('./views/events/EventsView'));
 const TimelineView = lazy(() => import('./views/timeline/TimelineView'));
 const FluxRuntimeView = lazy(() => import('./views/flux/FluxRuntimeView'));
 const SlowestView = lazy(() => import('./views/reconciles/SlowestView'));
+const FleetView = lazy(() => import('./views/fleet/FleetView'));
 
 export function App() {
   const [paletteOpen, setPaletteOpen] = useState(false);
   // Reconnecting, or the server cannot reach the cluster: what is on screen may be old, so it is dimmed.
   const transport = useTransport();
   const connection = useClusterMaybe()?.state.connection.state;
+  // The fleet page is about every cluster: no one cluster's stats, banners or staleness above it.
+  const fleet = useLocation().route.name === 'fleet';
   const stale =
-    transport.state === 'reconnecting' || connection === 'unreachable' || connection === 'misconfigured';
+    !fleet &&
+    (transport.state === 'reconnecting' || connection === 'unreachable' || connection === 'misconfigured');
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
@@ -46,8 +50,8 @@ export function App() {
         Skip to content
       </a>
       <Header onSearch={() => setPaletteOpen(true)} />
-      <StatsBar />
-      <Banners />
+      {!fleet && <StatsBar />}
+      {!fleet && <Banners />}
       <main id="main" className="main" data-stale={stale || undefined}>
         <Body />
       </main>
@@ -61,6 +65,12 @@ function Body() {
   const view = useClusterMaybe();
   const error = useClusterError();
   const { route } = useLocation();
+  if (route.name === 'fleet')
+    return (
+      <Suspense fallback={<ViewLoading />}>
+        <FleetView />
+      </Suspense>
+    );
   if (!view) {
     if (error) {
       return (
@@ -81,13 +91,7 @@ function Body() {
     );
   }
   return (
-    <Suspense
-      fallback={
-        <div className="loading" role="status">
-          <span className="dot st-progressing" aria-hidden="true" /> Loading view…
-        </div>
-      }
-    >
+    <Suspense fallback={<ViewLoading />}>
       {route.name === 'map' && <MapView />}
       {route.name === 'objects' && <ObjectsView />}
       {route.name === 'object' && <ObjectPage objRef={route.ref} />}
@@ -104,5 +108,13 @@ function Body() {
         </EmptyState>
       )}
     </Suspense>
+  );
+}
+
+function ViewLoading() {
+  return (
+    <div className="loading" role="status">
+      <span className="dot st-progressing" aria-hidden="true" /> Loading view…
+    </div>
   );
 }

@@ -70,9 +70,11 @@ interface Probe {
 }
 
 const ACTION_HEADERS = { 'x-fluxscope-action': '1', 'content-type': 'application/json' };
-const action = (verb: string, name: string): Probe => ({
+/** The demo's kubeconfig context: the cluster's name in `/api/v1/c/{cluster}/...`. */
+const CLUSTER = 'fluxscope-demo';
+const action = (verb: string, name: string, prefix = '/api/v1'): Probe => ({
   method: 'POST',
-  path: `/api/v1/actions/${verb}/${KS}/Kustomization/flux-system/${name}`,
+  path: `${prefix}/actions/${verb}/${KS}/Kustomization/flux-system/${name}`,
   headers: ACTION_HEADERS,
   body: '{}',
 });
@@ -94,6 +96,20 @@ function probes(name: string): Probe[] {
       headers: { 'content-type': 'application/json' },
       body: '{}',
     },
+    // The same per-cluster routes under the cluster segment, and the fleet routes.
+    { method: 'GET', path: `/api/v1/c/${CLUSTER}/snapshot` },
+    { method: 'GET', path: `/api/v1/c/${CLUSTER}/stream` },
+    { method: 'GET', path: `/api/v1/c/${CLUSTER}/objects/${KS}/Kustomization/flux-system/controlplane` },
+    action('suspend', name, `/api/v1/c/${CLUSTER}`),
+    {
+      method: 'POST',
+      path: `/api/v1/c/${CLUSTER}/demo/restart`,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    },
+    { method: 'GET', path: '/api/v1/fleet' },
+    { method: 'GET', path: '/api/v1/fleet/failing' },
+    { method: 'GET', path: '/api/v1/fleet/search?q=flux-system' },
   ];
 }
 
@@ -150,6 +166,7 @@ describe('authorisation is decided on the matched route, for every request form'
 
   it('every form of every route is refused without credentials, and reaches the route with them', async () => {
     let reachedWithCredentials = 0;
+    let reachedCluster = 0;
     for (const { mode, server, credentials } of modes()) {
       for (const [i, probe] of probes('controlplane').entries()) {
         const authed = probes('no-such-object')[i]!;
@@ -162,7 +179,7 @@ describe('authorisation is decided on the matched route, for every request form'
             ...(probe.body !== undefined ? { body: probe.body } : {}),
           });
           expect(reachedData(anonymous), `${what} without credentials: ${anonymous.status}`).toBe(false);
-          if (probe.path === '/api/v1/demo/restart') continue;
+          if (probe.path.endsWith('/demo/restart')) continue;
           const withCredentials = await rawRequest(server.url, {
             method: probe.method,
             target: forms(authed.path)[forms(probe.path).indexOf(target)]!,
@@ -177,6 +194,7 @@ describe('authorisation is decided on the matched route, for every request form'
               /not found/.test(withCredentials.body));
           if (routed) {
             reachedWithCredentials++;
+            if (/\/api\/v1\/(c\/|fleet)/.test(probe.path) && target === probe.path) reachedCluster++;
             expect(anonymous.status, `${what} without credentials`).toBe(401);
           }
         }
@@ -184,10 +202,19 @@ describe('authorisation is decided on the matched route, for every request form'
     }
     // The known bypasses (percent-encoded letters, absolute form, double slash, dot segments) do route.
     expect(reachedWithCredentials).toBeGreaterThan(3 * 8 * 3);
+    // ... and so do the cluster-segment and fleet routes (each probe at least its plain form, every mode).
+    expect(reachedCluster).toBeGreaterThanOrEqual(3 * 7);
   }, 120_000);
 
   it('the forms that once bypassed the guard reach the route with credentials and get 401 without', async () => {
-    for (const target of ['/%61pi/v1/snapshot', 'http://anything/api/v1/status', '/%61pi/v1/stream']) {
+    for (const target of [
+      '/%61pi/v1/snapshot',
+      'http://anything/api/v1/status',
+      '/%61pi/v1/stream',
+      `/%61pi/v1/c/${CLUSTER}/snapshot`,
+      `http://anything/api/v1/c/${CLUSTER}/status`,
+      '/%61pi/v1/fleet',
+    ]) {
       const anonymous = await rawRequest(tokenServer.url, { target });
       expect(anonymous.status, target).toBe(401);
       const authed = await rawRequest(tokenServer.url, {

@@ -16,6 +16,7 @@ import {
 } from '@fluxscope/shared';
 import { ActionResponseSchema, FluxActionSchema, ReconcileOptionsSchema } from '@fluxscope/shared/wire';
 import { runAction } from '../actions/execute.js';
+import type { LocalCluster } from '../fleet/backend.js';
 import { auditHooks } from '../http/audit.js';
 import { HttpError } from '../http/errors.js';
 import { ErrorResponse, RefParams, inline, refFromParams } from '../schemas/common.js';
@@ -38,9 +39,16 @@ const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fas
           namespace: p.namespace ?? '?',
           name: p.name ?? '?',
         });
+        // With several clusters the line names the cluster too (set after the guard; else from the path).
+        const cluster =
+          fastify.clusters.size > 1
+            ? ((request.cluster as LocalCluster | null)?.name ??
+              (request.params as { cluster?: string }).cluster ??
+              fastify.clusters.defaultCluster)
+            : undefined;
         return {
           action: p.action ?? '?',
-          target: `${ref.kind}/${ref.namespace}/${ref.name}`,
+          target: `${cluster ? `${cluster}:` : ''}${ref.kind}/${ref.namespace}/${ref.name}`,
           group: ref.group,
         };
       }),

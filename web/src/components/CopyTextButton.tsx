@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { getText } from '../data/api';
+import { useApiPath } from '../data/cluster-context';
 import { Icon } from './Icon';
 import { useToast } from './toast';
 
@@ -38,11 +39,12 @@ export function CopyTextButton({
   label?: string;
 }) {
   const notify = useToast();
+  const api = useApiPath();
   const [busy, setBusy] = useState(false);
   const copy = async () => {
     setBusy(true);
     try {
-      const text = await getText(path);
+      const text = await getText(api(path));
       await writeClipboard(text);
       const lines = text.trimEnd().split('\n').length;
       notify(`Copied ${what} (${lines} line${lines === 1 ? '' : 's'})`);

@@ -87,8 +87,25 @@ export async function postJson<T>(
  */
 export const ACTION_HEADERS: Record<string, string> = { 'x-fluxscope-action': '1' };
 
-export const fetchSnapshot = (signal?: AbortSignal): Promise<Snapshot> =>
-  getJson<Snapshot>('/api/v1/snapshot', signal ? { signal } : undefined);
+/**
+ * A per-cluster API path for a cluster named in the URL: `/api/v1/x` → `/api/v1/c/{cluster}/x`. Without a
+ * cluster (the default one) the path is unchanged; the fleet routes and sign-in are not per cluster.
+ */
+export function clusterApiPath(cluster: string | undefined, path: string): string {
+  if (!cluster || !path.startsWith('/api/v1/') || /^\/api\/v1\/(c|fleet|login|logout)(\/|\?|$)/.test(path))
+    return path;
+  return `/api/v1/c/${encodeURIComponent(cluster)}/${path.slice('/api/v1/'.length)}`;
+}
+
+export const fetchSnapshot = (signal?: AbortSignal, cluster?: string): Promise<Snapshot> =>
+  getJson<Snapshot>(clusterApiPath(cluster, '/api/v1/snapshot'), signal ? { signal } : undefined);
+
+/** The fleet routes (all clusters). */
+export const fleetPaths = {
+  fleet: '/api/v1/fleet',
+  failing: '/api/v1/fleet/failing?limit=100',
+  search: (q: string) => `/api/v1/fleet/search?${new URLSearchParams({ q, limit: '100' }).toString()}`,
+};
 
 const seg = (value: string): string => encodeURIComponent(value);
 /** `{group}/{kind}/{namespace}/{name}`, encoded (`core` for the core group, `_` for no namespace). */

@@ -1,5 +1,6 @@
 /**
- * Wires the cluster into React: one ClusterStore and one ClusterStream per tab. Components subscribe to the
+ * Wires the cluster into React: one ClusterStore and one ClusterStream for the cluster in the URL (the
+ * provider is keyed by it, so another cluster gets its own store and stream and the old stream closes). Components subscribe to the
  * store with useSyncExternalStore: `useCluster()` for views over the whole cluster (memoize them with
  * useClusterMemo / useFluxMemo), `useClusterObject(key)` for one object. react-query runs only the snapshot
  * load (a request with retries and an error state); the data itself never goes through its cache.
@@ -16,7 +17,7 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
-import { ApiError, apiPaths, fetchSnapshot } from './api';
+import { ApiError, apiPaths, clusterApiPath, fetchSnapshot } from './api';
 import type { ClusterView } from './cluster-store';
 import { ClusterStore } from './cluster-store';
 import type { TransportStatus } from './cluster-stream';
@@ -25,8 +26,9 @@ import { useThrottled } from './use-throttled';
 
 export type { ClusterMeta, ClusterView } from './cluster-store';
 
-/** The snapshot load: its data is the loaded seq (the store holds the cluster). */
-export const SNAPSHOT_QUERY_KEY = ['cluster', 'snapshot'] as const;
+/** The snapshot load of a cluster ('' = the default one): its data is the loaded seq (the store holds it). */
+export const snapshotQueryKey = (cluster: string | undefined) =>
+  ['cluster', cluster ?? '', 'snapshot'] as const;
 
 export interface ClusterWiring {
   store: ClusterStore;
@@ -36,15 +38,25 @@ export interface ClusterWiring {
 /** Stable for the tab's life: subscribing components re-render on store changes, not on context changes. */
 const WiringContext = createContext<ClusterWiring | undefined>(undefined);
 const ErrorContext = createContext<ApiError | undefined>(undefined);
+/** The cluster named in the URL; undefined: the default cluster. */
+const ClusterNameContext = createContext<string | undefined>(undefined);
 
-export function ClusterProvider({ children }: { children: ReactNode }) {
+/** Key it by `cluster`: a store and a stream belong to one cluster for their whole life. */
+export function ClusterProvider({
+  cluster,
+  children,
+}: {
+  cluster?: string | undefined;
+  children: ReactNode;
+}) {
   const queryClient = useQueryClient();
+  const queryKey = snapshotQueryKey(cluster);
   const [wiring] = useState<ClusterWiring>(() => {
     const store = new ClusterStore();
     const stream = new ClusterStream(store, {
-      url: apiPaths.stream,
-      fetchSnapshot,
-      reload: () => void queryClient.refetchQueries({ queryKey: SNAPSHOT_QUERY_KEY }),
+      url: clusterApiPath(cluster, apiPaths.stream),
+      fetchSnapshot: signal => fetchSnapshot(signal, cluster),
+      reload: () => void queryClient.refetchQueries({ queryKey }),
     });
     return { store, stream };
   });
@@ -57,7 +69,7 @@ export function ClusterProvider({ children }: { children: ReactNode }) {
   }, [stream]);
 
   const query = useQuery({
-    queryKey: SNAPSHOT_QUERY_KEY,
+    queryKey,
     queryFn: ({ signal }) => stream.loadSnapshot(signal),
     staleTime: Infinity,
     gcTime: Infinity,
@@ -78,10 +90,23 @@ export function ClusterProvider({ children }: { children: ReactNode }) {
     [queryError],
   );
   return (
-    <ClusterWiringProvider wiring={wiring} error={error}>
-      {children}
-    </ClusterWiringProvider>
+    <ClusterNameContext.Provider value={cluster}>
+      <ClusterWiringProvider wiring={wiring} error={error}>
+        {children}
+      </ClusterWiringProvider>
+    </ClusterNameContext.Provider>
   );
+}
+
+/** The cluster the views show, as named in the URL (undefined: the default cluster). */
+export function useClusterName(): string | undefined {
+  return useContext(ClusterNameContext);
+}
+
+/** Per-cluster API paths for the cluster the views show (`/api/v1/x` → `/api/v1/c/{cluster}/x`). */
+export function useApiPath(): (path: string) => string {
+  const cluster = useContext(ClusterNameContext);
+  return useCallback((path: string) => clusterApiPath(cluster, path), [cluster]);
 }
 
 /** The hooks' context, for ClusterProvider and for component tests that bring their own store. */

@@ -10,7 +10,7 @@ import {
   useSyncExternalStore,
 } from 'react';
 import type { Route } from './routes';
-import { parseRoute } from './routes';
+import { inCluster, parseRoute, splitCluster } from './routes';
 
 const NAVIGATE_EVENT = 'fluxscope:navigate';
 
@@ -25,7 +25,12 @@ function subscribe(listener: () => void): () => void {
 
 const getHref = () => window.location.pathname + window.location.search;
 
+/**
+ * App paths are written without a cluster (`hrefs.object(ref)`); inside `/c/{cluster}/...` they stay in that
+ * cluster, so every view's links follow the cluster in the URL without knowing about it.
+ */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  to = inCluster(splitCluster(window.location.pathname).cluster, to);
   if (to === getHref()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
@@ -34,6 +39,8 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 }
 
 export interface Location {
+  /** The cluster named in the URL (`/c/{cluster}/...`); undefined means the default cluster. */
+  cluster?: string;
   pathname: string;
   search: URLSearchParams;
   route: Route;
@@ -43,7 +50,13 @@ export function useLocation(): Location {
   const href = useSyncExternalStore(subscribe, getHref);
   return useMemo(() => {
     const url = new URL(href, window.location.origin);
-    return { pathname: url.pathname, search: url.searchParams, route: parseRoute(url.pathname) };
+    const { cluster } = splitCluster(url.pathname);
+    return {
+      ...(cluster ? { cluster } : {}),
+      pathname: url.pathname,
+      search: url.searchParams,
+      route: parseRoute(url.pathname),
+    };
   }, [href]);
 }
 
@@ -64,7 +77,12 @@ export function useQueryParam(name: string): [string, (value: string | undefined
   return [value, set];
 }
 
-export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+export function Link({
+  href: to,
+  onClick,
+  ...rest
+}: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  const href = inCluster(useLocation().cluster, to);
   const handle = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
     if (event.defaultPrevented || event.button !== 0) return;

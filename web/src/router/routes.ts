@@ -1,11 +1,13 @@
 /**
  * Every view and every object has a URL. Object paths use the API's conventions: `core` for the empty
- * group and `_` for "no namespace", so a path segment is never empty.
+ * group and `_` for "no namespace", so a path segment is never empty. A per-cluster view of a cluster other
+ * than the default one is under `/c/{cluster}/...`; `/fleet` is the fleet page.
  */
 import type { ObjRef } from '@fluxscope/shared';
 import { refFromPathSegments, refPathSegments } from '@fluxscope/shared';
 
 export type Route =
+  | { name: 'fleet' }
   | { name: 'map' }
   | { name: 'objects' }
   | { name: 'events' }
@@ -42,11 +44,39 @@ function refFromSegments(segments: string[]): ObjRef | undefined {
   return refFromPathSegments({ group, kind, namespace, name });
 }
 
+/** `/c/{cluster}/rest` → the cluster (decoded) and `/rest`; any other path has no cluster. */
+export function splitCluster(pathname: string): { cluster?: string; path: string } {
+  const match = /^\/c\/([^/]+)(\/.*)?$/.exec(pathname);
+  if (!match) return { path: pathname };
+  const cluster = dec(match[1]!);
+  return cluster ? { cluster, path: match[2] || '/' } : { path: pathname };
+}
+
+/** An app path in a cluster: `/objects` → `/c/{cluster}/objects`; the fleet page and cluster paths as they are. */
+export function inCluster(cluster: string | undefined, href: string): string {
+  if (
+    !cluster ||
+    !href.startsWith('/') ||
+    href.startsWith('/c/') ||
+    href === '/fleet' ||
+    href.startsWith('/fleet?')
+  )
+    return href;
+  return `/c/${enc(cluster)}${href}`;
+}
+
+/** The same view in another cluster (the cluster switcher): the path and query without the cluster segment. */
+export function switchClusterHref(cluster: string, pathname: string, search = ''): string {
+  const { path } = splitCluster(pathname);
+  return inCluster(cluster, `${path === '/fleet' ? '/' : path}${search}`);
+}
+
 export function parseRoute(pathname: string): Route {
-  const segments = pathname.split('/').filter(Boolean);
+  const segments = splitCluster(pathname).path.split('/').filter(Boolean);
   const [head, ...rest] = segments;
   if (!head) return { name: 'map' };
   if (rest.length === 0) {
+    if (head === 'fleet') return { name: 'fleet' };
     if (head === 'objects') return { name: 'objects' };
     if (head === 'events') return { name: 'events' };
     if (head === 'timeline') return { name: 'timeline' };
@@ -67,6 +97,7 @@ export function parseRoute(pathname: string): Route {
 export const FILTER_PARAMS = { namespace: 'ns', kind: 'kind', status: 'status', text: 'q' } as const;
 
 export const hrefs = {
+  fleet: (params?: Record<string, string | undefined>) => withQuery('/fleet', params),
   map: (params?: Record<string, string | undefined>) => withQuery('/', params),
   objects: (params?: Record<string, string | undefined>) => withQuery('/objects', params),
   events: (params?: Record<string, string | undefined>) => withQuery('/events', params),

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { postJson, apiPaths } from '../data/api';
-import { useClusterMaybe, useClusterError, useTransport } from '../data/cluster-context';
+import { useApiPath, useClusterMaybe, useClusterError, useTransport } from '../data/cluster-context';
 import { Icon } from '../components/Icon';
 import { useToast } from '../components/toast';
 import { age, useNow } from '../components/time';
@@ -59,11 +59,12 @@ export function ConnectionIndicator() {
 
 function DemoControls({ scenario }: { scenario: string | undefined }) {
   const notify = useToast();
+  const api = useApiPath();
   const [busy, setBusy] = useState(false);
   const replay = async () => {
     setBusy(true);
     try {
-      await postJson(apiPaths.demoRestart);
+      await postJson(api(apiPaths.demoRestart));
       notify('Demo scenario restarted: watch the bootstrap replay');
     } catch (err) {
       notify(`Could not restart the demo: ${(err as Error).message}`, 'error');

@@ -1,6 +1,8 @@
 import { Link, useLocation } from '../router/router';
 import { hrefs } from '../router/routes';
 import { Icon } from '../components/Icon';
+import { useFleet } from '../data/fleet';
+import { ClusterSwitcher } from './ClusterSwitcher';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { useTheme } from './theme';
 
@@ -16,6 +18,9 @@ const NAV = [
 export function Header({ onSearch }: { onSearch: () => void }) {
   const { route } = useLocation();
   const [theme, toggleTheme] = useTheme();
+  // Several clusters: the fleet page and a cluster switcher. The fleet page polls it faster itself.
+  const fleet = useFleet().data;
+  const multi = fleet !== undefined && fleet.clusters.length > 1;
   return (
     <header className="topbar">
       <Link href="/" className="brand" aria-label="Fluxscope home">
@@ -34,6 +39,15 @@ export function Header({ onSearch }: { onSearch: () => void }) {
         <span>Fluxscope</span>
       </Link>
       <nav className="nav" aria-label="Views">
+        {multi && (
+          <Link
+            href={hrefs.fleet()}
+            className="nav__item"
+            aria-current={route.name === 'fleet' ? 'page' : undefined}
+          >
+            Fleet
+          </Link>
+        )}
         {NAV.map(item => (
           <Link
             key={item.href}
@@ -46,6 +60,7 @@ export function Header({ onSearch }: { onSearch: () => void }) {
         ))}
       </nav>
       <div className="topbar__spacer" />
+      {multi && <ClusterSwitcher fleet={fleet} />}
       <button
         type="button"
         className="search-trigger"
@@ -56,7 +71,7 @@ export function Header({ onSearch }: { onSearch: () => void }) {
         <span>Jump to object…</span>
         <kbd>Ctrl K</kbd>
       </button>
-      <ConnectionIndicator />
+      {route.name !== 'fleet' && <ConnectionIndicator />}
       <button
         type="button"
         className="btn btn--ghost theme-toggle"

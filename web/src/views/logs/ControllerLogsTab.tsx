@@ -10,7 +10,7 @@ import { useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { formatTime } from '../../components/time';
 import { getJson } from '../../data/api';
-import { useCluster } from '../../data/cluster-context';
+import { useApiPath, useCluster } from '../../data/cluster-context';
 import { LogsOff } from './LogsTab';
 import './logs.css';
 
@@ -24,9 +24,10 @@ export function ControllerLogsTab({ objRef }: { objRef: ObjRef }) {
   const enabled = state.connection.logsEnabled !== false;
   const [filter, setFilter] = useState('');
   const [errorsOnly, setErrorsOnly] = useState(false);
+  const url = useApiPath()(path(objRef));
   const logs = useQuery({
-    queryKey: ['controller-logs', objRef.group, objRef.kind, objRef.namespace, objRef.name],
-    queryFn: ({ signal }) => getJson<ControllerLogs>(path(objRef), { signal }),
+    queryKey: ['controller-logs', url],
+    queryFn: ({ signal }) => getJson<ControllerLogs>(url, { signal }),
     enabled,
     staleTime: 30_000,
     retry: 1,

@@ -9,7 +9,7 @@ import { useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { objectState } from '@fluxscope/shared';
 import { getJson } from '../../data/api';
-import { useCluster, useClusterMemo } from '../../data/cluster-context';
+import { useApiPath, useCluster, useClusterMemo } from '../../data/cluster-context';
 import { LogControls, type LogOptions } from './LogControls';
 import { LogViewer } from './LogViewer';
 import { useLogStream, type LogStreamParams } from './useLogStream';
@@ -69,15 +69,12 @@ export function LogsTab({ objRef }: { objRef: ObjRef }) {
 function PodLogs({ pod }: { pod: ClusterObject }) {
   const namespace = pod.metadata.namespace ?? '';
   const name = pod.metadata.name;
+  const path = useApiPath()(
+    `/api/v1/pods/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/containers`,
+  );
   const targets = useQuery({
-    queryKey: ['pod-containers', namespace, name, pod.metadata.resourceVersion ?? ''],
-    queryFn: ({ signal }) =>
-      getJson<PodLogTargets>(
-        `/api/v1/pods/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/containers`,
-        {
-          signal,
-        },
-      ),
+    queryKey: ['pod-containers', path, pod.metadata.resourceVersion ?? ''],
+    queryFn: ({ signal }) => getJson<PodLogTargets>(path, { signal }),
     placeholderData: previous => previous,
     retry: 1,
   });

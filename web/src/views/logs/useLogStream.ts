@@ -6,6 +6,7 @@
  */
 import { BROWSER_LOG_LINES, LineBuffer, LineSplitter } from '@fluxscope/shared';
 import { useEffect, useRef, useState } from 'react';
+import { useApiPath } from '../../data/cluster-context';
 import { ApiError, UNAUTHORIZED_EVENT } from '../../data/api';
 
 export interface LogStreamParams {
@@ -65,7 +66,8 @@ export function useLogStream(params: LogStreamParams | undefined): LogStream {
     status: 'loading',
     capped: false,
   });
-  const key = params ? logUrl(params) : '';
+  const api = useApiPath();
+  const key = params ? api(logUrl(params)) : '';
 
   useEffect(() => {
     if (!params) return;
@@ -82,7 +84,7 @@ export function useLogStream(params: LogStreamParams | undefined): LogStream {
       if (!frame) frame = requestAnimationFrame(flush);
     };
     void (async () => {
-      const url = logUrl(params);
+      const url = key;
       try {
         const res = await fetch(url, { signal: abort.signal, headers: { accept: 'text/plain' } });
         if (!res.ok || !res.body) throw await errorOf(res, url);

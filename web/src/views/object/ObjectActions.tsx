@@ -21,7 +21,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useToast } from '../../components/toast';
 import { ACTION_HEADERS, ApiError, apiPaths, postJson } from '../../data/api';
-import { useCluster, useTransport } from '../../data/cluster-context';
+import { useApiPath, useCluster, useTransport } from '../../data/cluster-context';
 import {
   HelmActionButtons,
   type HelmActionKind,
@@ -71,6 +71,7 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
   const { state } = useCluster();
   const notify = useToast();
   const transport = useTransport();
+  const api = useApiPath();
   const [pending, setPending] = useState<Pending | undefined>();
   const [confirmSuspend, setConfirmSuspend] = useState(false);
   const name = formatObjRef(objRef);
@@ -103,7 +104,7 @@ export function ObjectActions({ objRef, obj }: { objRef: ObjRef; obj: ClusterObj
   ) => {
     setPending({ action, label, accepted: false, startedAt: Date.now(), ...(helm ? { helm } : {}) });
     try {
-      const answer = await postJson<ActionResponse>(apiPaths.action(action, objRef), body, {
+      const answer = await postJson<ActionResponse>(api(apiPaths.action(action, objRef)), body, {
         headers: ACTION_HEADERS,
       });
       setPending(p => p && { ...p, accepted: true, requestedAt: answer.requestedAt });

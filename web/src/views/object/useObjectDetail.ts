@@ -3,11 +3,14 @@ import type { ClusterObject, ObjRef, ObjectDetail } from '@fluxscope/shared';
 import { refKey } from '@fluxscope/shared';
 import { useQuery } from '@tanstack/react-query';
 import { apiPaths, getJson } from '../../data/api';
+import { useApiPath } from '../../data/cluster-context';
 
 export function useObjectDetail(ref: ObjRef, obj: ClusterObject | undefined) {
+  const path = useApiPath()(apiPaths.object(ref));
   return useQuery({
-    queryKey: ['object', refKey(ref), obj?.metadata.resourceVersion ?? ''],
-    queryFn: ({ signal }) => getJson<ObjectDetail>(apiPaths.object(ref), { signal }),
+    // The path names the cluster: the same object in two clusters is two entries.
+    queryKey: ['object', path, refKey(ref), obj?.metadata.resourceVersion ?? ''],
+    queryFn: ({ signal }) => getJson<ObjectDetail>(path, { signal }),
     enabled: !!obj,
     staleTime: Infinity,
     placeholderData: previous => previous,

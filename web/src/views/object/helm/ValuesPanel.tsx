@@ -7,6 +7,7 @@ import { refKey } from '@fluxscope/shared';
 import { useQuery } from '@tanstack/react-query';
 import { CopyTextButton } from '../../../components/CopyTextButton';
 import { apiPaths, getJson } from '../../../data/api';
+import { useApiPath } from '../../../data/cluster-context';
 import './helm.css';
 
 const STATE: Record<HelmValuesSource['state'], { text: string; cls: string }> = {
@@ -47,9 +48,10 @@ function Provenance({ line, sources }: { line: HelmValuesLine; sources: HelmValu
 }
 
 export function ValuesPanel({ objRef, obj }: { objRef: ObjRef; obj: ClusterObject }) {
+  const path = useApiPath()(apiPaths.helmValues(objRef));
   const query = useQuery({
-    queryKey: ['helm-values', refKey(objRef), obj.metadata.resourceVersion ?? ''],
-    queryFn: ({ signal }) => getJson<HelmValues>(apiPaths.helmValues(objRef), { signal }),
+    queryKey: ['helm-values', path, refKey(objRef), obj.metadata.resourceVersion ?? ''],
+    queryFn: ({ signal }) => getJson<HelmValues>(path, { signal }),
     staleTime: 30_000,
     placeholderData: previous => previous,
     retry: 1,
