@@ -290,9 +290,9 @@ describe('chart renders', () => {
     expect(roles(docs)).toEqual([]);
     expect(ofKind(docs, 'ClusterRoleBinding')).toEqual([]);
     expect(ofKind(docs, 'RoleBinding')).toEqual([]);
-    expect((podSpec(docs) as unknown as { automountServiceAccountToken: boolean }).automountServiceAccountToken).toBe(
-      false,
-    );
+    expect(
+      (podSpec(docs) as unknown as { automountServiceAccountToken: boolean }).automountServiceAccountToken,
+    ).toBe(false);
     const { fleet } = parseFleetFlags(container(docs).args, {}, false);
     expect(fleet.nats).toMatchObject({
       credsFile: '/etc/fluxscope/nats/hub.creds',
