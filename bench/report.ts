@@ -365,9 +365,9 @@ if (logsText) lines.push(logsText, '');
 // Hand-kept before/after comparisons that a single bench run cannot produce.
 const workloadMemory = `${ROOT}bench/workload-memory.md`;
 if (existsSync(workloadMemory)) lines.push(readFileSync(workloadMemory, 'utf8').trim(), '');
-// The fleet bench's runs (bench/fleet-bench.ts), kept by hand with their machine load: several runs of one
+// The fleet bench's runs (bench/fleet-nats-bench.ts), kept by hand with their machine load: several runs of one
 // size on a shared machine say more than the last one alone.
-const fleetRuns = `${ROOT}bench/fleet-results.md`;
+const fleetRuns = `${ROOT}bench/fleet-nats.md`;
 if (existsSync(fleetRuns)) lines.push(readFileSync(fleetRuns, 'utf8').trim(), '');
 writeFileSync(`${ROOT}bench/results.md`, lines.join('\n'));
 console.log(lines.join('\n'));

@@ -1,18 +1,18 @@
 /**
- * Fleet over NATS at scale: simulated agents (one NATS connection per cluster, bench/fleet/publishers.ts)
+ * Fleet over NATS at scale: simulated agents (one NATS connection per cluster, bench/fleet-nats/publishers.ts)
  * write C clusters x O Flux object summaries into one nats-server; the hub (the built server's hub app, its
- * own process: bench/fleet/hub-child.ts) is started on the full bucket. Figures:
+ * own process: bench/fleet-nats/hub-child.ts) is started on the full bucket. Figures:
  *   F1 hub cold start: spawn to a complete fleet view (/api/v1/fleet lists every cluster and object)
  *   F2 hub memory: RSS (and heap after GC) with the whole fleet, after the change phase
  *   F3 change to the hub's outgoing fleet update at R changes/s across the fleet: p50/p95/p99
  *   F4 fleet search latency over HTTP (chart, image, URL, name, substring queries): p50/p95
- *   node bench/fleet-bench.ts --clusters 1000 --objects 200 [--rate 500] [--seconds 30]
+ *   node bench/fleet-nats-bench.ts --clusters 1000 --objects 200 [--rate 500] [--seconds 30]
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startNats } from './fleet/nats.ts';
+import { startNats } from './fleet-nats/nats.ts';
 import { load1, machineInfo } from './lib/machine.ts';
 import { ROOT, freePort, procStats } from './lib/proc.ts';
 import { mb, percentile, round, summarize } from './lib/stats.ts';
@@ -58,7 +58,7 @@ process.on('exit', () => {
 });
 console.log(`nats-server at ${nats.url}; ${CLUSTERS} clusters x ${OBJECTS} objects`);
 const publishers = fork(
-  join(ROOT, 'bench/fleet/publishers.ts'),
+  join(ROOT, 'bench/fleet-nats/publishers.ts'),
   [nats.url, String(CLUSTERS), String(OBJECTS)],
   {
     execArgv: ['--max-old-space-size=4096'],
@@ -74,7 +74,7 @@ console.log(
 const port = await freePort();
 const hubStart = performance.now();
 const hub = fork(
-  join(ROOT, 'bench/fleet/hub-child.ts'),
+  join(ROOT, 'bench/fleet-nats/hub-child.ts'),
   [nats.url, String(port), String(CLUSTERS), String(CLUSTERS * OBJECTS)],
   {
     execArgv: ['--expose-gc', '--max-old-space-size=4096'],
@@ -144,7 +144,7 @@ const record = {
   machine: machineInfo(),
   load1AtStart: loadDuring[0] ?? load1(),
   load1DuringChanges: loadDuring,
-  command: `node bench/fleet-bench.ts --clusters ${CLUSTERS} --objects ${OBJECTS} --rate ${RATE} --seconds ${SECONDS}`,
+  command: `node bench/fleet-nats-bench.ts --clusters ${CLUSTERS} --objects ${OBJECTS} --rate ${RATE} --seconds ${SECONDS}`,
   clusters: CLUSTERS,
   objectsPerCluster: OBJECTS,
   bucketLoadSeconds: round(loaded.ms / 1000),
@@ -170,7 +170,10 @@ const record = {
   dropped: report.dropped,
 };
 mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
-writeFileSync(join(ROOT, `bench/out/fleet-${CLUSTERS}x${OBJECTS}.json`), JSON.stringify(record, null, 2));
+writeFileSync(
+  join(ROOT, `bench/out/fleet-nats-${CLUSTERS}x${OBJECTS}.json`),
+  JSON.stringify(record, null, 2),
+);
 console.log(JSON.stringify(record));
 
 hub.send({ cmd: 'stop' });
