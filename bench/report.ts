@@ -365,6 +365,9 @@ if (logsText) lines.push(logsText, '');
 // Hand-kept before/after comparisons that a single bench run cannot produce.
 const workloadMemory = `${ROOT}bench/workload-memory.md`;
 if (existsSync(workloadMemory)) lines.push(readFileSync(workloadMemory, 'utf8').trim(), '');
+// The fleet model's figures (bench/fleet-bench.ts writes them there).
+const fleetFigures = `${ROOT}bench/fleet.md`;
+if (existsSync(fleetFigures)) lines.push(readFileSync(fleetFigures, 'utf8').trim(), '');
 // The fleet bench's runs (bench/fleet-nats-bench.ts), kept by hand with their machine load: several runs of one
 // size on a shared machine say more than the last one alone.
 const fleetRuns = `${ROOT}bench/fleet-nats.md`;

@@ -3,7 +3,7 @@
  * serious and critical violations (WCAG 2.x A/AA rules), one line each, so a failing expectation says what
  * broke and where.
  */
-import type { Page } from '@playwright/test';
+import { type Page, expect } from '@playwright/test';
 import { createRequire } from 'node:module';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -42,4 +42,14 @@ export async function seriousViolations(page: Page): Promise<string[]> {
           .map(n => JSON.stringify(n.target))
           .join(', ')}${v.nodes.length > 3 ? ` (+${v.nodes.length - 3})` : ''}`,
     );
+}
+
+/** No serious or critical violation, light and dark (reduced motion, so axe measures the settled colours). */
+export async function expectAccessible(page: Page): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await seriousViolations(page), `${page.url()} (${scheme})`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
 }

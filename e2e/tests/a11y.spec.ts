@@ -2,9 +2,8 @@
  * Steady scenario, every view: axe-core finds no serious or critical WCAG A/AA violation (light and dark),
  * and each view is photographed at 1440, 1024 and 390 px wide, light and dark.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from '../support/demo.js';
-import { seriousViolations } from '../support/axe.js';
+import { expectAccessible } from '../support/axe.js';
 import { MapView } from '../support/pages/map.js';
 import { KS, ObjectPage, refPath } from '../support/pages/object.js';
 import { Shell } from '../support/pages/shell.js';
@@ -13,16 +12,6 @@ import { KUBECOST_DEPLOYMENT } from '../support/seed.js';
 
 // axe-core is injected as a script tag, which the app's Content-Security-Policy would (rightly) refuse.
 test.use({ scenario: 'steady', bypassCSP: true });
-
-async function expectAccessible(page: Page): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    // Reduced motion turns the app's colour transitions off, so axe measures the settled colours.
-    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-    await page.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))));
-    expect(await seriousViolations(page), `${page.url()} (${scheme})`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
-}
 
 const VIEWS: Array<{ name: string; path: string; heading: RegExp }> = [
   { name: 'objects', path: '/objects', heading: /^Objects$/ },

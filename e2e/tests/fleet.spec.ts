@@ -4,12 +4,14 @@
  * single-cluster views keep working un-prefixed (the default cluster) and under `/c/{cluster}/`.
  */
 import { expect, test } from '../support/demo.js';
+import { expectAccessible } from '../support/axe.js';
 import { FleetPage } from '../support/pages/fleet.js';
 import { Shell } from '../support/pages/shell.js';
 import { screenshotAtSizes } from '../support/screenshots.js';
 
 // The first cluster plays steady; the failing one replays its failure quickly; the third stays mid-bootstrap.
-test.use({ scenario: 'steady', demoArgs: ['--demo-clusters', '3', '--demo-speed', '10'] });
+// axe-core is injected as a script tag, which the app's Content-Security-Policy would (rightly) refuse.
+test.use({ scenario: 'steady', demoArgs: ['--demo-clusters', '3', '--demo-speed', '10'], bypassCSP: true });
 
 const CLUSTERS = ['prod-eu-west-1', 'staging-us-east-1', 'dev-us-west-2'];
 const KUBECOST = 'helm.toolkit.fluxcd.io/HelmRelease/flux-system/kubecost';
@@ -30,6 +32,7 @@ test('the fleet page lists the three clusters with their connection, Flux versio
   await expect(fleet.clusterRow('dev-us-west-2')).toContainText('v2.7.1');
   await expect(fleet.clusterRow('staging-us-east-1')).toContainText(/\d+ failed/);
   await expect(fleet.switcher).toHaveValue('');
+  await expectAccessible(page);
   await screenshotAtSizes(page, 'fleet');
 });
 
@@ -70,6 +73,8 @@ test('fleet search finds a chart in the clusters that run it', async ({ page, re
   const clusters = await fleet.results.locator('tbody tr td:nth-child(2) a').allTextContents();
   for (const cluster of clusters) expect(running).toContain(cluster);
   await expect(fleet.results).toContainText('exact');
+  await expectAccessible(page);
+  await screenshotAtSizes(page, 'fleet-search');
 
   await fleet.search.fill('no-such-chart-anywhere');
   await expect(page.getByText(/No cluster runs a chart, image, source or object matching/)).toBeVisible();

@@ -49,6 +49,7 @@ function fleetKubeconfig(demos: DemoCluster[]): string {
 describe('a fleet of contexts in one process', () => {
   let demos: DemoCluster[] = [];
   let server: RunningServer;
+  let kubeconfigFile: string;
 
   beforeAll(async () => {
     demos = await Promise.all([
@@ -68,9 +69,10 @@ describe('a fleet of contexts in one process', () => {
         fluxVersion: 'v2.7.0',
       }),
     ]);
+    kubeconfigFile = writeTemp('kubeconfig', fleetKubeconfig(demos));
     server = await startServer(
       testConfig({
-        kubeconfig: writeTemp('kubeconfig', fleetKubeconfig(demos)),
+        kubeconfig: kubeconfigFile,
         context: 'prod',
         contexts: ['prod', 'staging', 'gone', 'typo'],
       }),
@@ -157,6 +159,17 @@ describe('a fleet of contexts in one process', () => {
     );
     const text = await (await server.get('/api/v1/c/staging/stats?format=text')).text();
     expect(text).toContain('HelmRelease');
+  });
+
+  it('--all-contexts: every context of the kubeconfig, in its order', async () => {
+    const all = await startServer(testConfig({ kubeconfig: kubeconfigFile, allContexts: true }));
+    try {
+      const { clusters, defaultCluster } = await all.json<FleetResponse>('/api/v1/fleet');
+      expect(clusters.map(c => c.name).sort()).toEqual(['gone', 'prod', 'staging', 'typo']);
+      expect(defaultCluster).toBe('prod');
+    } finally {
+      await all.close();
+    }
   });
 
   it('a broken cluster answers with its state; an unknown one is a 404 naming the clusters', async () => {
