@@ -85,13 +85,18 @@ afterAll(async () => {
 describe('agent -> NATS -> hub', () => {
   it('puts every Flux object of the agent into the hub, with a current row', async () => {
     await waitFor(() => hubMatchesAgent(agent!), 45_000, 'the hub to hold the agent index');
+    // The demo cluster may still be applying objects: wait until the row and the agent's index agree.
     const row = await waitFor(
       async () =>
-        (await fleet()).clusters.find(r => r.name === 'demo-a' && r.connection.state === 'connected'),
+        (await fleet()).clusters.find(
+          r =>
+            r.name === 'demo-a' &&
+            r.connection.state === 'connected' &&
+            r.objects === summarizeIndex(agent!.app.cache.index).length,
+        ),
       45_000,
-      'a heartbeat saying connected',
+      'a connected row with every object of the agent',
     );
-    expect(row.objects).toBe(summarizeIndex(agent!.app.cache.index).length);
     expect(row.connection.state).toBe('connected');
     expect(row.connection.staleSince).toBeUndefined();
   });
@@ -249,6 +254,6 @@ describe('agent -> NATS -> hub', () => {
     hub = await buildHubApp(testConfig({ fleetMode: fleetConfig('hub', nats.url) }), { logger: false });
     hubUrl = await hub.listen({ host: '127.0.0.1', port: 0 });
     await hub.fleetHub!.whenSynced();
-    expect(await hubMatchesAgent(agent!)).toBe(true);
+    await waitFor(() => hubMatchesAgent(agent!), 45_000, 'the fleet view back from the bucket');
   });
 });
