@@ -37,7 +37,7 @@ function fleetConfig(mode: 'agent' | 'hub', url: string, seed: string, cluster?:
     mode,
     nats: { servers: [url], prefix: 'fluxscope', nkeySeedFile: seed },
     ...(cluster ? { clusterName: cluster } : {}),
-    drillTimeoutMs: 3000,
+    drillTimeoutMs: 15_000,
     heartbeatMs: 500,
     eventsMaxAgeMs: 3_600_000,
     eventsMaxBytes: 16 * 1024 * 1024,
@@ -106,7 +106,7 @@ describe('fleet permissions', () => {
       async () => {
         const res = (await (await fetch(`${hubUrl}/api/v1/fleet`)).json()) as FleetResponse;
         return res.clusters.find(
-          r => r.name === 'demo-a' && r.objects > 0 && r.connection.state === 'connected',
+          r => r.name === 'demo-a' && r.objects > 10 && r.connection.state === 'connected',
         );
       },
       45_000,
