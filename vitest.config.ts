@@ -7,6 +7,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     include: ['{shared,server,demo-cluster,web}/src/**/*.test.{ts,tsx}'],
+    // The fleet suites need a real nats-server (built with the test bed's tools): the `fleet` stage runs them.
+    exclude: ['**/node_modules/**', '**/*.nats.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

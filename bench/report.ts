@@ -376,5 +376,9 @@ if (existsSync(workloadMemory)) lines.push(readFileSync(workloadMemory, 'utf8').
 // The fleet model's figures (bench/fleet-bench.ts writes them there).
 const fleetFigures = `${ROOT}bench/fleet.md`;
 if (existsSync(fleetFigures)) lines.push(readFileSync(fleetFigures, 'utf8').trim(), '');
+// The fleet bench's runs (bench/fleet-nats-bench.ts), kept by hand with their machine load: several runs of one
+// size on a shared machine say more than the last one alone.
+const fleetRuns = `${ROOT}bench/fleet-nats.md`;
+if (existsSync(fleetRuns)) lines.push(readFileSync(fleetRuns, 'utf8').trim(), '');
 writeFileSync(`${ROOT}bench/results.md`, lines.join('\n'));
 console.log(lines.join('\n'));

@@ -3,7 +3,9 @@
 # .tools/, the workspace's packages, Debian's Chromium), then runs every suite: lint, types, unit and
 # integration tests (real HTTP against the demo cluster), packaging checks, browser tests, and the test bed
 # against a real kube-apiserver and Flux controllers when FLUXSCOPE_TESTBED=1 (CI sets it).
-# Usage: bash scripts/test.sh [stage...]   stages: lint types build unit packaging e2e testbed
+# Usage: bash scripts/test.sh [stage...]   stages: lint types build unit packaging e2e fleet testbed
+# `fleet` (agents and hub over a real nats-server) and `testbed` build Go tools on first use (cached after);
+# both run by default when FLUXSCOPE_TESTBED=1 (CI sets it).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -22,7 +24,7 @@ fi
 
 stages=("$@")
 [ ${#stages[@]} -eq 0 ] && stages=(lint types build unit packaging e2e)
-[ "${FLUXSCOPE_TESTBED:-0}" = 1 ] && [ $# -eq 0 ] && stages+=(testbed)
+[ "${FLUXSCOPE_TESTBED:-0}" = 1 ] && [ $# -eq 0 ] && stages+=(fleet testbed)
 
 passed=0
 failed=0
@@ -46,6 +48,7 @@ for stage in "${stages[@]}"; do
     unit) run_stage unit npx vitest run ;;
     packaging) [ -f scripts/test-packaging.sh ] && run_stage packaging bash scripts/test-packaging.sh ;;
     e2e) [ -f e2e/playwright.config.ts ] && run_stage e2e pnpm --filter @fluxscope/e2e test ;;
+    fleet) run_stage fleet bash scripts/test-fleet.sh ;;
     testbed) [ -f testbed/test.sh ] && run_stage testbed bash testbed/test.sh ;;
     *) echo "test: unknown stage $stage"; failed=$((failed + 1)) ;;
   esac

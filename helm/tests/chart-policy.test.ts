@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FLUX_KINDS, WORKLOAD_KINDS } from '../../shared/src/kinds/registry.js';
 import { parseFlags } from '../../server/src/config/flags.js';
+import { parseFleetFlags } from '../../server/src/config/nats-flags.js';
 
 // The server's own YAML parser (a dependency of @fluxscope/server), so the root needs no new package.
 interface YamlModule {
@@ -167,7 +168,7 @@ describe('chart renders', () => {
       });
 
       it('the server answers to its Service names and the Ingress hosts (DNS rebinding protection)', () => {
-        const config = parseFlags(container(docs).args, {});
+        const config = parseFlags(parseFleetFlags(container(docs).args, {}, false).rest, {});
         if (config === 'help') throw new Error('chart args ask for --help');
         expect(config.allowedHosts).toEqual(
           expect.arrayContaining([
@@ -184,8 +185,10 @@ describe('chart renders', () => {
         const c = container(docs);
         const env: Record<string, string> = {};
         for (const e of c.env) env[e.name] = e.value ?? 'a-token-from-a-secret-0123456789abcdef';
-        const config = parseFlags(c.args, env);
+        const { fleet, rest } = parseFleetFlags(c.args, env, false);
+        const config = parseFlags(rest, env);
         if (config === 'help') throw new Error('chart args ask for --help');
+        expect(fleet.mode).toBe(name === 'agent' || name === 'hub' ? name : 'server');
         expect(config.host).toBe('0.0.0.0');
         expect(config.port).toBe(8080);
         expect(config.enableActions).toBe(name === 'actions');
@@ -263,5 +266,37 @@ describe('chart renders', () => {
     });
     expect(ofKind(docs, 'Service')[0]).toMatchObject({ spec: { type: 'LoadBalancer' } });
     expect(container(docs).args).toContain('--log-level=debug');
+  });
+
+  it('agent: read-only RBAC as the dashboard, NATS credentials as files from a read-only Secret volume', () => {
+    const docs = render('agent');
+    expect(roles(docs).length).toBeGreaterThan(0);
+    const { fleet } = parseFleetFlags(container(docs).args, {}, false);
+    expect(fleet).toMatchObject({
+      mode: 'agent',
+      clusterName: 'prod-eu-1',
+      nats: { nkeySeedFile: '/etc/fluxscope/nats/agent.nk', tls: { caFile: '/etc/fluxscope/nats/ca.crt' } },
+    });
+    const mount = container(docs).volumeMounts.find(m => m.mountPath === '/etc/fluxscope/nats');
+    expect(mount).toMatchObject({ readOnly: true });
+    const volume = podSpec(docs).volumes.find(v => v.name === mount?.name) as unknown as {
+      secret: { secretName: string; defaultMode: number };
+    };
+    expect(volume.secret).toEqual({ secretName: 'fluxscope-nats', defaultMode: 0o400 }); // 256
+  });
+
+  it('hub: no Kubernetes access at all (no RBAC, no token), credentials and mutual TLS from its Secret', () => {
+    const docs = render('hub');
+    expect(roles(docs)).toEqual([]);
+    expect(ofKind(docs, 'ClusterRoleBinding')).toEqual([]);
+    expect(ofKind(docs, 'RoleBinding')).toEqual([]);
+    expect(
+      (podSpec(docs) as unknown as { automountServiceAccountToken: boolean }).automountServiceAccountToken,
+    ).toBe(false);
+    const { fleet } = parseFleetFlags(container(docs).args, {}, false);
+    expect(fleet.nats).toMatchObject({
+      credsFile: '/etc/fluxscope/nats/hub.creds',
+      tls: { certFile: '/etc/fluxscope/nats/tls.crt', keyFile: '/etc/fluxscope/nats/tls.key' },
+    });
   });
 });

@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { ServerConfig } from './config/flags.js';
 import configPlugin from './config/plugin.js';
+import fleetAgentPlugin from './fleet-nats/agent-plugin.js';
 import { decorateClusterRequest, registerClusterRoutes } from './fleet/cluster-routes.js';
 import fleetPlugin from './fleet/plugin.js';
 import { AuditLog, type AuditSink } from './http/audit.js';
@@ -69,6 +70,8 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   // Every cluster: its kube connection, cache, view cache and action permissions (fleet/).
   await fastify.register(fleetPlugin);
   decorateClusterRequest(fastify);
+  // `fluxscope agent`: feeds the fleet bucket and answers the hub's drill-downs (nothing in the plain server).
+  await fastify.register(fleetAgentPlugin);
 
   fastify.decorate('audit', new AuditLog(options.auditSink));
   installSecurityHeaders(fastify);
@@ -107,6 +110,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     [actionRoutes, options.actionSourceWaitMs ? { sourceWaitMs: options.actionSourceWaitMs } : {}],
   ]);
 
-  await installStaticAndNotFound(fastify, config.staticDir);
+  // An agent is the same server without the web app.
+  await installStaticAndNotFound(fastify, config.fleetMode?.mode === 'agent' ? undefined : config.staticDir);
   return fastify;
 }

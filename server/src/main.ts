@@ -2,11 +2,17 @@
 /** Entry point: parse flags, build the app, listen, and shut down cleanly on SIGINT/SIGTERM. */
 import { buildApp } from './app.js';
 import { FlagError, helpText, isLoopbackHost, parseFlags } from './config/flags.js';
+import { fleetHelpText, parseFleetFlags } from './config/nats-flags.js';
+import { buildHubApp } from './fleet-nats/hub-app.js';
 
 async function main(): Promise<void> {
   let config;
   try {
-    config = parseFlags(process.argv.slice(2), process.env);
+    // `fluxscope agent|hub` and the NATS flags first; the server's own flags parse what is left.
+    const { fleet, rest } = parseFleetFlags(process.argv.slice(2), process.env);
+    const parsed = parseFlags(rest, process.env);
+    config =
+      parsed === 'help' ? parsed : { ...parsed, ...(fleet.mode === 'server' ? {} : { fleetMode: fleet }) };
   } catch (err) {
     if (err instanceof FlagError) {
       process.stderr.write(`fluxscope: ${err.message}\n`);
@@ -15,10 +21,10 @@ async function main(): Promise<void> {
     throw err;
   }
   if (config === 'help') {
-    process.stdout.write(helpText());
+    process.stdout.write(helpText() + fleetHelpText());
     return;
   }
-  const app = await buildApp(config);
+  const app = config.fleetMode?.mode === 'hub' ? await buildHubApp(config) : await buildApp(config);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -143,8 +143,57 @@ hosts, and allowedHosts. IP literals, localhost (port-forward) and probes are al
 cluster without auth was already refused above (requireAuthToExpose) unless exposeWithoutAuth. */}}
 - --allow-unauthenticated
 {{- end }}
+{{- include "fluxscope.fleetArgs" . }}
 {{- range .Values.extraArgs }}
 - {{ . | quote }}
+{{- end }}
+{{- end }}
+
+{{/* agent / hub: the mode and NATS flags; file flags point into the mounted Secret. */}}
+{{- define "fluxscope.fleetArgs" -}}
+{{- if ne .Values.mode "server" }}
+{{- $nats := .Values.fleet.nats }}
+- --mode={{ .Values.mode }}
+- --nats-url={{ required "fleet.nats.url is required with mode agent or hub" $nats.url }}
+- --nats-prefix={{ $nats.prefix }}
+{{- if eq .Values.mode "agent" }}
+- --cluster-name={{ required "fleet.clusterName is required with mode agent" .Values.fleet.clusterName }}
+- --fleet-heartbeat={{ .Values.fleet.heartbeatSeconds }}
+{{- else }}
+- --drill-timeout={{ .Values.fleet.drillTimeoutSeconds }}
+{{- end }}
+{{- with $nats.credsKey }}
+- --nats-creds=/etc/fluxscope/nats/{{ . }}
+{{- end }}
+{{- with $nats.nkeyKey }}
+- --nats-nkey=/etc/fluxscope/nats/{{ . }}
+{{- end }}
+{{- with $nats.tls.caKey }}
+- --nats-tls-ca=/etc/fluxscope/nats/{{ . }}
+{{- end }}
+{{- with $nats.tls.certKey }}
+- --nats-tls-cert=/etc/fluxscope/nats/{{ . }}
+{{- end }}
+{{- with $nats.tls.keyKey }}
+- --nats-tls-key=/etc/fluxscope/nats/{{ . }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Checks of the fleet values that a schema cannot say. */}}
+{{- define "fluxscope.requireFleetValues" -}}
+{{- $nats := .Values.fleet.nats }}
+{{- if and (ne .Values.mode "server") (or $nats.credsKey $nats.nkeyKey $nats.tls.caKey $nats.tls.certKey) (not $nats.secretName) }}
+{{- fail "fleet.nats.secretName is required: credentials and TLS files are mounted from that Secret" }}
+{{- end }}
+{{- if and $nats.credsKey $nats.nkeyKey }}
+{{- fail "fleet.nats.credsKey and fleet.nats.nkeyKey are two ways to sign in: set one" }}
+{{- end }}
+{{- if and (eq .Values.mode "agent") .Values.ingress.enabled }}
+{{- fail "mode agent has no web app: ingress.enabled must be false" }}
+{{- end }}
+{{- if and (eq .Values.mode "hub") .Values.actions.enabled }}
+{{- fail "mode hub holds no cluster credentials and cannot run actions: actions.enabled must be false" }}
 {{- end }}
 {{- end }}
 

@@ -12,7 +12,8 @@ export interface BatchFrame {
   frame: string;
 }
 
-export type BatchListener = (batch: BatchFrame) => void;
+/** Gets the serialized frame (for SSE) and the changes it carries (for the fleet agent). */
+export type BatchListener = (batch: BatchFrame, changes: readonly Change[]) => void;
 
 function changeKey(change: Change): string {
   switch (change.op) {
@@ -108,7 +109,7 @@ export class ChangeLog {
     this.ringChars += frame.frame.length;
     while (this.ring.length > this.capacity || (this.ringChars > this.maxRingChars && this.ring.length > 0))
       this.ringChars -= this.ring.shift()!.frame.length;
-    for (const listener of this.listeners) listener(frame);
+    for (const listener of this.listeners) listener(frame, batch.changes);
   }
 
   /**

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseProxyEntry } from '../http/proxies.js';
+import type { FleetModeConfig } from './nats-flags.js';
 
 export type DemoScenario = 'bootstrap' | 'steady' | 'failure';
 export const DEMO_SCENARIOS: readonly DemoScenario[] = ['bootstrap', 'steady', 'failure'];
@@ -63,6 +64,8 @@ export interface ServerConfig {
   home?: string;
   /** In-cluster detection: KUBERNETES_SERVICE_HOST/PORT; pathPrefix roots /var/run/secrets/... (tests only). */
   inCluster?: { host?: string; port?: string; pathPrefix: string };
+  /** `fluxscope agent` / `fluxscope hub` (config/nats-flags.ts); absent for the plain server. */
+  fleetMode?: FleetModeConfig;
 }
 
 export class FlagError extends Error {}
