@@ -16,7 +16,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ClusterCache } from '../cache/cluster-cache.js';
 import type { FleetModeConfig } from '../config/nats-flags.js';
-import { connectNats } from './connect.js';
+import { connectNats, natsErrorText } from './connect.js';
 import { type DrillAnswerer, serveDrillDowns } from './drill.js';
 import { ensureEventsStream, openObjectsBucket } from './streams.js';
 import { type FleetNames, clusterKeys, fleetNames, heartbeatKey, objectKey } from './subjects.js';
@@ -71,6 +71,9 @@ export class FleetAgent {
     this.cluster = config.clusterName!;
   }
 
+  /** Why the last attempt to reach NATS failed (a TLS or sign-in refusal...); undefined once connected. */
+  lastError: string | undefined;
+
   get isConnected(): boolean {
     return this.stats.connected === 1;
   }
@@ -106,17 +109,24 @@ export class FleetAgent {
 
   private async connectLoop(): Promise<void> {
     const nats = this.config.nats!;
-    try {
-      this.nc = await connectNats(
-        nats,
-        `fluxscope-agent ${this.cluster}`,
-        this.names.inboxPrefix(this.cluster),
-      );
-    } catch (err) {
-      if (!this.stopped) this.log.error({ err }, 'fleet: cannot connect to NATS');
-      return;
-    }
-    if (this.stopped) return void this.nc.close();
+    const nc = await connectNats(
+      nats,
+      `fluxscope-agent ${this.cluster}`,
+      this.names.inboxPrefix(this.cluster),
+      {
+        stopped: () => this.stopped,
+        onError: err => {
+          const text = natsErrorText(err);
+          // Logged when it changes, not every second.
+          if (text !== this.lastError)
+            this.log.error({ servers: nats.servers, err: text }, 'fleet: cannot connect to NATS');
+          this.lastError = text;
+        },
+      },
+    );
+    if (!nc) return;
+    this.nc = nc;
+    this.lastError = undefined;
     this.log.info({ servers: nats.servers }, 'fleet: connected to NATS');
     this.js = jetstream(this.nc);
     this.drill = serveDrillDowns(this.nc, this.names.drillSubject(this.cluster), this.answer, this.log);

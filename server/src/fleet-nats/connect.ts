@@ -12,6 +12,8 @@ import {
 } from '@nats-io/transport-node';
 import type { NatsConfig } from '../config/nats-flags.js';
 
+const RETRY_MS = 1000;
+
 export function connectionOptions(
   config: NatsConfig,
   name: string,
@@ -21,8 +23,10 @@ export function connectionOptions(
     servers: config.servers,
     name,
     maxReconnectAttempts: -1,
-    reconnectTimeWait: 1000,
-    waitOnFirstConnect: true,
+    reconnectTimeWait: RETRY_MS,
+    // The first connect is retried by connectNats, which reports each failure: with waitOnFirstConnect the
+    // client retries silently forever, so a wrong CA or a refused client certificate would never be seen.
+    waitOnFirstConnect: false,
     // Agents and hubs must notice a dead link in seconds, not the default two minutes.
     pingInterval: 10_000,
     maxPingOut: 3,
@@ -42,10 +46,41 @@ export function connectionOptions(
   return opts;
 }
 
+export interface ConnectWatch {
+  /** Called with each failed first attempt (a TLS or sign-in refusal, no server listening...). */
+  onError(err: Error): void;
+  /** True once the caller no longer wants a connection: the loop ends with undefined. */
+  stopped(): boolean;
+}
+
+/**
+ * Connects, retrying every second until it works or the caller stops; afterwards the client reconnects by
+ * itself. Undefined when stopped before a connection was made.
+ */
 export async function connectNats(
   config: NatsConfig,
   name: string,
-  inboxPrefix?: string,
-): Promise<NatsConnection> {
-  return connect(connectionOptions(config, name, inboxPrefix));
+  inboxPrefix: string | undefined,
+  watch: ConnectWatch,
+): Promise<NatsConnection | undefined> {
+  const opts = connectionOptions(config, name, inboxPrefix);
+  while (!watch.stopped()) {
+    try {
+      const nc = await connect(opts);
+      if (!watch.stopped()) return nc;
+      await nc.close().catch(() => undefined);
+      return undefined;
+    } catch (err) {
+      if (watch.stopped()) return undefined;
+      watch.onError(err instanceof Error ? err : new Error(String(err)));
+      await new Promise(r => setTimeout(r, RETRY_MS));
+    }
+  }
+  return undefined;
+}
+
+/** One line for a connection failure: TLS errors name their cause (the library wraps some of them). */
+export function natsErrorText(err: Error): string {
+  const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+  return `${err.message}${cause && !err.message.includes(cause.slice(2)) ? cause : ''}`;
 }

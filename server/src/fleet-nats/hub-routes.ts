@@ -81,7 +81,7 @@ export function hubRoutes(hub: FleetHub): FastifyPluginAsyncTypebox {
       },
       async (_request, reply) => {
         const reasons = [
-          ...(hub.connected ? [] : ['not connected to NATS']),
+          ...(hub.connected ? [] : [`not connected to NATS${hub.lastError ? ` (${hub.lastError})` : ''}`]),
           ...(hub.synced ? [] : ['the fleet bucket is still being read']),
         ];
         return reply.code(reasons.length ? 503 : 200).send({ ready: reasons.length === 0, reasons });

@@ -23,7 +23,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyBaseLogger } from 'fastify';
 import type { SummaryDelta } from '../fleet/backend.js';
 import type { FleetModeConfig } from '../config/nats-flags.js';
-import { connectNats } from './connect.js';
+import { connectNats, natsErrorText } from './connect.js';
 import { type DrillAnswer } from '@fluxscope/shared';
 import { drillDown } from './drill.js';
 import { ensureEventsStream, openObjectsBucket } from './streams.js';
@@ -82,13 +82,26 @@ export class FleetHub {
     this.names = fleetNames(config.nats!.prefix);
   }
 
+  /** Why the last attempt to reach NATS failed (a TLS or sign-in refusal...); undefined once connected. */
+  lastError: string | undefined;
+
   /** Connected to NATS with the bucket open (false while the client reconnects). */
   get connected(): boolean {
     return this.linkUp && this.nc !== undefined && !this.nc.isClosed() && this.kv !== undefined;
   }
 
   async start(): Promise<void> {
-    this.nc = await connectNats(this.config.nats!, 'fluxscope-hub', this.names.hubInboxPrefix);
+    const nc = await connectNats(this.config.nats!, 'fluxscope-hub', this.names.hubInboxPrefix, {
+      stopped: () => this.stopped,
+      onError: err => {
+        const text = natsErrorText(err);
+        if (text !== this.lastError) this.log.error({ err: text }, 'fleet hub: cannot connect to NATS');
+        this.lastError = text;
+      },
+    });
+    if (!nc) return;
+    this.nc = nc;
+    this.lastError = undefined;
     this.linkUp = true;
     void (async (nc: NatsConnection) => {
       for await (const s of nc.status()) {

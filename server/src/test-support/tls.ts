@@ -36,6 +36,49 @@ export function testTls(): TestTls {
   }
 }
 
+/**
+ * A client certificate signed by testTls() (which is its own CA), for mutual TLS: the server trusts testTls()'s
+ * certificate and so accepts this one, and refuses a client that presents none.
+ */
+export function testClientTls(commonName = 'fluxscope-client'): TestTls {
+  const ca = testTls();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fluxscope-tls-'));
+  try {
+    const file = (name: string, text?: string) => {
+      const f = path.join(dir, name);
+      if (text !== undefined) fs.writeFileSync(f, text);
+      return f;
+    };
+    const [caCert, caKey, key, csr, cert, ext] = [
+      file('ca.pem', ca.certPem),
+      file('ca-key.pem', ca.keyPem),
+      file('key.pem'),
+      file('req.csr'),
+      file('cert.pem'),
+      file('ext.cnf', 'extendedKeyUsage=clientAuth\n'),
+    ];
+    execFileSync(
+      'openssl',
+      [
+        'req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+        '-subj', `/CN=${commonName}`, '-keyout', key, '-out', csr,
+      ],
+      { stdio: 'ignore' },
+    ); // prettier-ignore
+    execFileSync(
+      'openssl',
+      [
+        'x509', '-req', '-in', csr, '-CA', caCert, '-CAkey', caKey, '-CAcreateserial', '-days', '2',
+        '-extfile', ext, '-out', cert,
+      ],
+      { stdio: 'ignore', cwd: dir },
+    ); // prettier-ignore
+    return { certPem: fs.readFileSync(cert, 'utf8'), keyPem: fs.readFileSync(key, 'utf8') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A kubeconfig for an HTTPS server using testTls(), with a bearer token. */
 export function testKubeconfig(server: string, token: string, caPem: string): string {
   return JSON.stringify({
