@@ -24,6 +24,7 @@ import healthRoutes from './routes/health.js';
 import helmRoutes from './routes/helm.js';
 import insightRoutes from './routes/insights.js';
 import logRoutes from './routes/logs.js';
+import meRoutes from './routes/me.js';
 import metricsRoutes from './routes/metrics.js';
 import objectRoutes from './routes/objects.js';
 import snapshotRoutes from './routes/snapshot.js';
@@ -92,6 +93,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
 
   await fastify.register(healthRoutes);
   await fastify.register(statusRoutes);
+  await fastify.register(meRoutes);
   await fastify.register(metricsRoutes);
   await fastify.register(snapshotRoutes);
   await fastify.register(streamRoutes);

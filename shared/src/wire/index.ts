@@ -14,3 +14,4 @@ export * from './demo.js';
 export * from './diagnostics.js';
 export * from './helm.js';
 export * from './logs.js';
+export * from './auth.js';
