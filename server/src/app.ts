@@ -31,6 +31,7 @@ import snapshotRoutes from './routes/snapshot.js';
 import statusRoutes from './routes/status.js';
 import streamRoutes from './routes/stream.js';
 import viewRoutes from './routes/views.js';
+import usersPlugin from './users/plugin.js';
 
 export interface BuildOptions {
   /** Pass false in tests to keep output quiet; defaults to pino at config.logLevel. */
@@ -70,6 +71,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   await fastify.register(k8sPlugin);
   await fastify.register(cachePlugin);
   await fastify.register(actionsPlugin);
+  await fastify.register(usersPlugin);
 
   fastify.decorate('audit', new AuditLog(options.auditSink));
   installSecurityHeaders(fastify);

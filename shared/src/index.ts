@@ -49,3 +49,4 @@ export * from './views/helm-values.js';
 export * from './views/helm-state.js';
 export * from './views/impact.js';
 export * from './views/reconcile-history.js';
+export * from './access/rules.js';

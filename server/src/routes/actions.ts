@@ -74,7 +74,8 @@ const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fas
       const namespaces = fastify.config.namespaces;
       const outside = actionScopeRefusal(ref, fastify.cache.index.get(ref), !!options.withSource, namespaces);
       if (outside) throw new HttpError(403, outside);
-      const api = fastify.k8s.api;
+      // As the user with --impersonate: their RBAC decides, and a 403 is theirs.
+      const api = fastify.users.kube(request)?.api;
       if (!api) throw new HttpError(503, 'not connected to a cluster');
 
       const kinds = fastify.cache.kindStates();

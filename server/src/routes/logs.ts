@@ -7,6 +7,7 @@
  * GET /api/v1/controller-logs/{group}/{kind}/{ns}/{name}   the controller's lines that name one object
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { LOG_LIMITS, containersOf } from '@fluxscope/shared';
 import { ControllerLogsSchema, PodLogQuerySchema, PodLogTargetsSchema } from '@fluxscope/shared/wire';
@@ -44,15 +45,16 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
     for (const end of open) end();
   });
 
-  const client = () => {
+  const client = (request: FastifyRequest) => {
     if (!fastify.config.logsEnabled)
       throw new HttpError(
         403,
         'Pod logs are off on this server (--disable-logs; chart value logs.enabled=false)',
       );
-    const { api, kc } = fastify.k8s;
-    if (!api || !kc) throw new HttpError(503, 'not connected to a cluster');
-    return { api, kc };
+    // As the user with --impersonate: the API server decides whether they may read pods/log.
+    const client = fastify.users.kube(request);
+    if (!client) throw new HttpError(503, 'not connected to a cluster');
+    return client;
   };
 
   fastify.get(
@@ -67,7 +69,7 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
       },
     },
     async request => {
-      const { api } = client();
+      const { api } = client(request);
       const { namespace, name } = request.params;
       const pod = await getPod(api, namespace, name);
       return {
@@ -104,7 +106,7 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
       },
     },
     async (request, reply) => {
-      const { api, kc } = client();
+      const { api, kc } = client(request);
       if (open.size >= LOG_LIMITS.maxStreams)
         throw new HttpError(429, `too many log streams open (${LOG_LIMITS.maxStreams}); close a Logs tab`);
       const { namespace, name } = request.params;
@@ -174,11 +176,11 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
       },
     },
     async request => {
-      const { api, kc } = client();
+      const { api, kc } = client(request);
       const p = request.params;
       const ref = refFromParams(p);
       return controllerLogs(
-        { index: fastify.cache.index, api, kc },
+        { index: fastify.users.view(request).index, api, kc },
         ref,
         request.query.tailLines ?? DEFAULT_CONTROLLER_TAIL,
       );

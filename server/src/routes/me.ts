@@ -14,6 +14,7 @@ const me: FastifyPluginAsyncTypebox = async fastify => {
       },
     },
     async request => {
+      const access = fastify.users.access(request);
       const principal = request.principal ?? { user: 'local', groups: [], via: 'local' as const };
       return {
         user: principal.user,
@@ -21,6 +22,7 @@ const me: FastifyPluginAsyncTypebox = async fastify => {
         via: principal.via,
         canSignOut: principal.via === 'cookie' || principal.via === 'oidc',
         impersonated: fastify.config.impersonate && principal.via !== 'local',
+        ...(access ? { access } : {}),
       };
     },
   );

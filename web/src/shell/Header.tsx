@@ -2,6 +2,7 @@ import { Link, useLocation } from '../router/router';
 import { hrefs } from '../router/routes';
 import { Icon } from '../components/Icon';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { UserMenu } from './UserMenu';
 import { useTheme } from './theme';
 
 const NAV = [
@@ -57,6 +58,7 @@ export function Header({ onSearch }: { onSearch: () => void }) {
         <kbd>Ctrl K</kbd>
       </button>
       <ConnectionIndicator />
+      <UserMenu />
       <button
         type="button"
         className="btn btn--ghost theme-toggle"

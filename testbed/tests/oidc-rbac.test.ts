@@ -1,0 +1,308 @@
+/**
+ * Sign-in with a real OpenID Connect provider (Ory Hydra and its login app, e2e/support/identity-provider.ts)
+ * and per-user permissions by impersonation against the real kube-apiserver's RBAC:
+ *
+ * - alice (group team-a; a RoleBinding in team-a to read and patch) sees only team-a's objects, counts only
+ *   those, gets buttons for team-a, can reconcile there and is refused elsewhere by the API server;
+ * - bob (group viewer; read in team-a) sees team-a's objects, gets no buttons, and a 403 from the action API;
+ * - carol (no binding) sees an empty cluster and a message saying why.
+ *
+ * Every action is one audit line naming the real user and groups. Fluxscope's own identity (the test bed's
+ * admin) could see and patch everything: what each user gets is their RBAC, not the server's.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClusterObject, Me, Snapshot, StatsRow } from '@fluxscope/shared';
+import {
+  type IdentityProvider,
+  type TestUserName,
+  signInWithFetch,
+  startIdentityProvider,
+} from '@fluxscope/e2e/support/identity-provider';
+import { type RunningServer, freePort, startServerProcess } from '@fluxscope/e2e/support/server-process';
+import { waitFor } from '../../server/src/test-support/wait.js';
+import { GIT_URL, type KubeClients, TESTBED_KUBECONFIG, kubeClients } from './support.js';
+
+const KS_GROUP = 'kustomize.toolkit.fluxcd.io';
+const SOURCE_GROUP = 'source.toolkit.fluxcd.io';
+const TEAMS = ['team-a', 'team-b'];
+
+/** Each team namespace: a GitRepository, a Kustomization of it and a ConfigMap. */
+function teamObjects(namespace: string): Array<Record<string, unknown>> {
+  return [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
+    {
+      apiVersion: `${SOURCE_GROUP}/v1`,
+      kind: 'GitRepository',
+      metadata: { name: 'apps', namespace },
+      spec: { url: GIT_URL, interval: '10m', ref: { branch: 'main' } },
+    },
+    {
+      apiVersion: `${KS_GROUP}/v1`,
+      kind: 'Kustomization',
+      metadata: { name: 'apps', namespace },
+      spec: {
+        interval: '10m',
+        path: './does-not-exist',
+        prune: false,
+        sourceRef: { kind: 'GitRepository', name: 'apps' },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings', namespace },
+      data: { team: namespace },
+    },
+  ];
+}
+
+/** team-a: group team-a reads and patches Flux objects; group viewer reads. Nobody binds carol. */
+const RBAC: Array<Record<string, unknown>> = [
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'reader', namespace: 'team-a' },
+    rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] }],
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'flux-operator', namespace: 'team-a' },
+    rules: [
+      { apiGroups: [KS_GROUP, SOURCE_GROUP, 'helm.toolkit.fluxcd.io'], resources: ['*'], verbs: ['patch'] },
+    ],
+  },
+  ...[
+    ['team-a-read', 'reader', 'team-a'],
+    ['team-a-operate', 'flux-operator', 'team-a'],
+    ['viewer-read', 'reader', 'viewer'],
+  ].map(([name, role, group]) => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name, namespace: 'team-a' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: group }],
+  })),
+];
+
+const namespaceOf = (o: ClusterObject) => o.metadata.namespace ?? '';
+
+describe.skipIf(!TESTBED_KUBECONFIG)(
+  'OIDC sign-in and RBAC by impersonation (real Hydra, real kube-apiserver)',
+  () => {
+    let kube: KubeClients;
+    let idp: IdentityProvider;
+    let server: RunningServer;
+    const sessions = new Map<TestUserName, string>();
+    const as = (user: TestUserName, path: string, init: RequestInit = {}) =>
+      fetch(`${server.url}${path}`, {
+        ...init,
+        headers: { cookie: sessions.get(user)!, ...(init.headers as Record<string, string> | undefined) },
+      });
+    const json = async <T>(user: TestUserName, path: string): Promise<T> => {
+      const res = await as(user, path);
+      if (!res.ok) throw new Error(`GET ${path} as ${user}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+    const reconcile = (user: TestUserName, namespace: string) =>
+      as(user, `/api/v1/actions/reconcile/${KS_GROUP}/Kustomization/${namespace}/apps`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-fluxscope-action': '1',
+          origin: server.url,
+          'sec-fetch-site': 'same-origin',
+        },
+        body: '{}',
+      });
+
+    beforeAll(async () => {
+      kube = kubeClients(TESTBED_KUBECONFIG!);
+      for (const obj of [...TEAMS.flatMap(teamObjects), ...RBAC])
+        await kube.objects.create(obj as never).catch((err: unknown) => {
+          if (!String(err).includes('AlreadyExists') && (err as { code?: number }).code !== 409) throw err;
+        });
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      idp = await startIdentityProvider(url);
+      server = await startServerProcess(
+        [
+          '--kubeconfig',
+          TESTBED_KUBECONFIG!,
+          '--log-level',
+          'warn',
+          '--enable-actions',
+          '--impersonate',
+          ...idp.fluxscopeArgs(url),
+        ],
+        { port },
+      );
+      for (const user of ['alice', 'bob', 'carol'] as const)
+        sessions.set(user, await signInWithFetch(server.url, user));
+      // The cache holds both teams (the server's identity sees everything) before users look.
+      await waitFor(
+        async () => {
+          const res = await fetch(`${server.url}/readyz`);
+          return res.ok;
+        },
+        60_000,
+        'Fluxscope ready',
+      );
+    });
+
+    afterAll(async () => {
+      await server?.stop();
+      await idp?.stop();
+    });
+
+    it('a wrong password on the provider signs nobody in', async () => {
+      await expect(signInWithFetch(server.url, 'alice', 'wrong')).rejects.toThrow(
+        /refused by the login form/,
+      );
+    });
+
+    it('alice (team-a) sees only team-a, counts only team-a, and gets buttons there', async () => {
+      const me = await json<Me>('alice', '/api/v1/me');
+      expect(me).toMatchObject({ user: 'alice', groups: ['team-a'], via: 'oidc', impersonated: true });
+      expect(me.access).toMatchObject({ everything: false, namespaces: ['team-a'], clusterWide: false });
+      let snapshot: Snapshot | undefined;
+      await waitFor(
+        async () => {
+          snapshot = await json<Snapshot>('alice', '/api/v1/snapshot');
+          return snapshot.objects.some(o => o.kind === 'ConfigMap' && o.metadata.name === 'settings');
+        },
+        30_000,
+        "alice's snapshot holds team-a's ConfigMap",
+      );
+      const namespaces = new Set(snapshot!.objects.map(namespaceOf));
+      expect([...namespaces]).toEqual(['team-a']);
+      expect(snapshot!.objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(
+        expect.arrayContaining(['Kustomization/apps', 'GitRepository/apps', 'ConfigMap/settings']),
+      );
+      expect(snapshot!.events.every(e => e.involvedObject.namespace === 'team-a')).toBe(true);
+      expect(snapshot!.connection.actionKinds).toEqual(
+        expect.arrayContaining([{ group: KS_GROUP, kind: 'Kustomization', namespaces: ['team-a'] }]),
+      );
+      const stats = await json<StatsRow[]>('alice', '/api/v1/stats');
+      const ks = stats.find(r => r.kind === 'Kustomization')!;
+      expect(ks.running + ks.suspended).toBe(1); // running counts failing ones too, as flux stats does
+      // The object page reads the filtered cache: team-b's Kustomization is not there for alice.
+      expect((await as('alice', `/api/v1/objects/${KS_GROUP}/Kustomization/team-b/apps`)).status).toBe(404);
+    });
+
+    it('alice can reconcile in team-a; elsewhere the API server refuses her (403)', async () => {
+      const ok = await reconcile('alice', 'team-a');
+      expect(ok.status, await ok.clone().text()).toBe(200);
+      const { requestedAt } = (await ok.json()) as { requestedAt: string };
+      const live = (await kube.custom.getNamespacedCustomObject({
+        group: KS_GROUP,
+        version: 'v1',
+        namespace: 'team-a',
+        plural: 'kustomizations',
+        name: 'apps',
+      })) as ClusterObject;
+      expect(live.metadata.annotations?.['reconcile.fluxcd.io/requestedAt']).toBe(requestedAt);
+      const refused = await reconcile('alice', 'team-b');
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { message: string }).message).toMatch(
+        /"alice" cannot get resource "kustomizations"/,
+      );
+    });
+
+    it('bob (viewer) sees team-a, gets no buttons, and the action API answers 403', async () => {
+      const snapshot = await json<Snapshot>('bob', '/api/v1/snapshot');
+      expect(new Set(snapshot.objects.map(namespaceOf))).toEqual(new Set(['team-a']));
+      expect(snapshot.objects.some(o => o.kind === 'Kustomization' && o.metadata.name === 'apps')).toBe(true);
+      expect(snapshot.connection.actionKinds).toEqual([]);
+      const refused = await reconcile('bob', 'team-a');
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { message: string }).message).toMatch(
+        /"bob" cannot patch resource "kustomizations"/,
+      );
+    });
+
+    it('carol (no binding) sees an empty cluster and is told why', async () => {
+      const snapshot = await json<Snapshot>('carol', '/api/v1/snapshot');
+      expect(snapshot.objects).toEqual([]);
+      expect(snapshot.events).toEqual([]);
+      const me = await json<Me>('carol', '/api/v1/me');
+      expect(me.access?.message).toMatch(/carol may not list any Flux object or workload in this cluster/);
+      const stats = await json<StatsRow[]>('carol', '/api/v1/stats');
+      expect(stats.every(r => r.running + r.suspended === 0)).toBe(true);
+    });
+
+    it("the live stream carries only what the user may see: team-b's new ConfigMap never reaches alice", async () => {
+      const snapshot = await json<Snapshot>('alice', '/api/v1/snapshot');
+      const controller = new AbortController();
+      const res = await as('alice', `/api/v1/stream?lastEventId=${snapshot.seq}`, {
+        signal: controller.signal,
+      });
+      expect(res.status).toBe(200);
+      const seen: string[] = [];
+      const reading = (async () => {
+        const decoder = new TextDecoder();
+        let buffer = '';
+        try {
+          for await (const chunk of res.body!) {
+            buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1];
+              buffer = buffer.slice(end + 2);
+              if (!data) continue;
+              for (const change of (
+                JSON.parse(data) as { changes: Array<{ op: string; object?: ClusterObject }> }
+              ).changes)
+                if (change.op === 'upsert' && change.object)
+                  seen.push(`${namespaceOf(change.object)}/${change.object.metadata.name}`);
+            }
+          }
+        } catch {
+          // aborted
+        }
+      })();
+      const name = `late-${randomBytes(3).toString('hex')}`;
+      for (const namespace of ['team-b', 'team-a'])
+        await kube.core.createNamespacedConfigMap({
+          namespace,
+          body: { metadata: { name }, data: { a: '1' } },
+        });
+      await waitFor(
+        async () => seen.includes(`team-a/${name}`),
+        30_000,
+        "team-a's new ConfigMap on alice's stream",
+      );
+      controller.abort();
+      await reading;
+      expect(seen.every(key => key.startsWith('team-a/'))).toBe(true);
+    });
+
+    it('every action is one audit line naming the real user and groups', async () => {
+      const audit = server
+        .logs()
+        .split('\n')
+        .filter(line => line.includes('"log":"audit"'))
+        .map(line => JSON.parse(line) as Record<string, unknown>);
+      expect(audit).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            user: 'alice',
+            groups: ['team-a'],
+            via: 'oidc',
+            outcome: 'ok',
+            target: 'Kustomization/team-a/apps',
+          }),
+          expect.objectContaining({
+            user: 'alice',
+            groups: ['team-a'],
+            outcome: 'refused',
+            status: 403,
+            target: 'Kustomization/team-b/apps',
+          }),
+          expect.objectContaining({ user: 'bob', groups: ['viewer'], outcome: 'refused', status: 403 }),
+        ]),
+      );
+    });
+  },
+);
