@@ -7,7 +7,7 @@
 #   testbed/build.sh            build whatever is missing (prints the bin folder on stdout)
 #   testbed/build.sh --regen    rewrite the wrapper modules from versions.env (needs the proxy), then build
 #   testbed/build.sh --print-bin  print the bin folder and exit
-#   testbed/build.sh --tools      build the client tools (the flux CLI) if missing; prints their bin folder
+#   testbed/build.sh --tools      build the client tools (flux CLI, nats-server, hydra) if missing; prints their bin folder
 #   testbed/build.sh --print-tools-bin  print the tools' bin folder and exit
 #
 # The client tools live in their own wrapper module (testbed/tools) under their own cache key, so adding or
@@ -159,10 +159,18 @@ extract_kwok_stages() {
   } >"$TB_CACHE/kwok-stages.yaml"
 }
 
-# The flux CLI of the same release as the controllers, for the parity suite (flux's text vs ours).
+# The client-side tools, built together in one `go build` from one wrapper module (testbed/tools):
+#   flux         the CLI of the same release as the controllers, for the parity suite (flux's text vs ours)
+#   nats-server  the fleet's message broker (JetStream), for the agent/hub suites and benches
+#   hydra        an OpenID Connect provider, for the sign-in and impersonation suites
+TOOL_PKGS=(github.com/fluxcd/flux2/v2/cmd/flux github.com/nats-io/nats-server/v2 github.com/ory/hydra/v2)
+TOOL_BINS=(flux nats-server hydra)
+
 build_tools() {
   mkdir -p "$TB_TOOLS_BIN"
-  if [[ ! -x $TB_TOOLS_BIN/flux ]]; then
+  local missing=0 b
+  for b in "${TOOL_BINS[@]}"; do [[ -x $TB_TOOLS_BIN/$b ]] || missing=1; done
+  if ((missing)); then
     local start=$SECONDS src work
     # flux embeds its install manifests (cmd/flux/manifests/*.yaml), which its release build generates and
     # the module zip lacks. The read commands the parity suite runs never use them, so the build uses a
@@ -175,10 +183,12 @@ build_tools() {
     mkdir -p "$work/flux2/cmd/flux/manifests"
     echo "# not embedded: this flux binary is built for read commands only" >"$work/flux2/cmd/flux/manifests/none.yaml"
     cp "$TB_DIR/tools/go.mod" "$TB_DIR/tools/go.sum" "$work/"
+    # -X main.VERSION is flux's version variable; the other two programs have none of that name. hydra keeps
+    # its in-memory store (DSN=memory) in SQLite, which needs the sqlite tag and cgo (gcc).
     (cd "$work" && go mod edit -replace "github.com/fluxcd/flux2/v2=./flux2" &&
-      "${NICE[@]}" go build -trimpath -ldflags "-s -w -X main.VERSION=$FLUX_VERSION" \
-        -o "$TB_TOOLS_BIN/flux" github.com/fluxcd/flux2/v2/cmd/flux)
-    tb_log "flux CLI built in $((SECONDS - start))s"
+      CGO_ENABLED=1 "${NICE[@]}" go build -trimpath -tags sqlite -ldflags "-s -w -X main.VERSION=$FLUX_VERSION" \
+        -o "$TB_TOOLS_BIN/" "${TOOL_PKGS[@]}")
+    tb_log "tools (${TOOL_BINS[*]}) built in $((SECONDS - start))s"
   fi
   echo "$TB_TOOLS_BIN"
 }

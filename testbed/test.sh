@@ -75,9 +75,10 @@ if ! bash testbed/build.sh >/dev/null; then
   failed=$((failed + 1))
   exit 1
 fi
-# The flux CLI for the parity suite (testbed/tests/parity.test.ts), built once and cached like the rest.
+# The client tools (flux CLI for the parity suite, nats-server for the fleet suites, hydra for sign-in), built
+# once in one go build and cached like the rest.
 if ! bash testbed/build.sh --tools >/dev/null; then
-  log "testbed/build.sh --tools (the flux CLI) failed"
+  log "testbed/build.sh --tools (flux CLI, nats-server, hydra) failed"
   failed=$((failed + 1))
   exit 1
 fi
