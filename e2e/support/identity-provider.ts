@@ -2,7 +2,7 @@
  * The test bed's OpenID Connect provider: Ory Hydra (built by `testbed/build.sh --tools`, in-memory store)
  * and its login/consent app (testbed/servers/login-app.mjs: users alice, bob, carol), both on free loopback
  * ports, with Fluxscope registered as a confidential client (code + refresh token, PKCE). Used by the test
- * bed's OIDC suite (testbed/tests/oidc-rbac.test.ts) and its browser spec (e2e/tests/testbed-oidc.spec.ts).
+ * bed's OIDC suite (testbed/tests/rbac-oidc.test.ts) and its browser spec (e2e/tests/testbed-oidc.spec.ts).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -34,10 +34,8 @@ export interface IdentityProvider {
   logs(): string;
 }
 
-/** Hydra from the test bed's tools folder (testbed/build.sh --print-tools-bin), or FLUXSCOPE_HYDRA. */
+/** Hydra from the test bed's tools folder (testbed/build.sh --print-tools-bin). */
 export async function hydraBinary(): Promise<string> {
-  const own = process.env['FLUXSCOPE_HYDRA'];
-  if (own) return own;
   const { stdout } = await run('bash', [path.join(root, 'testbed/build.sh'), '--print-tools-bin']);
   const bin = path.join(stdout.trim().split('\n').pop() ?? '', 'hydra');
   if (!fs.existsSync(bin))
@@ -236,4 +234,28 @@ export async function signInWithFetch(
     throw new Error(`sign-in as ${user} stopped at ${url.toString()}: ${res.status} ${body.slice(0, 500)}`);
   }
   throw new Error(`sign-in as ${user}: too many redirects`);
+}
+
+/**
+ * Applies testbed/fixture/teams.yaml (team-a and team-b, their Flux objects and RBAC) with the test bed's
+ * kubectl; idempotent, so both OIDC suites may apply it.
+ */
+export async function applyTeams(kubeconfig: string): Promise<void> {
+  const gitUrl = `http://127.0.0.1:${process.env['TB_GIT_PORT'] ?? '28174'}/fleet.git`;
+  const yaml = fs
+    .readFileSync(path.join(root, 'testbed/fixture/teams.yaml'), 'utf8')
+    .replaceAll('${GIT_URL}', gitUrl);
+  const child = spawn('bash', [path.join(root, 'testbed/testbed.sh'), 'kubectl', 'apply', '-f', '-'], {
+    env: {
+      ...process.env,
+      FLUXSCOPE_TESTBED_WORK: process.env['FLUXSCOPE_TESTBED_WORK'] ?? path.dirname(kubeconfig),
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdin.end(yaml);
+  const code = await new Promise<number | null>(resolve => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`kubectl apply teams.yaml failed (${code}): ${output}`);
 }

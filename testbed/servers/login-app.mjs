@@ -47,7 +47,8 @@ function page(res, status, title, body) {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    // No form-action: the form's answer redirects to the provider, which form-action would also have to allow.
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
   });
   res.end(
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>` +

@@ -125,7 +125,7 @@ export default fp(
           ...(visibility.seesAnything
             ? {}
             : {
-                message: `${user} may not list any Flux object or workload in this cluster: ask an administrator for a RoleBinding (read access to the namespaces you work in)`,
+                message: `you (${user}) may not list any Flux object or workload in this cluster: ask an administrator for a RoleBinding (read access to the namespaces you work in)`,
               }),
         };
       },

@@ -53,7 +53,10 @@ export function LoginPrompt() {
         <h2 id="login-title">Sign in to Fluxscope</h2>
         {oidcStart ? (
           <>
-            <p className="faint">{sentence(error.message)}</p>
+            <p className="faint">
+              This Fluxscope signs you in with your organisation&apos;s identity provider.
+            </p>
+            {error.message !== FIRST_SIGN_IN && <p role="alert">{sentence(error.message)}</p>}
             <a className="btn btn--primary login__sso" href={oidcStart}>
               {redirecting ? 'Signing in…' : 'Sign in with your identity provider'}
             </a>
@@ -95,6 +98,8 @@ function signInUrl(path: string): string {
 }
 
 const AUTO_KEY = 'fluxscope:auto-sign-in';
+/** The server's 401 message when no session was presented: the card's own text says it better. */
+const FIRST_SIGN_IN = 'sign in with the identity provider';
 
 /** Auto sign-in at most once a minute per tab: a refused sign-in shows the button instead of looping. */
 function mayAutoSignIn(): boolean {

@@ -1,4 +1,6 @@
 /**
+ * Runs last (files go by name): the team namespaces it adds must not reach the parity suite.
+ *
  * Sign-in with a real OpenID Connect provider (Ory Hydra and its login app, e2e/support/identity-provider.ts)
  * and per-user permissions by impersonation against the real kube-apiserver's RBAC:
  *
@@ -7,7 +9,7 @@
  * - bob (group viewer; read in team-a) sees team-a's objects, gets no buttons, and a 403 from the action API;
  * - carol (no binding) sees an empty cluster and a message saying why.
  *
- * Every action is one audit line naming the real user and groups. Fluxscope's own identity (the test bed's
+ * The teams, their objects and RBAC: testbed/fixture/teams.yaml. Every action is one audit line naming the real user and groups. Fluxscope's own identity (the test bed's
  * admin) could see and patch everything: what each user gets is their RBAC, not the server's.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,76 +17,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterObject, Me, Snapshot, StatsRow } from '@fluxscope/shared';
 import {
   type IdentityProvider,
+  applyTeams,
   type TestUserName,
   signInWithFetch,
   startIdentityProvider,
 } from '@fluxscope/e2e/support/identity-provider';
 import { type RunningServer, freePort, startServerProcess } from '@fluxscope/e2e/support/server-process';
 import { waitFor } from '../../server/src/test-support/wait.js';
-import { GIT_URL, type KubeClients, TESTBED_KUBECONFIG, kubeClients } from './support.js';
+import { type KubeClients, TESTBED_KUBECONFIG, kubeClients } from './support.js';
 
 const KS_GROUP = 'kustomize.toolkit.fluxcd.io';
-const SOURCE_GROUP = 'source.toolkit.fluxcd.io';
-const TEAMS = ['team-a', 'team-b'];
-
-/** Each team namespace: a GitRepository, a Kustomization of it and a ConfigMap. */
-function teamObjects(namespace: string): Array<Record<string, unknown>> {
-  return [
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
-    {
-      apiVersion: `${SOURCE_GROUP}/v1`,
-      kind: 'GitRepository',
-      metadata: { name: 'apps', namespace },
-      spec: { url: GIT_URL, interval: '10m', ref: { branch: 'main' } },
-    },
-    {
-      apiVersion: `${KS_GROUP}/v1`,
-      kind: 'Kustomization',
-      metadata: { name: 'apps', namespace },
-      spec: {
-        interval: '10m',
-        path: './does-not-exist',
-        prune: false,
-        sourceRef: { kind: 'GitRepository', name: 'apps' },
-      },
-    },
-    {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'settings', namespace },
-      data: { team: namespace },
-    },
-  ];
-}
-
-/** team-a: group team-a reads and patches Flux objects; group viewer reads. Nobody binds carol. */
-const RBAC: Array<Record<string, unknown>> = [
-  {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'Role',
-    metadata: { name: 'reader', namespace: 'team-a' },
-    rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] }],
-  },
-  {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'Role',
-    metadata: { name: 'flux-operator', namespace: 'team-a' },
-    rules: [
-      { apiGroups: [KS_GROUP, SOURCE_GROUP, 'helm.toolkit.fluxcd.io'], resources: ['*'], verbs: ['patch'] },
-    ],
-  },
-  ...[
-    ['team-a-read', 'reader', 'team-a'],
-    ['team-a-operate', 'flux-operator', 'team-a'],
-    ['viewer-read', 'reader', 'viewer'],
-  ].map(([name, role, group]) => ({
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'RoleBinding',
-    metadata: { name, namespace: 'team-a' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role },
-    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: group }],
-  })),
-];
 
 const namespaceOf = (o: ClusterObject) => o.metadata.namespace ?? '';
 
@@ -119,10 +61,7 @@ describe.skipIf(!TESTBED_KUBECONFIG)(
 
     beforeAll(async () => {
       kube = kubeClients(TESTBED_KUBECONFIG!);
-      for (const obj of [...TEAMS.flatMap(teamObjects), ...RBAC])
-        await kube.objects.create(obj as never).catch((err: unknown) => {
-          if (!String(err).includes('AlreadyExists') && (err as { code?: number }).code !== 409) throw err;
-        });
+      await applyTeams(TESTBED_KUBECONFIG!);
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       idp = await startIdentityProvider(url);
@@ -227,7 +166,9 @@ describe.skipIf(!TESTBED_KUBECONFIG)(
       expect(snapshot.objects).toEqual([]);
       expect(snapshot.events).toEqual([]);
       const me = await json<Me>('carol', '/api/v1/me');
-      expect(me.access?.message).toMatch(/carol may not list any Flux object or workload in this cluster/);
+      expect(me.access?.message).toMatch(
+        /you \(carol\) may not list any Flux object or workload in this cluster/,
+      );
       const stats = await json<StatsRow[]>('carol', '/api/v1/stats');
       expect(stats.every(r => r.running + r.suspended === 0)).toBe(true);
     });
