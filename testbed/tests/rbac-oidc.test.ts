@@ -73,6 +73,9 @@ describe.skipIf(!TESTBED_KUBECONFIG)(
           'warn',
           '--enable-actions',
           '--impersonate',
+          // The groups the server may impersonate: others of a user's groups are left out.
+          '--impersonate-groups',
+          'team-a,viewer',
           ...idp.fluxscopeArgs(url),
         ],
         { port },

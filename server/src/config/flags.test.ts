@@ -165,6 +165,12 @@ describe('parseFlags', () => {
     expect(() => parseFlags([...base, '--oidc-scopes', 'email'], {})).toThrow(/must include openid/);
     expect(() => parseFlags([...base], { FLUXSCOPE_AUTH_TOKEN: 'a'.repeat(32) })).toThrow(/choose one/);
     expect(() => parseFlags(['--impersonate'], {})).toThrow(/--impersonate needs a signed-in user/);
+    expect(parseFlags([...base, '--impersonate', '--impersonate-groups', 'team-a,viewer'], {})).toMatchObject(
+      {
+        impersonateGroups: ['team-a', 'viewer'],
+      },
+    );
+    expect(() => parseFlags([...base, '--impersonate-groups', 'a'], {})).toThrow(/needs --impersonate/);
   });
 
   it('--namespaces: a deduplicated list of namespace names', () => {

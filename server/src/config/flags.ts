@@ -39,6 +39,11 @@ export interface ServerConfig {
   oidc?: OidcConfig;
   /** Requests touching the cluster go to the API server as the signed-in user (Impersonate-User/-Group). */
   impersonate: boolean;
+  /**
+   * Only these of a user's groups are impersonated (the ones the server's identity may impersonate; the
+   * API server refuses a whole request naming any other). Undefined: all of them.
+   */
+  impersonateGroups?: string[];
   /** Listening beyond loopback without a token or proxy header is refused unless this is set. */
   allowUnauthenticated: boolean;
   /** Namespace-scoped mode: watch only these namespaces, skip cluster-scoped kinds. Undefined: whole cluster. */
@@ -199,6 +204,12 @@ const FLAGS: FlagSpec[] = [
     env: 'FLUXSCOPE_IMPERSONATE',
     takesValue: false,
     help: 'act and read as the signed-in user (Impersonate-User/-Group): each sees what their RBAC allows',
+  },
+  {
+    name: 'impersonate-groups',
+    env: 'FLUXSCOPE_IMPERSONATE_GROUPS',
+    takesValue: true,
+    help: "with --impersonate, pass only these of a user's groups (those the server may impersonate)",
   },
   {
     name: 'trusted-proxy-header',
@@ -486,6 +497,10 @@ export function parseFlags(
       '--oidc-issuer and a token are two sign-ins: choose one (API clients of an OIDC install use the browser session)',
     );
   const impersonate = values.get('impersonate') === 'true';
+  const impersonateGroups = values.has('impersonate-groups')
+    ? parseList(values.get('impersonate-groups'))
+    : undefined;
+  if (impersonateGroups && !impersonate) throw new FlagError('--impersonate-groups needs --impersonate');
   if (impersonate && !oidc && !proxyHeader)
     throw new FlagError('--impersonate needs a signed-in user: --oidc-issuer or --trusted-proxy-header');
   if (!isLoopbackHost(host) && !authToken && !proxyHeader && !oidc && !allowUnauthenticated) {
@@ -513,6 +528,7 @@ export function parseFlags(
     ...(trustedProxies ? { trustedProxies } : {}),
     ...(oidc ? { oidc } : {}),
     impersonate,
+    ...(impersonateGroups ? { impersonateGroups } : {}),
     allowUnauthenticated,
     namespaces: parseNamespaces(values.get('namespaces')),
     staticDir: values.get('static-dir') ?? defaultStaticDir(),

@@ -40,9 +40,11 @@ declare module 'fastify' {
   }
 }
 
-const impersonated = (request: FastifyRequest): Impersonated | undefined => {
+/** The user to act as; with --impersonate-groups, only the groups the server may impersonate. */
+const impersonatedAs = (request: FastifyRequest, allowed: string[] | undefined): Impersonated | undefined => {
   const p = request.principal;
-  return p && p.via !== 'local' ? { user: p.user, groups: p.groups } : undefined;
+  if (!p || p.via === 'local') return undefined;
+  return { user: p.user, groups: allowed ? p.groups.filter(g => allowed.includes(g)) : p.groups };
 };
 
 export default fp(
@@ -55,6 +57,8 @@ export default fp(
       frame: batch => batch.frame,
     };
     const kc = fastify.k8s.kc;
+    const impersonated = (request: FastifyRequest) =>
+      impersonatedAs(request, fastify.config.impersonateGroups);
     const own = () => (fastify.k8s.api && kc ? { api: fastify.k8s.api, kc } : undefined);
     if (!fastify.config.impersonate || !kc) {
       fastify.decorate('users', {
