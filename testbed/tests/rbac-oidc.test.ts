@@ -174,6 +174,13 @@ describe.skipIf(!TESTBED_KUBECONFIG)(
       );
       const stats = await json<StatsRow[]>('carol', '/api/v1/stats');
       expect(stats.every(r => r.running + r.suspended === 0)).toBe(true);
+      // The status endpoint counts what she may see too.
+      const status = await json<{ objects: number; kinds: Array<{ count: number }> }>(
+        'carol',
+        '/api/v1/status',
+      );
+      expect(status.objects).toBe(0);
+      expect(status.kinds.every(k => k.count === 0)).toBe(true);
     });
 
     it("the live stream carries only what the user may see: team-b's new ConfigMap never reaches alice", async () => {

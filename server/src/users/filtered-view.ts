@@ -24,6 +24,8 @@ export interface ClusterView {
   /** Set when filtered: what the user may see (for /api/v1/me and the empty-cluster message). */
   readonly visibility?: Visibility;
   snapshot(): Snapshot;
+  /** Per-kind watch state, with counts of what this view holds. */
+  kindStates(): KindState[];
   /** The SSE frame of a batch for this view ('' when nothing in it is visible). */
   frame(batch: BatchFrame): string;
 }
@@ -106,6 +108,10 @@ export class FilteredView implements ClusterView {
     };
   }
 
+  kindStates(): KindState[] {
+    return this.kinds(this.cache.kindStates());
+  }
+
   /** Counts of what this user sees, not of the whole cluster. */
   private kinds(kinds: readonly KindState[]): KindState[] {
     return kinds.map(k => ({ ...k, count: this.index.ofKind(k.group, k.kind).length }));
@@ -137,6 +143,10 @@ export class SharedUserView implements ClusterView {
 
   private connection(connection: ConnectionState): ConnectionState {
     return { ...connection, actionKinds: this.visibility.actionKinds() };
+  }
+
+  kindStates(): KindState[] {
+    return this.cache.kindStates();
   }
 
   snapshot(): Snapshot {

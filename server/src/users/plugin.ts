@@ -54,6 +54,7 @@ export default fp(
       index: cache.index,
       viewCache: fastify.viewCache,
       snapshot: () => cache.snapshot(),
+      kindStates: () => cache.kindStates(),
       frame: batch => batch.frame,
     };
     const kc = fastify.k8s.kc;
