@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
 
 export const TEST_USERS = {
-  alice: { password: 'alice-password', groups: ['team-a'] },
+  alice: { password: 'alice-password', groups: ['team-a', 'developers'] },
   bob: { password: 'bob-password', groups: ['viewer'] },
   carol: { password: 'carol-password', groups: [] as string[] },
 } as const;

@@ -4,7 +4,8 @@
 //  - GET /consent?consent_challenge=...  accepts the requested scopes and puts the user's `groups`, `email`
 //    and `name` into the ID token's session (first-party app: no consent screen);
 //  - GET /logout?logout_challenge=...  accepts Hydra's end-session, so signing out ends it there too.
-// Users: alice (group team-a), bob (group viewer), carol (no group, no binding); password "<name>-password".
+// Users: alice (groups team-a and developers), bob (group viewer), carol (no group, no binding); password
+// "<name>-password". Two groups for alice: each must reach the API server as its own Impersonate-Group line.
 // Loopback only. Usage: node login-app.mjs --port N --hydra-admin http://127.0.0.1:M
 import { createServer } from 'node:http';
 import { URLSearchParams } from 'node:url';
@@ -21,7 +22,7 @@ if (!ADMIN || !args.port) {
 }
 
 export const USERS = {
-  alice: { password: 'alice-password', groups: ['team-a'], name: 'Alice Example' },
+  alice: { password: 'alice-password', groups: ['team-a', 'developers'], name: 'Alice Example' },
   bob: { password: 'bob-password', groups: ['viewer'], name: 'Bob Example' },
   carol: { password: 'carol-password', groups: [], name: 'Carol Example' },
 };

@@ -75,7 +75,7 @@ describe.skipIf(!TESTBED_KUBECONFIG)(
           '--impersonate',
           // The groups the server may impersonate: others of a user's groups are left out.
           '--impersonate-groups',
-          'team-a,viewer',
+          'team-a,viewer,developers',
           ...idp.fluxscopeArgs(url),
         ],
         { port },
@@ -106,7 +106,13 @@ describe.skipIf(!TESTBED_KUBECONFIG)(
 
     it('alice (team-a) sees only team-a, counts only team-a, and gets buttons there', async () => {
       const me = await json<Me>('alice', '/api/v1/me');
-      expect(me).toMatchObject({ user: 'alice', groups: ['team-a'], via: 'oidc', impersonated: true });
+      // Two groups, each its own Impersonate-Group line: joined into one, team-a's binding would not apply.
+      expect(me).toMatchObject({
+        user: 'alice',
+        groups: ['team-a', 'developers'],
+        via: 'oidc',
+        impersonated: true,
+      });
       expect(me.access).toMatchObject({ everything: false, namespaces: ['team-a'], clusterWide: false });
       let snapshot: Snapshot | undefined;
       await waitFor(
@@ -239,14 +245,14 @@ describe.skipIf(!TESTBED_KUBECONFIG)(
         expect.arrayContaining([
           expect.objectContaining({
             user: 'alice',
-            groups: ['team-a'],
+            groups: ['team-a', 'developers'],
             via: 'oidc',
             outcome: 'ok',
             target: 'Kustomization/team-a/apps',
           }),
           expect.objectContaining({
             user: 'alice',
-            groups: ['team-a'],
+            groups: ['team-a', 'developers'],
             outcome: 'refused',
             status: 403,
             target: 'Kustomization/team-b/apps',

@@ -9,7 +9,10 @@
  * that cluster's KubeConfig.
  */
 import { KubeConfig, type RequestContext } from '@kubernetes/client-node';
-import { RawKubeApi } from './raw-api.js';
+import { CredentialError, RawKubeApi } from './raw-api.js';
+
+/** undici's Dispatcher, as client-node's RequestContext types it (undici is not our dependency). */
+type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
 
 export interface Impersonated {
   user: string;
@@ -34,17 +37,41 @@ export class ImpersonatingKubeConfig extends KubeConfig {
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {
     // The server's own credentials (and its pooled connections), then the user on top.
     await this.base.applySecurityAuthentication(context);
-    const own = context.getHeaders.bind(context);
     const { user, groups } = this.as;
-    // A header object holds one value per name, and the API server reads each Impersonate-Group line as one
-    // group (a comma is part of the name): undici takes a list of pairs, which repeats the header.
-    const pairs = (): Array<[string, string]> => [
-      ...Object.entries(own()).filter(([name]) => !/^impersonate-/i.test(name)),
-      ['Impersonate-User', user],
-      ...groups.map((group): [string, string] => ['Impersonate-Group', group]),
-    ];
-    (context as unknown as { getHeaders: () => Array<[string, string]> }).getHeaders = pairs;
+    context.setHeaderParam('Impersonate-User', user);
+    if (groups.length === 0) return;
+    // The API server reads each Impersonate-Group line as one group, but fetch joins repeated headers into
+    // one line ("a, b" would be a single group named so). The lines are added below fetch, where undici
+    // takes a header list with repeats: a dispatcher composed over the same pooled one.
+    const dispatcher = context.getDispatcher();
+    if (!dispatcher) throw new CredentialError(`cannot send ${user}'s groups: the request has no dispatcher`);
+    context.setDispatcher(
+      dispatcher.compose(
+        dispatch => (options, handler) =>
+          dispatch({ ...options, headers: withGroups(options.headers, groups) }, handler),
+      ),
+    );
   }
+}
+
+type DispatchHeaders = Parameters<Dispatcher['dispatch']>[0]['headers'];
+
+/** The request's headers as a flat [name, value, ...] list, plus one Impersonate-Group line per group. */
+export function withGroups(headers: DispatchHeaders, groups: readonly string[]): string[] {
+  const flat: string[] = [];
+  const add = (name: string, value: unknown) => {
+    if (/^impersonate-group$/i.test(name) || value === undefined) return;
+    for (const v of Array.isArray(value) ? value : [value]) flat.push(name, String(v));
+  };
+  if (Array.isArray(headers)) {
+    if (headers.length && Array.isArray(headers[0]))
+      for (const [name, value] of headers as unknown as Array<[string, string]>) add(name, value);
+    else for (let i = 0; i < headers.length; i += 2) add(String(headers[i]), headers[i + 1]);
+  } else if (headers && typeof (headers as Iterable<unknown>)[Symbol.iterator] === 'function') {
+    for (const [name, value] of headers as Iterable<[string, string]>) add(name, value);
+  } else if (headers) for (const [name, value] of Object.entries(headers)) add(name, value);
+  for (const group of groups) flat.push('Impersonate-Group', group);
+  return flat;
 }
 
 export interface UserClient {
