@@ -8,11 +8,13 @@
  * and it sits in the kube client layer: whatever cluster a request is for, the user's client is made from
  * that cluster's KubeConfig.
  */
+import { createHash } from 'node:crypto';
+import type https from 'node:https';
 import { KubeConfig, type RequestContext } from '@kubernetes/client-node';
+import { Agent } from 'undici';
 import { CredentialError, RawKubeApi } from './raw-api.js';
 
-/** undici's Dispatcher, as client-node's RequestContext types it (undici is not our dependency). */
-type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
+type Dispatcher = Agent;
 
 export interface Impersonated {
   user: string;
@@ -35,23 +37,66 @@ export class ImpersonatingKubeConfig extends KubeConfig {
   }
 
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {
-    // The server's own credentials (and its pooled connections), then the user on top.
+    // The server's own credentials, then the user on top.
     await this.base.applySecurityAuthentication(context);
     const { user, groups } = this.as;
     context.setHeaderParam('Impersonate-User', user);
-    if (groups.length === 0) return;
-    // The API server reads each Impersonate-Group line as one group, but fetch joins repeated headers into
-    // one line ("a, b" would be a single group named so). The lines are added below fetch, where undici
-    // takes a header list with repeats: a dispatcher composed over the same pooled one.
-    const dispatcher = context.getDispatcher();
-    if (!dispatcher) throw new CredentialError(`cannot send ${user}'s groups: the request has no dispatcher`);
+    // The API server reads each Impersonate-Group line as one group. fetch joins repeated headers into one
+    // line, and undici's HTTP/2 client joins them too ("a, b" would be one group named so): the lines are
+    // added below fetch, on a connection pool that speaks HTTP/1.1 only.
+    const agent = await http1Agent(this.base);
     context.setDispatcher(
-      dispatcher.compose(
+      agent.compose(
         dispatch => (options, handler) =>
           dispatch({ ...options, headers: withGroups(options.headers, groups) }, handler),
       ),
     );
   }
+}
+
+let pooled: { key: string; agent: Agent } | undefined;
+
+/**
+ * An HTTP/1.1-only pool with the cluster's TLS settings (client-node's own pool may negotiate HTTP/2), one
+ * for all users, made again when the kubeconfig's TLS material changes.
+ */
+async function http1Agent(base: KubeConfig): Promise<Agent> {
+  const cluster = base.getCurrentCluster();
+  const user = base.getCurrentUser();
+  const key = JSON.stringify([
+    cluster?.server,
+    cluster?.caData ?? cluster?.caFile,
+    cluster?.skipTLSVerify,
+    cluster?.tlsServerName,
+    user?.certData ?? user?.certFile,
+    user?.keyData ?? user?.keyFile,
+  ]);
+  // A credential plugin may hand out client certificates: then the pool follows the current ones.
+  const dynamic = !!user?.exec || user?.authProvider?.name === 'exec';
+  if (pooled?.key === key && !dynamic) return pooled.agent;
+  const tls: https.RequestOptions = {};
+  await base.applyToHTTPSOptions(tls);
+  const agentOptions: https.AgentOptions = {};
+  for (const field of ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const)
+    if (tls[field] !== undefined) Object.assign(agentOptions, { [field]: tls[field] });
+  const fullKey = dynamic
+    ? `${key}|${createHash('sha256')
+        .update(JSON.stringify([tls.cert, tls.key]))
+        .digest('hex')}`
+    : key;
+  if (pooled?.key === fullKey) return pooled.agent;
+  const options = base.createDispatcherOptions(cluster, agentOptions);
+  if (options.type === 'proxy' || options.type === 'socks')
+    throw new CredentialError(
+      `--impersonate does not go through the kubeconfig's proxy (${cluster?.proxyUrl ?? ''}): connect directly`,
+    );
+  const agent = new Agent({
+    ...(options.type === 'agent' ? { connect: options.connect } : {}),
+    allowH2: false,
+  });
+  void pooled?.agent.close().catch(() => {});
+  pooled = { key: fullKey, agent };
+  return agent;
 }
 
 type DispatchHeaders = Parameters<Dispatcher['dispatch']>[0]['headers'];
