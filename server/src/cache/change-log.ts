@@ -10,6 +10,8 @@ export interface BatchFrame {
   seq: number;
   /** `id: <seq>\nevent: changes\ndata: <ChangeBatch JSON>\n\n` */
   frame: string;
+  /** The batch's changes, for views filtered per user (--impersonate), which serialize their own frame. */
+  changes: readonly Change[];
 }
 
 export type BatchListener = (batch: BatchFrame) => void;
@@ -103,6 +105,7 @@ export class ChangeLog {
     const frame: BatchFrame = {
       seq: batch.seq,
       frame: `id: ${batch.seq}\nevent: changes\ndata: ${JSON.stringify(batch)}\n\n`,
+      changes: batch.changes,
     };
     this.ring.push(frame);
     this.ringChars += frame.frame.length;

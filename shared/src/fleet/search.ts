@@ -176,7 +176,12 @@ export class FleetSearchIndex {
       }
   }
 
-  search(query: string, limit = FLEET_SEARCH_LIMIT): FleetSearchResponse {
+  /** `visible`: only objects it accepts count (a user's rights with --impersonate), totals included. */
+  search(
+    query: string,
+    limit = FLEET_SEARCH_LIMIT,
+    visible?: (cluster: string, object: FluxObjectSummary) => boolean,
+  ): FleetSearchResponse {
     const q = query.trim().toLowerCase();
     const out: FleetSearchResponse = { query, hits: [], total: 0, clusters: [] };
     if (!q) return out;
@@ -198,8 +203,9 @@ export class FleetSearchIndex {
         for (const id of entries) {
           if (seen[id] === gen) continue;
           seen[id] = gen;
-          total++;
           const entry = this.byId[id]!;
+          if (visible && !visible(entry.cluster, entry.summary)) continue;
+          total++;
           if (clusterSeen[entry.clusterId] !== gen) {
             clusterSeen[entry.clusterId] = gen;
             clusters.push(entry.cluster);

@@ -15,3 +15,4 @@ export * from './diagnostics.js';
 export * from './helm.js';
 export * from './logs.js';
 export * from './fleet.js';
+export * from './auth.js';
