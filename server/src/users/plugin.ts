@@ -150,7 +150,8 @@ export default fp(
       fastify.addHook('preHandler', async request => {
         if (routeAccess(request) !== 'authenticated') return;
         const as = impersonated(request);
-        const cluster = clusterOf(fastify, request);
+        // Only per-cluster routes read a view: sign-out or the fleet must not wait on one cluster's reviews.
+        const cluster = request.cluster as LocalCluster | null;
         if (!as || !cluster) return;
         const users = usersOf(cluster);
         if (!users.access) return;
