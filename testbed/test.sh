@@ -3,7 +3,7 @@
 # Builds the test bed if its binaries are not cached (a COLD BUILD TAKES 20 TO 70 MINUTES, see
 # testbed/README.md; CI should keep ~/.cache/fluxscope-testbed between runs), brings the control plane and
 # Flux controllers up WITHOUT bootstrapping (the suites start Fluxscope first and watch the bootstrap
-# happen), runs the vitest suite in testbed/tests/ and the Playwright spec e2e/tests/testbed.spec.ts, and
+# happen), runs the vitest suite in testbed/tests/ and the Playwright specs e2e/tests/testbed*.spec.ts, and
 # always tears down, leaving nothing running.
 #
 # The test bed runs in its own work folder and, when the default ports are taken (someone's `testbed.sh up`
@@ -125,6 +125,9 @@ else
 fi
 if fresh_testbed; then
   run playwright pnpm --filter @fluxscope/e2e exec playwright test tests/testbed.spec.ts
+  # On the same test bed, after testbed.spec.ts (which starts from a cluster without Flux objects): sign-in
+  # through the real OIDC provider and per-user RBAC (adds team namespaces of its own).
+  run "playwright (OIDC)" pnpm --filter @fluxscope/e2e exec playwright test tests/testbed-oidc.spec.ts
 else
   failed=$((failed + 1))
 fi

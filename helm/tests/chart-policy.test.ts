@@ -2,7 +2,8 @@
 // against `helm template`): least-privilege RBAC that matches the kinds the server watches, the pod's
 // hardening, and the contract with the server's flags. Golden files catch any change; these say which
 // changes are wrong, so a blind `--update` cannot slip a Secret or a wildcard in.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +24,7 @@ interface Rule {
   apiGroups: string[];
   resources: string[];
   verbs: string[];
+  resourceNames?: string[];
 }
 interface Container {
   args: string[];
@@ -36,7 +38,11 @@ interface Container {
 interface PodSpec {
   securityContext: Record<string, unknown>;
   containers: Container[];
-  volumes: { name: string; emptyDir?: Record<string, unknown> }[];
+  volumes: {
+    name: string;
+    emptyDir?: Record<string, unknown>;
+    secret?: { secretName: string; items?: { key: string; path: string }[] };
+  }[];
 }
 
 const testsDir = import.meta.dirname;
@@ -64,6 +70,23 @@ const container = (docs: Doc[]): Container => {
   const [first] = podSpec(docs).containers;
   if (!first) throw new Error('no container');
   return first;
+};
+/**
+ * The container's args, with a file flag that points into a mounted Secret volume pointed at a stand-in file
+ * (the test has no /etc/fluxscope): the path must be inside a volumeMount of a Secret volume.
+ */
+const mountedArgs = (docs: Doc[]): string[] => {
+  const c = container(docs);
+  return c.args.map(arg => {
+    const file = /^--oidc-client-secret-file=(.+)$/.exec(arg)?.[1];
+    if (!file) return arg;
+    const mount = c.volumeMounts.find(m => file.startsWith(`${m.mountPath}/`));
+    const volume = podSpec(docs).volumes.find(v => v.name === mount?.name);
+    expect(volume?.secret?.secretName, `${file} is in a mounted Secret volume`).toBeTruthy();
+    const standIn = join(mkdtempSync(join(tmpdir(), 'chart-secret-')), 'secret');
+    writeFileSync(standIn, 'a-client-secret');
+    return `--oidc-client-secret-file=${standIn}`;
+  });
 };
 const roles = (docs: Doc[]): Doc[] => [...ofKind(docs, 'ClusterRole'), ...ofKind(docs, 'Role')];
 const rules = (role: Doc): Rule[] => (role as unknown as { rules: Rule[] }).rules;
@@ -102,9 +125,17 @@ describe('chart renders', () => {
               expect(rule).toEqual({ apiGroups: [''], resources: ['pods/log'], verbs: ['get'] });
               expect(name).not.toBe('logs-off');
             }
+            if (rule.verbs.includes('impersonate')) {
+              // Only with impersonation, and only the users/groups named in values (never everybody).
+              expect(name).toBe('oidc-impersonation');
+              expect(rule.verbs).toEqual(['impersonate']);
+              expect(['users', 'groups']).toContain(rule.resources.join());
+              expect(rule.resourceNames?.length).toBeGreaterThan(0);
+              continue;
+            }
             for (const verb of rule.verbs) expect(['get', 'list', 'watch', 'patch']).toContain(verb);
             if (rule.verbs.includes('patch')) {
-              expect(name).toBe('actions');
+              expect(['actions', 'oidc-impersonation']).toContain(name);
               for (const group of rule.apiGroups) expect(FLUX_GROUPS.has(group)).toBe(true);
             }
           }
@@ -168,7 +199,7 @@ describe('chart renders', () => {
       });
 
       it('the server answers to its Service names and the Ingress hosts (DNS rebinding protection)', () => {
-        const config = parseFlags(parseFleetFlags(container(docs).args, {}, false).rest, {});
+        const config = parseFlags(parseFleetFlags(mountedArgs(docs), {}, false).rest, {});
         if (config === 'help') throw new Error('chart args ask for --help');
         expect(config.allowedHosts).toEqual(
           expect.arrayContaining([
@@ -185,16 +216,19 @@ describe('chart renders', () => {
         const c = container(docs);
         const env: Record<string, string> = {};
         for (const e of c.env) env[e.name] = e.value ?? 'a-token-from-a-secret-0123456789abcdef';
-        const { fleet, rest } = parseFleetFlags(c.args, env, false);
+        const { fleet, rest } = parseFleetFlags(mountedArgs(docs), env, false);
         const config = parseFlags(rest, env);
         if (config === 'help') throw new Error('chart args ask for --help');
         expect(fleet.mode).toBe(name === 'agent' || name === 'hub' ? name : 'server');
         expect(config.host).toBe('0.0.0.0');
         expect(config.port).toBe(8080);
-        expect(config.enableActions).toBe(name === 'actions');
+        expect(config.enableActions).toBe(name === 'actions' || name === 'oidc-impersonation');
         expect(config.logsEnabled).toBe(name !== 'logs-off');
         // Without a token or proxy header the server only listens beyond loopback when told to explicitly.
-        const auth = config.authToken !== undefined || config.trustedProxyHeader !== undefined;
+        const auth =
+          config.authToken !== undefined ||
+          config.trustedProxyHeader !== undefined ||
+          config.oidc !== undefined;
         expect(config.allowUnauthenticated).toBe(!auth);
       });
     });
@@ -298,5 +332,43 @@ describe('chart renders', () => {
       credsFile: '/etc/fluxscope/nats/hub.creds',
       tls: { certFile: '/etc/fluxscope/nats/tls.crt', keyFile: '/etc/fluxscope/nats/tls.key' },
     });
+  });
+
+  it('oidc-impersonation: the client secret only as a mounted Secret file; impersonation of the listed users and groups only', () => {
+    const docs = render('oidc-impersonation');
+    const c = container(docs);
+    expect(c.env.some(e => /OIDC/.test(e.name))).toBe(false);
+    expect(c.args).toEqual(
+      expect.arrayContaining([
+        '--oidc-issuer=https://idp.example.com',
+        '--oidc-redirect-url=https://fluxscope.example.com/api/v1/auth/oidc/callback',
+        '--oidc-client-secret-file=/etc/fluxscope/oidc/client-secret',
+        '--oidc-groups-claim=roles',
+        '--impersonate',
+        '--impersonate-groups=team-a,viewer',
+      ]),
+    );
+    expect(podSpec(docs).volumes).toContainEqual(
+      expect.objectContaining({
+        name: 'oidc-client-secret',
+        secret: expect.objectContaining({ secretName: 'fluxscope-oidc' }),
+      }),
+    );
+    const impersonate = roles(docs).find(r => r.metadata.name === 'fluxscope-impersonate');
+    expect(impersonate && rules(impersonate)).toEqual([
+      {
+        apiGroups: [''],
+        resources: ['users'],
+        verbs: ['impersonate'],
+        resourceNames: ['alice@example.com', 'bob@example.com'],
+      },
+      { apiGroups: [''], resources: ['groups'], verbs: ['impersonate'], resourceNames: ['team-a', 'viewer'] },
+    ]);
+    for (const other of ['default', 'actions', 'proxy-auth'])
+      expect(
+        roles(render(other))
+          .flatMap(rules)
+          .some(r => r.verbs.includes('impersonate')),
+      ).toBe(false);
   });
 });

@@ -25,12 +25,14 @@ import healthRoutes from './routes/health.js';
 import helmRoutes from './routes/helm.js';
 import insightRoutes from './routes/insights.js';
 import logRoutes from './routes/logs.js';
+import meRoutes from './routes/me.js';
 import metricsRoutes from './routes/metrics.js';
 import objectRoutes from './routes/objects.js';
 import snapshotRoutes from './routes/snapshot.js';
 import statusRoutes from './routes/status.js';
 import streamRoutes from './routes/stream.js';
 import viewRoutes from './routes/views.js';
+import usersPlugin from './users/plugin.js';
 
 export interface BuildOptions {
   /** Pass false in tests to keep output quiet; defaults to pino at config.logLevel. */
@@ -70,6 +72,8 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   // Every cluster: its kube connection, cache, view cache and action permissions (fleet/).
   await fastify.register(fleetPlugin);
   decorateClusterRequest(fastify);
+  // Per user and cluster with --impersonate: the client, rights and filtered view (users/).
+  await fastify.register(usersPlugin);
   // `fluxscope agent`: feeds the fleet bucket and answers the hub's drill-downs (nothing in the plain server).
   await fastify.register(fleetAgentPlugin);
 
@@ -99,6 +103,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   // Per-cluster routes: `/api/v1/...` for the default cluster and `/api/v1/c/{cluster}/...` for each.
   await registerClusterRoutes(fastify, [
     [statusRoutes],
+    [meRoutes],
     [snapshotRoutes],
     [streamRoutes],
     [objectRoutes],

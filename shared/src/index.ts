@@ -51,3 +51,4 @@ export * from './views/impact.js';
 export * from './views/reconcile-history.js';
 export type * from './wire/fleet.js';
 export * from './fleet/index.js';
+export * from './access/rules.js';

@@ -48,9 +48,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 {{- end }}
 
-{{/* "true" when users must authenticate: a bearer token Secret or a trusted proxy header. */}}
+{{/* "true" when users must authenticate: a bearer token Secret, a trusted proxy header or OIDC. */}}
 {{- define "fluxscope.authConfigured" -}}
-{{- if or .Values.auth.token.existingSecret .Values.auth.proxy.header }}true{{ end }}
+{{- if or .Values.auth.token.existingSecret .Values.auth.proxy.header .Values.auth.oidc.issuer }}true{{ end }}
 {{- end }}
 
 {{/*
@@ -91,6 +91,22 @@ Refuse combinations that are unsafe whatever else protects the install:
 {{- end }}
 {{- if and .Values.auth.proxy.header (include "fluxscope.exposed" .) (or (not (include "fluxscope.networkPolicyOn" .)) (not .Values.networkPolicy.from)) }}
 {{- fail "fluxscope: auth.proxy.header trusts a header anyone who reaches the pod can set, and the dashboard is exposed (Ingress or a non-ClusterIP Service). Keep networkPolicy.enabled on and list the proxy's pods in networkPolicy.from, so only the proxy reaches it." }}
+{{- end }}
+{{- with .Values.auth.oidc }}{{ if .issuer }}
+{{- if or (not .clientId) (not .url) }}
+{{- fail "fluxscope: auth.oidc.issuer needs auth.oidc.clientId and auth.oidc.url (the dashboard's external URL, for the callback)." }}
+{{- end }}
+{{- if $.Values.auth.token.existingSecret }}
+{{- fail "fluxscope: auth.oidc and auth.token are two sign-ins: choose one." }}
+{{- end }}
+{{- end }}{{ end }}
+{{- if .Values.impersonation.enabled }}
+{{- if not (or .Values.auth.oidc.issuer .Values.auth.proxy.header) }}
+{{- fail "fluxscope: impersonation.enabled acts as the signed-in user: set auth.oidc or auth.proxy.header." }}
+{{- end }}
+{{- if not (or .Values.impersonation.users .Values.impersonation.groups) }}
+{{- fail "fluxscope: impersonation.enabled needs impersonation.users or impersonation.groups: the service account may impersonate only those (never everybody)." }}
+{{- end }}
 {{- end }}
 {{- if and .Values.ingress.enabled .Values.ingress.tls (not .Values.trustedProxies) }}
 {{- fail "fluxscope: ingress.tls terminates HTTPS at the ingress controller; set trustedProxies to its pod addresses (CIDRs) so the server believes X-Forwarded-Proto, or sign-in and actions are refused as cross-site." }}
@@ -137,6 +153,24 @@ hosts, and allowedHosts. IP literals, localhost (port-forward) and probes are al
 {{- end }}
 {{- if not .Values.logs.enabled }}
 - --disable-logs
+{{- end }}
+{{- with .Values.auth.oidc }}{{ if .issuer }}
+- --oidc-issuer={{ .issuer }}
+- --oidc-client-id={{ .clientId }}
+- --oidc-redirect-url={{ trimSuffix "/" .url }}/api/v1/auth/oidc/callback
+- --oidc-scopes={{ join "," .scopes }}
+- --oidc-username-claim={{ .usernameClaim }}
+- --oidc-groups-claim={{ .groupsClaim }}
+{{- if .clientSecret.existingSecret }}
+- --oidc-client-secret-file=/etc/fluxscope/oidc/{{ .clientSecret.key }}
+{{- end }}
+{{- if .autoLogin }}
+- --oidc-auto-login
+{{- end }}
+{{- end }}{{ end }}
+{{- if .Values.impersonation.enabled }}
+- --impersonate
+- --impersonate-groups={{ join "," .Values.impersonation.groups }}
 {{- end }}
 {{- if not (include "fluxscope.authConfigured" .) }}
 {{- /* The pod listens on 0.0.0.0; without auth the server refuses that unless told. Exposure outside the

@@ -10,6 +10,8 @@ export interface BatchFrame {
   seq: number;
   /** `id: <seq>\nevent: changes\ndata: <ChangeBatch JSON>\n\n` */
   frame: string;
+  /** The batch's changes, for views filtered per user (--impersonate), which serialize their own frame. */
+  changes: readonly Change[];
 }
 
 /** Gets the serialized frame (for SSE) and the changes it carries (for the fleet agent). */
@@ -104,6 +106,7 @@ export class ChangeLog {
     const frame: BatchFrame = {
       seq: batch.seq,
       frame: `id: ${batch.seq}\nevent: changes\ndata: ${JSON.stringify(batch)}\n\n`,
+      changes: batch.changes,
     };
     this.ring.push(frame);
     this.ringChars += frame.frame.length;

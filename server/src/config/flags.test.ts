@@ -137,6 +137,59 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['--trusted-proxies', 'proxy.local'], {})).toThrow(/not an IP address or CIDR/);
   });
 
+  it('OIDC: issuer, client, redirect URL, secret from a file, claims; refused when incomplete or insecure', () => {
+    const secretFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fs-flags-')), 'secret');
+    fs.writeFileSync(secretFile, 's3cret\n');
+    const base = [
+      '--oidc-issuer',
+      'https://idp.example.com',
+      '--oidc-client-id',
+      'fluxscope',
+      '--oidc-redirect-url',
+      'https://fluxscope.example.com/api/v1/auth/oidc/callback',
+    ];
+    expect(
+      parseFlags([...base, '--oidc-client-secret-file', secretFile, '--host', '0.0.0.0'], {}),
+    ).toMatchObject({
+      host: '0.0.0.0',
+      impersonate: false,
+      oidc: {
+        issuer: 'https://idp.example.com',
+        clientId: 'fluxscope',
+        clientSecret: 's3cret',
+        postLogoutRedirectUrl: 'https://fluxscope.example.com/',
+        scopes: ['openid', 'profile', 'email', 'offline_access'],
+        usernameClaim: 'email',
+        groupsClaim: 'groups',
+        autoLogin: false,
+      },
+    });
+    expect(
+      parseFlags([...base, '--impersonate', '--oidc-auto-login', '--oidc-groups-claim', 'roles'], {}),
+    ).toMatchObject({ impersonate: true, oidc: { autoLogin: true, groupsClaim: 'roles' } });
+    expect(() => parseFlags(['--oidc-issuer', 'https://idp.example.com'], {})).toThrow(/--oidc-client-id/);
+    expect(() => parseFlags(base.slice(0, 4), {})).toThrow(/--oidc-redirect-url/);
+    expect(() => parseFlags(['--oidc-client-id', 'x'], {})).toThrow(/needs --oidc-issuer/);
+    expect(() => parseFlags(['--oidc-issuer', 'http://idp.example.com', ...base.slice(2)], {})).toThrow(
+      /must be https/,
+    );
+    expect(parseFlags(['--oidc-issuer', 'http://127.0.0.1:4444', ...base.slice(2)], {})).toMatchObject({
+      oidc: { issuer: 'http://127.0.0.1:4444' },
+    });
+    expect(() =>
+      parseFlags([...base.slice(0, 4), '--oidc-redirect-url', 'https://x.example.com/callback'], {}),
+    ).toThrow(/must end in \/api\/v1\/auth\/oidc\/callback/);
+    expect(() => parseFlags([...base, '--oidc-scopes', 'email'], {})).toThrow(/must include openid/);
+    expect(() => parseFlags([...base], { FLUXSCOPE_AUTH_TOKEN: 'a'.repeat(32) })).toThrow(/choose one/);
+    expect(() => parseFlags(['--impersonate'], {})).toThrow(/--impersonate needs a signed-in user/);
+    expect(parseFlags([...base, '--impersonate', '--impersonate-groups', 'team-a,viewer'], {})).toMatchObject(
+      {
+        impersonateGroups: ['team-a', 'viewer'],
+      },
+    );
+    expect(() => parseFlags([...base, '--impersonate-groups', 'a'], {})).toThrow(/needs --impersonate/);
+  });
+
   it('--namespaces: a deduplicated list of namespace names', () => {
     expect(parseFlags(['--namespaces=flux-system,apps,apps'], {})).toMatchObject({
       namespaces: ['flux-system', 'apps'],

@@ -43,6 +43,15 @@ export interface ServerConfig {
   allowedHosts: string[];
   /** Addresses/CIDRs of proxies whose X-Forwarded-* and user header are believed. Undefined: none. */
   trustedProxies?: string[];
+  /** Sign-in with an OpenID Connect provider (authorization code + PKCE); undefined: no OIDC. */
+  oidc?: OidcConfig;
+  /** Requests touching the cluster go to the API server as the signed-in user (Impersonate-User/-Group). */
+  impersonate: boolean;
+  /**
+   * Only these of a user's groups are impersonated (the ones the server's identity may impersonate; the
+   * API server refuses a whole request naming any other). Undefined: all of them.
+   */
+  impersonateGroups?: string[];
   /** Listening beyond loopback without a token or proxy header is refused unless this is set. */
   allowUnauthenticated: boolean;
   /** Namespace-scoped mode: watch only these namespaces, skip cluster-scoped kinds. Undefined: whole cluster. */
@@ -66,6 +75,24 @@ export interface ServerConfig {
   inCluster?: { host?: string; port?: string; pathPrefix: string };
   /** `fluxscope agent` / `fluxscope hub` (config/nats-flags.ts); absent for the plain server. */
   fleetMode?: FleetModeConfig;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** From --oidc-client-secret-file (a mounted Secret volume) or env; absent for a public client. */
+  clientSecret?: string;
+  /** The callback as the browser reaches it: <external origin>/api/v1/auth/oidc/callback. */
+  redirectUrl: string;
+  /** Where the provider sends the browser after its end-session (default: the redirect URL's origin + /). */
+  postLogoutRedirectUrl: string;
+  scopes: string[];
+  /** ID token claim naming the user (default email). */
+  usernameClaim: string;
+  /** ID token claim listing the user's groups (default groups). */
+  groupsClaim: string;
+  /** The web app goes straight to the provider instead of showing the sign-in card. */
+  autoLogin: boolean;
 }
 
 export class FlagError extends Error {}
@@ -144,6 +171,67 @@ const FLAGS: FlagSpec[] = [
     env: 'FLUXSCOPE_AUTH_TOKEN_FILE',
     takesValue: true,
     help: 'file holding the token users must present (or env FLUXSCOPE_AUTH_TOKEN; default: no token)',
+  },
+  {
+    name: 'oidc-issuer',
+    env: 'FLUXSCOPE_OIDC_ISSUER',
+    takesValue: true,
+    help: 'OpenID Connect issuer URL: sign in there (discovery, authorization code + PKCE)',
+  },
+  { name: 'oidc-client-id', env: 'FLUXSCOPE_OIDC_CLIENT_ID', takesValue: true, help: 'OIDC client id' },
+  {
+    name: 'oidc-client-secret-file',
+    env: 'FLUXSCOPE_OIDC_CLIENT_SECRET_FILE',
+    takesValue: true,
+    help: 'file holding the OIDC client secret (or env FLUXSCOPE_OIDC_CLIENT_SECRET; none: a public client)',
+  },
+  {
+    name: 'oidc-redirect-url',
+    env: 'FLUXSCOPE_OIDC_REDIRECT_URL',
+    takesValue: true,
+    help: 'the callback URL as browsers reach it: https://<host>/api/v1/auth/oidc/callback',
+  },
+  {
+    name: 'oidc-post-logout-redirect-url',
+    env: 'FLUXSCOPE_OIDC_POST_LOGOUT_REDIRECT_URL',
+    takesValue: true,
+    help: "where the provider returns after sign-out (default: the redirect URL's origin)",
+  },
+  {
+    name: 'oidc-scopes',
+    env: 'FLUXSCOPE_OIDC_SCOPES',
+    takesValue: true,
+    help: 'scopes to ask for (default openid,profile,email,offline_access)',
+  },
+  {
+    name: 'oidc-username-claim',
+    env: 'FLUXSCOPE_OIDC_USERNAME_CLAIM',
+    takesValue: true,
+    help: 'ID token claim naming the user (default email)',
+  },
+  {
+    name: 'oidc-groups-claim',
+    env: 'FLUXSCOPE_OIDC_GROUPS_CLAIM',
+    takesValue: true,
+    help: "ID token claim holding the user's groups (default groups)",
+  },
+  {
+    name: 'oidc-auto-login',
+    env: 'FLUXSCOPE_OIDC_AUTO_LOGIN',
+    takesValue: false,
+    help: 'send signed-out browsers straight to the provider',
+  },
+  {
+    name: 'impersonate',
+    env: 'FLUXSCOPE_IMPERSONATE',
+    takesValue: false,
+    help: 'act and read as the signed-in user (Impersonate-User/-Group): each sees what their RBAC allows',
+  },
+  {
+    name: 'impersonate-groups',
+    env: 'FLUXSCOPE_IMPERSONATE_GROUPS',
+    takesValue: true,
+    help: "with --impersonate, pass only these of a user's groups (those the server may impersonate)",
   },
   {
     name: 'trusted-proxy-header',
@@ -240,6 +328,84 @@ function readToken(file: string | undefined, fromEnv: string | undefined): strin
   }
   const token = fromEnv?.trim();
   return token ? token : undefined;
+}
+
+function readSecret(flag: string, file: string | undefined, fromEnv: string | undefined): string | undefined {
+  if (file === undefined) return fromEnv?.trim() || undefined;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new FlagError(`--${flag} ${file}: ${(err as Error).message}`);
+  }
+  if (text.trim() === '') throw new FlagError(`--${flag} ${file} is empty`);
+  return text.trim();
+}
+
+const CLAIM_NAME = /^[A-Za-z0-9_:./-]{1,128}$/;
+
+function httpUrl(flag: string, value: string, loopbackHttpOnly: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new FlagError(`--${flag}: "${value}" is not a URL`);
+  }
+  // Tokens and codes travel to and from these URLs: plain HTTP only where nothing leaves the machine.
+  const loopback = isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ''));
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (loopback || !loopbackHttpOnly)))
+    throw new FlagError(`--${flag}: "${value}" must be https (http only on 127.0.0.1/localhost)`);
+  return url;
+}
+
+function parseOidc(
+  values: Map<string, string>,
+  env: Readonly<Record<string, string | undefined>>,
+): OidcConfig | undefined {
+  const issuer = values.get('oidc-issuer');
+  const others = [...values.keys()].filter(k => k.startsWith('oidc-') && k !== 'oidc-issuer');
+  if (issuer === undefined) {
+    if (others.length) throw new FlagError(`--${others[0]} needs --oidc-issuer`);
+    return undefined;
+  }
+  httpUrl('oidc-issuer', issuer, true);
+  const clientId = values.get('oidc-client-id');
+  if (!clientId) throw new FlagError('--oidc-issuer needs --oidc-client-id');
+  const redirect = values.get('oidc-redirect-url');
+  if (!redirect)
+    throw new FlagError(
+      '--oidc-issuer needs --oidc-redirect-url (the callback as browsers reach it, e.g. https://fluxscope.example.com/api/v1/auth/oidc/callback)',
+    );
+  const redirectUrl = httpUrl('oidc-redirect-url', redirect, true);
+  if (redirectUrl.pathname !== '/api/v1/auth/oidc/callback')
+    throw new FlagError(`--oidc-redirect-url must end in /api/v1/auth/oidc/callback, got "${redirect}"`);
+  const postLogout = values.get('oidc-post-logout-redirect-url') ?? `${redirectUrl.origin}/`;
+  httpUrl('oidc-post-logout-redirect-url', postLogout, true);
+  const scopes = parseList(values.get('oidc-scopes') ?? 'openid,profile,email,offline_access');
+  if (!scopes.includes('openid')) throw new FlagError('--oidc-scopes must include openid');
+  const usernameClaim = values.get('oidc-username-claim') ?? 'email';
+  const groupsClaim = values.get('oidc-groups-claim') ?? 'groups';
+  for (const [flag, claim] of [
+    ['oidc-username-claim', usernameClaim],
+    ['oidc-groups-claim', groupsClaim],
+  ] as const)
+    if (!CLAIM_NAME.test(claim)) throw new FlagError(`--${flag}: "${claim}" is not a claim name`);
+  const clientSecret = readSecret(
+    'oidc-client-secret-file',
+    values.get('oidc-client-secret-file'),
+    env['FLUXSCOPE_OIDC_CLIENT_SECRET'],
+  );
+  return {
+    issuer,
+    clientId,
+    ...(clientSecret ? { clientSecret } : {}),
+    redirectUrl: redirectUrl.href,
+    postLogoutRedirectUrl: postLogout,
+    scopes,
+    usernameClaim,
+    groupsClaim,
+    autoLogin: values.get('oidc-auto-login') === 'true',
+  };
 }
 
 /** Shorter tokens can be guessed or were typed by hand; 32 characters is what `openssl rand -hex 16` gives. */
@@ -359,10 +525,22 @@ export function parseFlags(
     throw new FlagError(`--trusted-proxy-header must be a header name, got "${proxyHeader}"`);
   const host = values.get('host') ?? '127.0.0.1';
   const allowUnauthenticated = values.get('allow-unauthenticated') === 'true';
-  if (!isLoopbackHost(host) && !authToken && !proxyHeader && !allowUnauthenticated) {
+  const oidc = parseOidc(values, env);
+  if (oidc && authToken)
+    throw new FlagError(
+      '--oidc-issuer and a token are two sign-ins: choose one (API clients of an OIDC install use the browser session)',
+    );
+  const impersonate = values.get('impersonate') === 'true';
+  const impersonateGroups = values.has('impersonate-groups')
+    ? parseList(values.get('impersonate-groups'))
+    : undefined;
+  if (impersonateGroups && !impersonate) throw new FlagError('--impersonate-groups needs --impersonate');
+  if (impersonate && !oidc && !proxyHeader)
+    throw new FlagError('--impersonate needs a signed-in user: --oidc-issuer or --trusted-proxy-header');
+  if (!isLoopbackHost(host) && !authToken && !proxyHeader && !oidc && !allowUnauthenticated) {
     throw new FlagError(
       `refusing to listen on ${host} without auth: anyone who can reach it would see (and with actions, change) ` +
-        'the Flux objects. Set FLUXSCOPE_AUTH_TOKEN (or --auth-token-file) or --trusted-proxy-header, or pass ' +
+        'the Flux objects. Set FLUXSCOPE_AUTH_TOKEN (or --auth-token-file), --oidc-issuer or --trusted-proxy-header, or pass ' +
         '--allow-unauthenticated if something else protects it',
     );
   }
@@ -385,6 +563,9 @@ export function parseFlags(
     ...(proxyHeader ? { trustedProxyHeader: proxyHeader } : {}),
     allowedHosts: parseAllowedHosts(values.get('allowed-hosts')),
     ...(trustedProxies ? { trustedProxies } : {}),
+    ...(oidc ? { oidc } : {}),
+    impersonate,
+    ...(impersonateGroups ? { impersonateGroups } : {}),
     allowUnauthenticated,
     namespaces: parseNamespaces(values.get('namespaces')),
     staticDir: values.get('static-dir') ?? defaultStaticDir(),

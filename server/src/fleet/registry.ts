@@ -12,7 +12,15 @@ import {
   fleetRow,
   sortFleetRows,
 } from '@fluxscope/shared';
+import type { FluxObjectSummary } from '@fluxscope/shared';
 import type { ClusterBackend } from './backend.js';
+
+/** Which of a cluster's objects a request may count (a user's rights with --impersonate); all without one. */
+export type SummaryFilter = (cluster: string, object: FluxObjectSummary) => boolean;
+
+function* only(cluster: string, summaries: Iterable<FluxObjectSummary>, visible?: SummaryFilter) {
+  for (const s of summaries) if (!visible || visible(cluster, s)) yield s;
+}
 
 export class ClusterRegistry {
   private readonly backends = new Map<string, ClusterBackend>();
@@ -73,26 +81,26 @@ export class ClusterRegistry {
     return this.backends.size;
   }
 
-  rows(): FleetCluster[] {
+  rows(visible?: SummaryFilter): FleetCluster[] {
     return sortFleetRows(
       this.list().map(b => {
         const { connection, ...info } = b.info();
-        return fleetRow(info, b.summaries(), connection);
+        return fleetRow(info, only(b.name, b.summaries(), visible), connection);
       }),
     );
   }
 
-  failing(limit?: number): FleetFailingResponse {
+  failing(limit?: number, visible?: SummaryFilter): FleetFailingResponse {
     return fleetFailing(
-      this.list().map(b => ({ cluster: b.name, summaries: b.summaries() })),
+      this.list().map(b => ({ cluster: b.name, summaries: only(b.name, b.summaries(), visible) })),
       limit,
     );
   }
 
-  search(query: string, limit?: number): FleetSearchResponse {
+  search(query: string, limit?: number, visible?: SummaryFilter): FleetSearchResponse {
     // Local backends summarize lazily: bring every cluster's summaries (and so the index) up to date first.
     for (const b of this.backends.values()) b.summaries();
-    return this.searchIndex.search(query, limit);
+    return this.searchIndex.search(query, limit, visible);
   }
 
   async stop(): Promise<void> {

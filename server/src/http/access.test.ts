@@ -84,6 +84,7 @@ function probes(name: string): Probe[] {
   return [
     { method: 'GET', path: '/api/v1/snapshot' },
     { method: 'GET', path: '/api/v1/status' },
+    { method: 'GET', path: '/api/v1/me' },
     { method: 'GET', path: '/api/v1/stream' },
     { method: 'GET', path: `/api/v1/objects/${KS}/Kustomization/flux-system/controlplane` },
     { method: 'GET', path: '/api/v1/openapi.json' },
@@ -98,6 +99,7 @@ function probes(name: string): Probe[] {
     },
     // The same per-cluster routes under the cluster segment, and the fleet routes.
     { method: 'GET', path: `/api/v1/c/${CLUSTER}/snapshot` },
+    { method: 'GET', path: `/api/v1/c/${CLUSTER}/me` },
     { method: 'GET', path: `/api/v1/c/${CLUSTER}/stream` },
     { method: 'GET', path: `/api/v1/c/${CLUSTER}/objects/${KS}/Kustomization/flux-system/controlplane` },
     action('suspend', name, `/api/v1/c/${CLUSTER}`),

@@ -12,6 +12,8 @@ export interface AuditRecord {
   target: string;
   group: string;
   user: string;
+  /** The user's groups (OIDC): with --impersonate the API server decided with these. */
+  groups: string[];
   via: string;
   /** The client's address (request.ip: the proxy's client with --trusted-proxies). */
   source: string;
@@ -76,6 +78,7 @@ export function auditHooks(
       audit.record({
         ...describe(request),
         user: who?.user ?? '-',
+        groups: who?.groups ?? [],
         via: who?.via ?? 'unauthenticated',
         source: request.ip,
         outcome: outcomeOf(reply.statusCode),

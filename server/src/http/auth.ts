@@ -5,7 +5,8 @@
  * 2. Unsafe methods must be same-origin (CSRF, origin.ts), sign-in included.
  * 3. An address that failed too often is refused for a while (429, rate-limit.ts).
  * 4. `authenticated` routes need credentials (credentials.ts): a bearer token or the session cookie
- *    POST /api/v1/login sets (EventSource cannot send headers), and/or a trusted proxy's user header.
+ *    POST /api/v1/login sets (EventSource cannot send headers), and/or a trusted proxy's user header, or
+ *    the session an OIDC sign-in set (oidc/), whose provider tokens are renewed before they expire.
  *
  * Refusals carry the security headers (installed before this hook) and are JSON like every other error.
  */
@@ -19,6 +20,9 @@ import { proxyMatcher } from './proxies.js';
 import { FailureLimiter, type FailureLimits } from './rate-limit.js';
 import { countFailure, refuse } from './refusal.js';
 import { SessionStore } from './sessions.js';
+import { OidcProvider } from './oidc/provider.js';
+import { OIDC_LOGIN_PATH, installOidcRoutes } from './oidc/routes.js';
+import { SessionRenewal } from './oidc/session-renewal.js';
 
 export type { Principal };
 
@@ -30,6 +34,8 @@ export interface AuthOptions {
 export interface AuthState {
   sessions: SessionStore;
   failures: FailureLimiter;
+  /** The OIDC relying party (--oidc-issuer). */
+  oidc?: OidcProvider;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -42,7 +48,9 @@ export function installAuth(
   const state: AuthState = {
     sessions: new SessionStore(),
     failures: new FailureLimiter(options.failureLimits),
+    ...(config.oidc ? { oidc: new OidcProvider(config.oidc) } : {}),
   };
+  const renewal = state.oidc ? new SessionRenewal(state.oidc, state.sessions) : undefined;
   const hosts = { bindHost: config.host, allowedHosts: config.allowedHosts };
   const fromTrustedProxy = config.trustedProxies ? proxyMatcher(config.trustedProxies) : () => true;
 
@@ -71,11 +79,26 @@ export function installAuth(
     const result = identify(request, { config, sessions: state.sessions, fromTrustedProxy });
     if ('reason' in result) {
       if (result.wrongToken) countFailure(request, state.failures, 'wrong bearer token');
-      return refuse(request, reply, 401, result.reason, { auth: result.auth });
+      return refuse(request, reply, 401, result.reason, {
+        auth: result.auth,
+        ...(config.oidc ? { login: OIDC_LOGIN_PATH, autoLogin: config.oidc.autoLogin } : {}),
+      });
+    }
+    if (renewal && result.session) {
+      // The provider's tokens are renewed shortly before they expire; a renewal the provider refuses (the
+      // user was disabled, the session revoked there) ends this session too.
+      const ended = await renewal.renewIfDue(result.session.cookie, result.session.session);
+      if (ended)
+        return refuse(request, reply, 401, ended, {
+          auth: 'oidc',
+          login: OIDC_LOGIN_PATH,
+          autoLogin: false,
+        });
     }
     request.principal = result.principal;
   });
 
   installLogin(fastify, config, state);
+  if (state.oidc) installOidcRoutes(fastify, state.oidc, state);
   return state;
 }

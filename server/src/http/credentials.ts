@@ -6,12 +6,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config/flags.js';
-import { SESSION_COOKIE, type SessionStore } from './sessions.js';
+import type { AuthKind } from './refusal.js';
+import { SESSION_COOKIE, type Session, type SessionStore } from './sessions.js';
 
 export interface Principal {
-  /** The proxy's user name, 'token' for a token holder, 'local' without auth. */
+  /** The OIDC or proxy user name, 'token' for a token holder, 'local' without auth. */
   user: string;
-  via: 'local' | 'bearer' | 'cookie' | 'proxy';
+  /** The identity provider's groups (OIDC); empty otherwise. */
+  groups: string[];
+  via: 'local' | 'bearer' | 'cookie' | 'proxy' | 'oidc';
 }
 
 declare module 'fastify' {
@@ -21,10 +24,10 @@ declare module 'fastify' {
 }
 
 export type Credentials =
-  | { principal: Principal }
+  | { principal: Principal; session?: { cookie: string; session: Session } }
   | {
       reason: string;
-      auth: 'token' | 'proxy';
+      auth: AuthKind;
       /** A wrong bearer token was presented: a guess, counted by the rate limiter. */
       wrongToken: boolean;
     };
@@ -58,7 +61,7 @@ export interface IdentifyContext {
 
 export function identify(request: FastifyRequest, ctx: IdentifyContext): Credentials {
   const { config, sessions } = ctx;
-  let principal: Principal = { user: 'local', via: 'local' };
+  let principal: Principal = { user: 'local', groups: [], via: 'local' };
   if (config.trustedProxyHeader) {
     // The proxy header counts only when it can have come from the proxy.
     const user = ctx.fromTrustedProxy(request.socket.remoteAddress)
@@ -70,7 +73,25 @@ export function identify(request: FastifyRequest, ctx: IdentifyContext): Credent
         auth: 'proxy',
         wrongToken: false,
       };
-    principal = { user: user.slice(0, 256), via: 'proxy' };
+    principal = { user: user.slice(0, 256), groups: [], via: 'proxy' };
+  }
+  if (config.oidc) {
+    // The OIDC session names the user (behind a proxy too: both are then required).
+    const cookie = cookieValue(request, SESSION_COOKIE);
+    const session = cookie !== undefined ? sessions.verify(cookie) : undefined;
+    if (!cookie || !session)
+      return {
+        reason:
+          cookie !== undefined
+            ? 'session expired or signed out: sign in again'
+            : 'sign in with the identity provider',
+        auth: 'oidc',
+        wrongToken: false,
+      };
+    return {
+      principal: { user: session.user, groups: session.groups, via: 'oidc' },
+      session: { cookie, session },
+    };
   }
   const token = config.authToken;
   if (token) {
@@ -90,7 +111,7 @@ export function identify(request: FastifyRequest, ctx: IdentifyContext): Credent
         auth: 'token',
         wrongToken: bearer !== undefined,
       };
-    if (principal.via === 'local') principal = { user: 'token', via };
+    if (principal.via === 'local') principal = { user: 'token', groups: [], via };
   }
   return { principal };
 }

@@ -11,8 +11,9 @@ import type { AuthState } from './auth.js';
 import { countFailure, refuse } from './refusal.js';
 import { cookieValue, sameSecret } from './credentials.js';
 import { SESSION_COOKIE, SESSION_SECONDS } from './sessions.js';
+import { LogoutResponseSchema } from '@fluxscope/shared/wire';
 
-const cookie = (request: FastifyRequest, value: string, maxAge: number) =>
+export const sessionCookie = (request: FastifyRequest, value: string, maxAge: number) =>
   [
     `${SESSION_COOKIE}=${value}`,
     'Path=/',
@@ -40,7 +41,15 @@ export function installLogin(fastify: FastifyInstance, config: ServerConfig, sta
     },
     async (request, reply) => {
       const token = config.authToken;
-      if (!token) return refuse(request, reply, 403, 'no token is configured: nothing to sign in to');
+      if (!token)
+        return refuse(
+          request,
+          reply,
+          403,
+          config.oidc
+            ? 'this server signs in with its identity provider, not a token'
+            : 'no token is configured: nothing to sign in to',
+        );
       const presented = typeof request.body.token === 'string' ? request.body.token.trim() : '';
       if (!sameSecret(presented, token)) {
         countFailure(request, state.failures, 'sign-in with a wrong token');
@@ -48,7 +57,7 @@ export function installLogin(fastify: FastifyInstance, config: ServerConfig, sta
       }
       const session = state.sessions.issue('token');
       return reply
-        .header('set-cookie', cookie(request, session, SESSION_SECONDS))
+        .header('set-cookie', sessionCookie(request, session, SESSION_SECONDS))
         .code(204)
         .send();
     },
@@ -58,15 +67,23 @@ export function installLogin(fastify: FastifyInstance, config: ServerConfig, sta
     '/api/v1/logout',
     {
       config: SESSION,
-      schema: { tags: ['auth'], summary: 'End the session (server-side) and clear its cookie' },
+      schema: {
+        tags: ['auth'],
+        summary:
+          "End the session (server-side) and clear its cookie; an OIDC session answers the provider's end-session URL",
+        response: { 200: LogoutResponseSchema, 204: { type: 'null' } },
+      },
     },
     async (request, reply) => {
       const value = cookieValue(request, SESSION_COOKIE);
+      const session = value !== undefined ? state.sessions.verify(value) : undefined;
       if (value !== undefined) state.sessions.revoke(value);
-      return reply
-        .header('set-cookie', cookie(request, '', 0))
-        .code(204)
-        .send();
+      reply.header('set-cookie', sessionCookie(request, '', 0));
+      // An OIDC session also ends at the provider when it offers end-session: the browser goes there next.
+      const endSessionUrl =
+        session?.oidc && state.oidc ? await state.oidc.endSessionUrl(session.oidc.idToken) : undefined;
+      if (endSessionUrl) return reply.code(200).send({ endSessionUrl });
+      return reply.code(204).send();
     },
   );
 }

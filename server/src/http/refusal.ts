@@ -2,6 +2,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FailureLimiter } from './rate-limit.js';
 
+/** What a 401 asks for: the web app shows the matching sign-in. */
+export type AuthKind = 'token' | 'proxy' | 'oidc';
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** Why this request was refused (the audit log reads it). */
@@ -14,7 +17,7 @@ export function refuse(
   reply: FastifyReply,
   code: 400 | 401 | 403 | 429,
   message: string,
-  extra: { auth?: 'token' | 'proxy'; retryAfter?: number } = {},
+  extra: { auth?: AuthKind; retryAfter?: number; login?: string; autoLogin?: boolean } = {},
 ) {
   request.refusal = message;
   if (code === 401) reply.header('www-authenticate', 'Bearer realm="fluxscope"');
@@ -24,6 +27,7 @@ export function refuse(
     error: { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 429: 'Too Many Requests' }[code],
     message,
     ...(extra.auth ? { auth: extra.auth } : {}),
+    ...(extra.login ? { login: extra.login, autoLogin: extra.autoLogin ?? false } : {}),
   });
 }
 

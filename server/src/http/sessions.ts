@@ -8,9 +8,21 @@ import { createHash, randomBytes } from 'node:crypto';
 export const SESSION_COOKIE = 'fluxscope_session';
 export const SESSION_SECONDS = 12 * 60 * 60;
 
+/** What an OIDC sign-in keeps server-side: never sent to the browser. */
+export interface OidcTokens {
+  /** For the provider's end-session (id_token_hint). */
+  idToken: string;
+  refreshToken?: string;
+  /** When the provider's tokens expire; refreshed shortly before (http/oidc/session-refresh.ts). */
+  tokensExpireMs: number;
+}
+
 export interface Session {
   user: string;
+  /** The identity provider's groups (OIDC sign-ins; empty for a token sign-in). */
+  groups: string[];
   expiresMs: number;
+  oidc?: OidcTokens;
 }
 
 const VALUE = /^s1\.([A-Za-z0-9_-]{43})$/;
@@ -27,10 +39,15 @@ export class SessionStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  issue(user: string): string {
+  issue(user: string, extra: { groups?: string[]; oidc?: OidcTokens } = {}): string {
     this.prune();
     const id = randomBytes(32).toString('base64url');
-    this.sessions.set(keyOf(id), { user, expiresMs: this.now() + this.ttlMs });
+    this.sessions.set(keyOf(id), {
+      user,
+      groups: extra.groups ?? [],
+      expiresMs: this.now() + this.ttlMs,
+      ...(extra.oidc ? { oidc: extra.oidc } : {}),
+    });
     while (this.sessions.size > this.max) {
       const oldest = this.sessions.keys().next().value;
       if (oldest === undefined) break;

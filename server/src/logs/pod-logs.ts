@@ -28,7 +28,7 @@ export function logsError(err: unknown, what: string): HttpError {
   if (failure === 'forbidden')
     return new HttpError(
       403,
-      `the API server refused (RBAC: the server's identity needs get on pods/log): ${message}`,
+      `the API server refused (RBAC: get on pods/log is needed, by the server's identity or with --impersonate by yours): ${message}`,
     );
   if (code === 400) return new HttpError(400, `the API server refused the log request: ${message}`);
   return new HttpError(502, `the API server failed: ${message}`);

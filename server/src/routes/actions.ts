@@ -87,7 +87,8 @@ const actions: FastifyPluginAsyncTypebox<{ sourceWaitMs?: number }> = async (fas
         namespaces,
       );
       if (outside) throw new HttpError(403, outside);
-      const api = request.cluster.k8s.api;
+      // As the user with --impersonate: their RBAC decides, and a 403 is theirs.
+      const api = fastify.users.kube(request)?.api;
       if (!api) throw new HttpError(503, 'not connected to a cluster');
 
       const kinds = request.cluster.cache.kindStates();

@@ -7,6 +7,9 @@
  * small, whole state (rows are recomputed from summaries on each request, so a poll can never miss or
  * misapply a change and needs no resume logic after a drop), and the open cluster's own SSE stream stays
  * the one live channel per tab.
+ *
+ * With --impersonate each answer counts only the objects the signed-in user may list in each cluster
+ * (users/plugin.ts `fleetFilter`): states, failing objects and search hits alike.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -29,9 +32,10 @@ const fleet: FastifyPluginAsyncTypebox = async fastify => {
         response: { 200: inline(FleetResponseSchema) },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return { clusters: fastify.clusters.rows(), defaultCluster: fastify.clusters.defaultCluster };
+      const visible = await fastify.users.fleetFilter(request);
+      return { clusters: fastify.clusters.rows(visible), defaultCluster: fastify.clusters.defaultCluster };
     },
   );
 
@@ -47,7 +51,7 @@ const fleet: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return fastify.clusters.failing(request.query.limit ?? 200);
+      return fastify.clusters.failing(request.query.limit ?? 200, await fastify.users.fleetFilter(request));
     },
   );
 
@@ -63,7 +67,11 @@ const fleet: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return fastify.clusters.search(request.query.q, request.query.limit);
+      return fastify.clusters.search(
+        request.query.q,
+        request.query.limit,
+        await fastify.users.fleetFilter(request),
+      );
     },
   );
 };

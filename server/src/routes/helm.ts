@@ -24,7 +24,7 @@ import {
   HelmReleaseStateSchema,
   HelmValuesSchema,
 } from '@fluxscope/shared/wire';
-import type { LocalCluster } from '../fleet/backend.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { answer, sendAnswer } from '../http/answer.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { statusMessage } from '../kube/raw-api.js';
@@ -33,19 +33,28 @@ import { FormatQuery, Name, NamespaceParam, errorResponses, inline, jsonOrText }
 const HR_GROUP = 'helm.toolkit.fluxcd.io';
 const Params = Type.Object({ namespace: NamespaceParam, name: Name });
 
-export function helmRelease(cluster: LocalCluster, namespace: string, name: string): ClusterObject {
-  const obj = cluster.cache.index.get({ group: HR_GROUP, kind: 'HelmRelease', namespace, name });
+export function helmRelease(
+  fastify: FastifyInstance,
+  request: FastifyRequest,
+  namespace: string,
+  name: string,
+): ClusterObject {
+  const obj = fastify.users
+    .view(request)
+    .index.get({ group: HR_GROUP, kind: 'HelmRelease', namespace, name });
   if (!obj) throw notFound(`HelmRelease/${namespace}/${name} is not in the cache`);
   return obj;
 }
 
 /** GETs one ConfigMap (only `data` is used, as helm-controller does); a 404 is "not found", not a failure. */
 async function readConfigMap(
-  cluster: LocalCluster,
+  fastify: FastifyInstance,
+  request: FastifyRequest,
   namespace: string,
   name: string,
 ): Promise<ConfigMapLookup> {
-  const api = cluster.k8s.api;
+  // As the user with --impersonate: they see the values only if they may read those ConfigMaps.
+  const api = fastify.users.kube(request)?.api;
   if (!api) return { state: 'error', message: 'not connected to a cluster' };
   try {
     const cm = await api.getJson<{ data?: Record<string, string> }>(
@@ -80,11 +89,11 @@ const helm: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       const { namespace, name } = request.params;
-      const hr = helmRelease(request.cluster, namespace, name);
+      const hr = helmRelease(fastify, request, namespace, name);
       const names = configMapsToRead(hr);
       const lookups = new Map<string, ConfigMapLookup>(
         await Promise.all(
-          names.map(async n => [n, await readConfigMap(request.cluster, namespace, n)] as const),
+          names.map(async n => [n, await readConfigMap(fastify, request, namespace, n)] as const),
         ),
       );
       const values = helmValues(hr, lookups);
@@ -105,7 +114,7 @@ const helm: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       const history = helmHistory(
-        helmRelease(request.cluster, request.params.namespace, request.params.name),
+        helmRelease(fastify, request, request.params.namespace, request.params.name),
       );
       return sendAnswer(reply, answer(request.query.format, history, renderHelmHistoryText));
     },
@@ -124,10 +133,10 @@ const helm: FastifyPluginAsyncTypebox = async fastify => {
     },
     async request => {
       const { namespace, name } = request.params;
-      const hr = helmRelease(request.cluster, namespace, name);
+      const hr = helmRelease(fastify, request, namespace, name);
       return helmReleaseState(
         hr,
-        listEvents(request.cluster.cache.index, { kind: 'HelmRelease', namespace, name }),
+        listEvents(fastify.users.view(request).index, { kind: 'HelmRelease', namespace, name }),
       );
     },
   );
@@ -149,7 +158,7 @@ const helm: FastifyPluginAsyncTypebox = async fastify => {
     async request => {
       const { from, to } = request.query;
       const result = compareRevisions(
-        helmRelease(request.cluster, request.params.namespace, request.params.name),
+        helmRelease(fastify, request, request.params.namespace, request.params.name),
         from,
         to,
       );

@@ -43,13 +43,15 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
       },
     },
     async (request, reply) =>
-      request.cluster.viewCache.send(
-        request,
-        reply,
-        request.url,
-        () => ({ json: buildGraph(request.cluster.cache.index) }),
-        'flux',
-      ),
+      fastify.users
+        .view(request)
+        .viewCache.send(
+          request,
+          reply,
+          request.url,
+          () => ({ json: buildGraph(fastify.users.view(request).index) }),
+          'flux',
+        ),
   );
 
   fastify.get(
@@ -66,9 +68,9 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       const ref: ObjRef = refFromParams(request.params);
-      if (!request.cluster.cache.index.get(ref))
+      if (!fastify.users.view(request).index.get(ref))
         throw notFound(`${ref.kind}/${ref.namespace}/${ref.name} is not in the cache`);
-      const cause = rootCause(request.cluster.cache.index, ref, new Date()) ?? null;
+      const cause = rootCause(fastify.users.view(request).index, ref, new Date()) ?? null;
       return sendAnswer(
         reply,
         answer(request.query.format, cause, c => renderRootCauseText(ref, c ?? undefined)),
@@ -86,7 +88,7 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
         response: { 200: inline(FluxRuntimeSchema) },
       },
     },
-    async request => buildFluxRuntime(request.cluster.cache.index),
+    async request => buildFluxRuntime(fastify.users.view(request).index),
   );
 
   fastify.get(
@@ -102,9 +104,9 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
     },
     async request => {
       const ref: ObjRef = refFromParams(request.params);
-      if (!request.cluster.cache.index.get(ref))
+      if (!fastify.users.view(request).index.get(ref))
         throw notFound(`${ref.kind}/${ref.namespace}/${ref.name} is not in the cache`);
-      return impactOf(request.cluster.cache.index, ref);
+      return impactOf(fastify.users.view(request).index, ref);
     },
   );
 
@@ -128,7 +130,7 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
     },
     async request => {
       const { window, limit } = request.query;
-      return slowestObjects(request.cluster.cache.index, { window: window ?? 20, limit: limit ?? 50 });
+      return slowestObjects(fastify.users.view(request).index, { window: window ?? 20, limit: limit ?? 50 });
     },
   );
 
@@ -145,7 +147,7 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
     },
     async request => {
       const ref: ObjRef = refFromParams(request.params);
-      const stats = objectReconcileStats(request.cluster.cache.index, ref, request.query.window ?? 20);
+      const stats = objectReconcileStats(fastify.users.view(request).index, ref, request.query.window ?? 20);
       if (!stats) throw notFound(`${ref.kind}/${ref.namespace}/${ref.name} is not in the cache`);
       return stats;
     },
@@ -162,7 +164,10 @@ const insights: FastifyPluginAsyncTypebox = async fastify => {
       },
     },
     async request =>
-      buildTimeline(request.cluster.cache.index, request.query.since ? { since: request.query.since } : {}),
+      buildTimeline(
+        fastify.users.view(request).index,
+        request.query.since ? { since: request.query.since } : {},
+      ),
   );
 };
 

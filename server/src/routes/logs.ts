@@ -10,6 +10,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { LOG_LIMITS, buildFluxRuntime, containersOf } from '@fluxscope/shared';
 import {
@@ -18,7 +19,6 @@ import {
   PodLogQuerySchema,
   PodLogTargetsSchema,
 } from '@fluxscope/shared/wire';
-import type { FastifyRequest } from 'fastify';
 import type { LocalCluster } from '../fleet/backend.js';
 import { HttpError } from '../http/errors.js';
 import { SECURITY_HEADERS } from '../http/security.js';
@@ -62,9 +62,10 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
         403,
         'Pod logs are off on this server (--disable-logs; chart value logs.enabled=false)',
       );
-    const { api, kc } = request.cluster.k8s;
-    if (!api || !kc) throw new HttpError(503, 'not connected to a cluster');
-    return { api, kc };
+    // As the user with --impersonate: the API server decides whether they may read pods/log.
+    const client = fastify.users.kube(request);
+    if (!client) throw new HttpError(503, 'not connected to a cluster');
+    return client;
   };
 
   /**
@@ -203,7 +204,7 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
       const p = request.params;
       const ref = refFromParams(p);
       return controllerLogs(
-        { index: request.cluster.cache.index, api, kc },
+        { index: fastify.users.view(request).index, api, kc },
         ref,
         request.query.tailLines ?? DEFAULT_CONTROLLER_TAIL,
       );
@@ -234,7 +235,7 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
       if (open.size >= LOG_LIMITS.maxStreams)
         throw new HttpError(429, `too many log streams open (${LOG_LIMITS.maxStreams}); close a Logs tab`);
       const followed = await followControllerLines(
-        { index: request.cluster.cache.index, api, kc },
+        { index: fastify.users.view(request).index, api, kc },
         refFromParams(request.params),
       );
       if (request.raw.destroyed) {
@@ -250,17 +251,29 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
     },
   );
 
-  // One cache per cluster: these routes answer for the default cluster and, under /c/{cluster}/, for any.
-  const errorCaches = new WeakMap<LocalCluster, ControllerErrorsCache>();
+  // One cache per cluster (these routes answer for the default cluster and, under /c/{cluster}/, for any),
+  // and with --impersonate per user too: each read is made as its asker, so only they share its answer.
+  const errorCaches = new WeakMap<LocalCluster, Map<string, ControllerErrorsCache>>();
   const errorsOf = (request: FastifyRequest): ControllerErrorsCache => {
     const cluster = request.cluster;
-    let cache = errorCaches.get(cluster);
+    const p = request.principal;
+    const user =
+      fastify.config.impersonate && p && p.via !== 'local'
+        ? JSON.stringify([p.user, [...p.groups].sort()])
+        : '';
+    let caches = errorCaches.get(cluster);
+    if (!caches) {
+      caches = new Map();
+      errorCaches.set(cluster, caches);
+    }
+    let cache = caches.get(user);
     if (!cache) {
       cache = new ControllerErrorsCache((namespace, controller) => {
         const { api, kc } = client(request);
         return readControllerErrors({ index: cluster.cache.index, api, kc }, namespace, controller);
       });
-      errorCaches.set(cluster, cache);
+      if (caches.size >= 1000) caches.delete(caches.keys().next().value!);
+      caches.set(user, cache);
     }
     return cache;
   };
@@ -280,7 +293,7 @@ const logs: FastifyPluginAsyncTypebox = async fastify => {
       client(request);
       const { namespace, name } = request.params;
       // Only the Deployments the Flux runtime page lists: never an arbitrary Pod's log by name.
-      const runtime = buildFluxRuntime(request.cluster.cache.index);
+      const runtime = buildFluxRuntime(fastify.users.view(request).index);
       if (runtime.controllers.every(c => c.name !== name || (c.ref.namespace ?? '') !== namespace))
         throw new HttpError(404, `${namespace}/${name} is not a Flux controller Deployment Fluxscope sees`);
       return errorsOf(request).get(namespace, name);

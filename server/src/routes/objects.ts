@@ -46,8 +46,8 @@ const objects: FastifyPluginAsyncTypebox = async fastify => {
         throw badRequest(`unknown Flux kind ${JSON.stringify(kind)}: one of ${GET_ALL_ORDER.join(', ')}`);
       }
       const tables = info
-        ? getKind(request.cluster.cache.index, info.kind, scope)
-        : getAll(request.cluster.cache.index, scope);
+        ? getKind(fastify.users.view(request).index, info.kind, scope)
+        : getAll(fastify.users.view(request).index, scope);
       return sendAnswer(
         reply,
         answer(format, tables, t =>
@@ -70,7 +70,7 @@ const objects: FastifyPluginAsyncTypebox = async fastify => {
     },
     async request => {
       const ref = refFromParams(request.params);
-      const obj = request.cluster.cache.index.get(ref);
+      const obj = fastify.users.view(request).index.get(ref);
       if (!obj)
         throw notFound(
           `${ref.kind}/${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} (${ref.group || 'core'}) is not in the cache`,

@@ -18,7 +18,7 @@ const snapshot: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return request.cluster.cache.snapshot();
+      return fastify.users.view(request).snapshot();
     },
   );
 };

@@ -15,15 +15,17 @@ const status: FastifyPluginAsyncTypebox = async fastify => {
     },
     async request => {
       const cache = request.cluster.cache;
+      // With --impersonate, counts are of what this user may see.
+      const view = fastify.users.view(request);
       const readiness = cache.readiness();
       return {
         connection: cache.connectionState(),
-        kinds: cache.kindStates(),
+        kinds: view.kindStates(),
         ready: readiness.ready,
         readyReasons: readiness.reasons,
         seq: cache.changes.seq,
-        objects: cache.index.size,
-        events: cache.index.eventCount,
+        objects: view.index.size,
+        events: view.index.eventCount,
         watches: cache.watchStats(),
         streamClients: cache.changes.listenerCount,
         scope: {

@@ -45,6 +45,8 @@ const stream: FastifyPluginAsyncTypebox = async fastify => {
         (Array.isArray(header) ? header[0] : header) ?? request.query.lastEventId,
       );
       const changes = request.cluster.cache.changes;
+      // The user's view with --impersonate: frames carry only what they may see (filtered once per view).
+      const view = fastify.users.view(request);
       changes.flush();
 
       reply.hijack();
@@ -62,9 +64,10 @@ const stream: FastifyPluginAsyncTypebox = async fastify => {
       const cap = fastify.config.sseMaxBufferedBytes;
       if (lastEventId !== undefined) {
         const missed = Number.isNaN(lastEventId) ? undefined : changes.since(lastEventId);
-        const bytes = missed?.reduce((sum, batch) => sum + Buffer.byteLength(batch.frame), 0) ?? 0;
-        if (missed === undefined || bytes > cap) res.write(RESET_FRAME);
-        else for (const batch of missed) res.write(batch.frame);
+        const frames = missed?.map(batch => view.frame(batch)).filter(frame => frame !== '');
+        const bytes = frames?.reduce((sum, frame) => sum + Buffer.byteLength(frame), 0) ?? 0;
+        if (frames === undefined || bytes > cap) res.write(RESET_FRAME);
+        else for (const frame of frames) res.write(frame);
       }
       // An id with no data sets the EventSource's Last-Event-ID without dispatching anything: a tab that saw
       // no batch yet still resumes from here after a drop, and gets a reset if this server is gone by then.
@@ -80,7 +83,10 @@ const stream: FastifyPluginAsyncTypebox = async fastify => {
         close();
         res.destroy();
       };
-      const unsubscribe = changes.subscribe(batch => send(batch.frame));
+      const unsubscribe = changes.subscribe(batch => {
+        const frame = view.frame(batch);
+        if (frame !== '') send(frame);
+      });
       const heartbeat = setInterval(() => send(': heartbeat\n\n'), fastify.config.heartbeatMs);
       heartbeat.unref();
       const close = () => {

@@ -72,9 +72,12 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
       if (!info) throw new HttpError(400, `tree is available for Kustomization and HelmRelease, not ${kind}`);
       const root: ObjRef = refFromParams({ group: info.group, kind: info.kind, namespace, name });
       const { compact, owned, format } = request.query;
-      return request.cluster.viewCache.send(request, reply, request.url, () => {
+      return fastify.users.view(request).viewCache.send(request, reply, request.url, () => {
         const tree = runView(() =>
-          buildTree(request.cluster.cache.index, root, { compact: compact === true, owned: owned === true }),
+          buildTree(fastify.users.view(request).index, root, {
+            compact: compact === true,
+            owned: owned === true,
+          }),
         );
         return answer(format, tree, renderTreeText);
       });
@@ -96,10 +99,10 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
     async (request, reply) => {
       // The version only says how the caller named the object (flux trace --api-version); the cache is keyed without it.
       const ref = refFromParams(request.params);
-      return request.cluster.viewCache.send(request, reply, request.url, () =>
+      return fastify.users.view(request).viewCache.send(request, reply, request.url, () =>
         answer(
           request.query.format,
-          runView(() => buildTrace(request.cluster.cache.index, ref)),
+          runView(() => buildTrace(fastify.users.view(request).index, ref)),
           renderTraceText,
         ),
       );
@@ -119,18 +122,20 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
     async (request, reply) => {
       const { namespace, format } = request.query;
       // Stats read Flux objects only: kept until one of those changes (ViewScope).
-      return request.cluster.viewCache.send(
-        request,
-        reply,
-        request.url,
-        () =>
-          answer(
-            format,
-            computeStats(request.cluster.cache.index, namespace ? { namespace } : {}),
-            renderStatsText,
-          ),
-        'flux',
-      );
+      return fastify.users
+        .view(request)
+        .viewCache.send(
+          request,
+          reply,
+          request.url,
+          () =>
+            answer(
+              format,
+              computeStats(fastify.users.view(request).index, namespace ? { namespace } : {}),
+              renderStatsText,
+            ),
+          'flux',
+        );
     },
   );
 
@@ -164,7 +169,7 @@ const views: FastifyPluginAsyncTypebox = async fastify => {
       const { format, ...filter } = request.query;
       return sendAnswer(
         reply,
-        answer(format, listEvents(request.cluster.cache.index, filter), events =>
+        answer(format, listEvents(fastify.users.view(request).index, filter), events =>
           renderEventsText(events, {
             now: new Date(),
             allNamespaces: !filter.namespace,

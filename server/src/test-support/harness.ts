@@ -31,6 +31,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     enableActions: false,
     logsEnabled: true,
     allowUnauthenticated: false,
+    impersonate: false,
     allowedHosts: [],
     staticDir: path.join(tempDir(), 'no-web-app'),
     logLevel: process.env['FLUXSCOPE_TEST_LOGS'] ? 'info' : 'silent',

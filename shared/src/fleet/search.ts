@@ -206,7 +206,12 @@ export class FleetSearchIndex {
       }
   }
 
-  search(query: string, limit = FLEET_SEARCH_LIMIT): FleetSearchResponse {
+  /** `visible`: only objects it accepts count (a user's rights with --impersonate), totals included. */
+  search(
+    query: string,
+    limit = FLEET_SEARCH_LIMIT,
+    visible?: (cluster: string, object: FluxObjectSummary) => boolean,
+  ): FleetSearchResponse {
     const q = query.trim().toLowerCase();
     const out: FleetSearchResponse = { query, hits: [], total: 0, clusters: [] };
     if (!q) return out;
@@ -238,6 +243,11 @@ export class FleetSearchIndex {
           const id = ids[k]!;
           if (seen[id] === gen) continue;
           seen[id] = gen;
+          // A user's rights (--impersonate): an object they may not list is not counted, nor paged.
+          if (visible) {
+            const entry = this.byId[id]!;
+            if (!visible(entry.cluster, entry.summary)) continue;
+          }
           total++;
           const c = clusterOf[id]!;
           if (paging) {

@@ -16,3 +16,4 @@ export * from './helm.js';
 export * from './logs.js';
 export * from './fleet.js';
 export * from './fleet-nats.js';
+export * from './auth.js';

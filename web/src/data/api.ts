@@ -10,8 +10,12 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly path: string,
-    /** On a 401: what the server wants, a token (show the sign-in prompt) or an authenticating proxy. */
-    readonly auth?: 'token' | 'proxy',
+    /**
+     * On a 401: what the server wants, a token (show the sign-in prompt), an authenticating proxy, or a
+     * sign-in with its identity provider (OIDC: `signIn` is where it starts).
+     */
+    readonly auth?: 'token' | 'proxy' | 'oidc',
+    readonly signIn?: { path: string; auto: boolean },
   ) {
     super(message);
     this.name = 'ApiError';
@@ -39,14 +43,22 @@ async function request(path: string, init?: RequestInit): Promise<Response> {
   if (!response.ok) {
     let message = `${response.status} ${response.statusText}`;
     let auth: ApiError['auth'];
+    let signIn: ApiError['signIn'];
     try {
-      const body = (await response.json()) as { message?: unknown; auth?: unknown };
+      const body = (await response.json()) as {
+        message?: unknown;
+        auth?: unknown;
+        login?: unknown;
+        autoLogin?: unknown;
+      };
       if (typeof body.message === 'string') message = body.message;
-      if (body.auth === 'token' || body.auth === 'proxy') auth = body.auth;
+      if (body.auth === 'token' || body.auth === 'proxy' || body.auth === 'oidc') auth = body.auth;
+      if (typeof body.login === 'string' && body.login.startsWith('/api/'))
+        signIn = { path: body.login, auto: body.autoLogin === true };
     } catch {
       // Not JSON: keep the status line.
     }
-    const error = new ApiError(response.status, message, path, auth);
+    const error = new ApiError(response.status, message, path, auth, signIn);
     // The sign-in prompt listens for this, whichever request (snapshot, action...) hit the 401.
     if (response.status === 401 && typeof window !== 'undefined')
       window.dispatchEvent(new CustomEvent<ApiError>(UNAUTHORIZED_EVENT, { detail: error }));
@@ -141,4 +153,6 @@ export const apiPaths = {
   rootCauseText: (ref: ObjRef) => `/api/v1/root-cause/${refSegs(ref)}?format=text`,
   demoRestart: '/api/v1/demo/restart',
   login: '/api/v1/login',
+  logout: '/api/v1/logout',
+  me: '/api/v1/me',
 };

@@ -1,10 +1,12 @@
 /** Cluster-wide conditions worth a line above every view: API server unreachable, Flux missing, no permission. */
 import { useClusterMaybe } from '../data/cluster-context';
 import { age, useNow } from '../components/time';
+import { useMe } from './UserMenu';
 
 export function Banners() {
   const view = useClusterMaybe();
   const now = useNow(1000);
+  const access = useMe().data?.access;
   if (!view) return null;
   const { connection, kinds } = view.state;
   const forbidden = kinds.filter(k => k.errorCode === 'forbidden');
@@ -18,6 +20,13 @@ export function Banners() {
   );
   return (
     <>
+      {access?.message && (
+        <div className="banner st-waiting" role="alert">
+          <span className="dot" aria-hidden="true" />
+          <strong>Nothing here is yours to see.</strong>
+          <span>{sentence(access.message)}</span>
+        </div>
+      )}
       {(connection.state === 'unreachable' || connection.state === 'misconfigured') && (
         <div className="banner st-failed" role="alert">
           <span className="dot" aria-hidden="true" />
@@ -64,3 +73,5 @@ export function Banners() {
     </>
   );
 }
+
+const sentence = (text: string) => text[0]!.toUpperCase() + text.slice(1) + '.';

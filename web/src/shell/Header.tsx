@@ -4,6 +4,7 @@ import { Icon } from '../components/Icon';
 import { useFleet } from '../data/fleet';
 import { ClusterSwitcher } from './ClusterSwitcher';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { UserMenu } from './UserMenu';
 import { useTheme } from './theme';
 
 const NAV = [
@@ -72,6 +73,7 @@ export function Header({ onSearch }: { onSearch: () => void }) {
         <kbd>Ctrl K</kbd>
       </button>
       {route.name !== 'fleet' && <ConnectionIndicator />}
+      <UserMenu />
       <button
         type="button"
         className="btn btn--ghost theme-toggle"
