@@ -13,6 +13,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import {
   FleetFailingResponseSchema,
   FleetResponseSchema,
@@ -22,6 +23,11 @@ import {
 import { errorResponses, inline } from '../schemas/common.js';
 
 const fleet: FastifyPluginAsyncTypebox = async fastify => {
+  // A hub (`fluxscope hub`) has no Kubernetes access, so no users plugin and nobody to impersonate: there the
+  // fleet is counted whole, as without --impersonate.
+  const visibleTo = async (request: FastifyRequest) =>
+    fastify.hasDecorator('users') ? fastify.users.fleetFilter(request) : undefined;
+
   fastify.get(
     '/api/v1/fleet',
     {
@@ -34,7 +40,7 @@ const fleet: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      const visible = await fastify.users.fleetFilter(request);
+      const visible = await visibleTo(request);
       return { clusters: fastify.clusters.rows(visible), defaultCluster: fastify.clusters.defaultCluster };
     },
   );
@@ -51,7 +57,7 @@ const fleet: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return fastify.clusters.failing(request.query.limit ?? 200, await fastify.users.fleetFilter(request));
+      return fastify.clusters.failing(request.query.limit ?? 200, await visibleTo(request));
     },
   );
 
@@ -67,11 +73,7 @@ const fleet: FastifyPluginAsyncTypebox = async fastify => {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return fastify.clusters.search(
-        request.query.q,
-        request.query.limit,
-        await fastify.users.fleetFilter(request),
-      );
+      return fastify.clusters.search(request.query.q, request.query.limit, await visibleTo(request));
     },
   );
 };
