@@ -5,7 +5,7 @@
 import fastifyCompress from '@fastify/compress';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config/flags.js';
 import configPlugin from './config/plugin.js';
 import fleetAgentPlugin from './fleet-nats/agent-plugin.js';
@@ -15,6 +15,7 @@ import { AuditLog, type AuditSink } from './http/audit.js';
 import { installAuth } from './http/auth.js';
 import type { FailureLimits } from './http/rate-limit.js';
 import { installErrorHandler } from './http/errors.js';
+import { fastifyOptions } from './http/fastify-options.js';
 import { installNameChecks } from './http/names.js';
 import { installSecurityHeaders } from './http/security.js';
 import { installStaticAndNotFound } from './http/static.js';
@@ -48,25 +49,16 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: ServerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const fastify = Fastify({
-    logger: options.logStream
-      ? { level: 'info', stream: options.logStream }
-      : options.logger === false
-        ? false
-        : { level: config.logLevel },
-    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: true, useDefaults: true } },
-    // Bound how long a slow client can hold a request; SSE streams are hijacked and not affected.
-    requestTimeout: 60_000,
-    return503OnClosing: true,
-    // Kubernetes names run to 253 characters; Fastify's default (100) answered 414 for long-named objects.
-    routerOptions: { maxParamLength: 512 },
-    // X-Forwarded-For/-Proto/-Host only from these (request.ip, .protocol, .host); none without the flag.
-    ...(config.trustedProxies ? { trustProxy: config.trustedProxies } : {}),
-    // One line per request drowns the watch and connection logs at info; keep them for debug and trace.
-    logController: new LogController({
-      disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
-    }),
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  const fastify = Fastify(
+    fastifyOptions(
+      config,
+      options.logStream
+        ? { level: 'info', stream: options.logStream }
+        : options.logger === false
+          ? false
+          : { level: config.logLevel },
+    ),
+  ).withTypeProvider<TypeBoxTypeProvider>();
 
   await fastify.register(configPlugin, { config });
   // Every cluster: its kube connection, cache, view cache and action permissions (fleet/).

@@ -5,11 +5,12 @@
  */
 import fastifyCompress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config/flags.js';
 import configPlugin from '../config/plugin.js';
 import { installAuth } from '../http/auth.js';
 import { installErrorHandler } from '../http/errors.js';
+import { fastifyOptions } from '../http/fastify-options.js';
 import { installSecurityHeaders } from '../http/security.js';
 import { installStaticAndNotFound } from '../http/static.js';
 import { ClusterRegistry } from '../fleet/registry.js';
@@ -30,17 +31,9 @@ export async function buildHubApp(
 ): Promise<FastifyInstance> {
   const fleet = config.fleetMode;
   if (fleet?.mode !== 'hub' || !fleet.nats) throw new Error('buildHubApp needs the hub mode with --nats-url');
-  const fastify = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
-    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: true, useDefaults: true } },
-    requestTimeout: 60_000,
-    return503OnClosing: true,
-    routerOptions: { maxParamLength: 512 },
-    ...(config.trustedProxies ? { trustProxy: config.trustedProxies } : {}),
-    logController: new LogController({
-      disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
-    }),
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  const fastify = Fastify(
+    fastifyOptions(config, options.logger === false ? false : { level: config.logLevel }),
+  ).withTypeProvider<TypeBoxTypeProvider>();
   await fastify.register(configPlugin, { config });
   const hub = new FleetHub(fleet, fastify.log.child({ component: 'fleet-hub' }));
   fastify.decorate('fleetHub', hub);
