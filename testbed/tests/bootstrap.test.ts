@@ -7,7 +7,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PatchStrategy } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClusterObject,
@@ -18,20 +17,21 @@ import {
   workloadStatusOf,
 } from '@fluxscope/shared';
 import {
+  bootstrapTestbed,
   CHARTS_URL,
+  git,
   GIT_URL,
   HELMRELEASES,
+  keyOf,
+  kubeClients,
   KUSTOMIZATIONS,
-  type Fluxscope,
+  listFlux,
+  requestReconcile,
+  startFluxscope,
   StreamWatcher,
   TESTBED_KUBECONFIG,
-  bootstrapTestbed,
-  git,
-  keyOf,
+  type Fluxscope,
   type KubeClients,
-  kubeClients,
-  listFlux,
-  startFluxscope,
 } from './support.js';
 import { waitFor } from '../../server/src/test-support/wait.js';
 
@@ -348,22 +348,12 @@ describe.skipIf(!TESTBED_KUBECONFIG)('Fluxscope on the real test bed', () => {
 
       const start = Date.now();
       // What `flux reconcile source git` does: ask source-controller to reconcile now.
-      await kube.objects.patch(
-        {
-          apiVersion: 'source.toolkit.fluxcd.io/v1',
-          kind: 'GitRepository',
-          metadata: {
-            name: 'flux-system',
-            namespace: 'flux-system',
-            annotations: { 'reconcile.fluxcd.io/requestedAt': new Date().toISOString() },
-          },
-        },
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        PatchStrategy.MergePatch,
-      );
+      await requestReconcile(kube, {
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'GitRepository',
+        namespace: 'flux-system',
+        name: 'flux-system',
+      });
       const artifactRevision = (o: ClusterObject | undefined) =>
         (o?.status as { artifact?: { revision?: string } } | undefined)?.artifact?.revision;
       await stream.until(

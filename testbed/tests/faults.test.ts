@@ -13,13 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionState, KindState } from '@fluxscope/shared';
 import { waitFor } from '@fluxscope/server/test-support/wait';
 import {
-  type Fluxscope,
-  type KubeClients,
-  TESTBED_KUBECONFIG,
   bootstrapTestbed,
   kubeClients,
   restartApiserver,
   startFluxscope,
+  startReadyFluxscope,
+  TESTBED_KUBECONFIG,
+  type Fluxscope,
+  type KubeClients,
 } from './support.js';
 
 const run = promisify(execFile);
@@ -43,8 +44,7 @@ describe.skipIf(!TESTBED_KUBECONFIG)('Fluxscope through real API server faults',
     // Runs after bootstrap.test.ts (files go by name): the fixture cluster is there. Applying the bootstrap
     // again is a no-op then, and makes this file work on its own too.
     await bootstrapTestbed();
-    fluxscope = await startFluxscope(TESTBED_KUBECONFIG!);
-    await waitFor(async () => (await fetch(`${fluxscope.url}/readyz`)).ok, 60_000, 'Fluxscope ready');
+    fluxscope = await startReadyFluxscope(TESTBED_KUBECONFIG!);
   });
   afterAll(async () => {
     await fluxscope?.stop();

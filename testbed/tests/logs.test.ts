@@ -6,17 +6,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { PatchStrategy } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControllerLogs, PodLogTargets } from '@fluxscope/shared';
 import { waitFor } from '../../server/src/test-support/wait.js';
 import {
-  type Fluxscope,
-  type KubeClients,
-  TESTBED_KUBECONFIG,
   bootstrapTestbed,
   kubeClients,
-  startFluxscope,
+  requestReconcile,
+  startReadyFluxscope,
+  TESTBED_KUBECONFIG,
+  type Fluxscope,
+  type KubeClients,
 } from './support.js';
 
 /** The Pods up.sh names like the controllers' (testbed/up.sh controller_pod). */
@@ -50,8 +50,7 @@ describe.skipIf(!TESTBED_KUBECONFIG)('Pod logs on the real API server (kwok kube
   beforeAll(async () => {
     kube = kubeClients(TESTBED_KUBECONFIG!);
     await bootstrapTestbed();
-    fluxscope = await startFluxscope(TESTBED_KUBECONFIG!);
-    await waitFor(async () => (await fetch(`${fluxscope.url}/readyz`)).ok, 60_000, 'Fluxscope ready');
+    fluxscope = await startReadyFluxscope(TESTBED_KUBECONFIG!);
   });
   afterAll(async () => {
     await fluxscope?.stop();
@@ -130,22 +129,12 @@ describe.skipIf(!TESTBED_KUBECONFIG)('Pod logs on the real API server (kwok kube
     );
     expect(res.status).toBe(200);
     // What `flux reconcile kustomization flux-system` does.
-    await kube.objects.patch(
-      {
-        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
-        kind: 'Kustomization',
-        metadata: {
-          name: 'flux-system',
-          namespace: 'flux-system',
-          annotations: { 'reconcile.fluxcd.io/requestedAt': new Date().toISOString() },
-        },
-      },
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      PatchStrategy.MergePatch,
-    );
+    await requestReconcile(kube, {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      namespace: 'flux-system',
+      name: 'flux-system',
+    });
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';

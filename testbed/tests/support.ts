@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import * as k8s from '@kubernetes/client-node';
 import { fluxStatus, type ClusterObject, type FluxEvent } from '@fluxscope/shared';
 import { startServerProcess } from '@fluxscope/e2e/support/server-process';
+import { waitFor } from '@fluxscope/server/test-support/wait';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
@@ -67,6 +68,13 @@ export async function startFluxscope(kubeconfig: string): Promise<Fluxscope> {
       return (await res.json()) as T;
     },
   };
+}
+
+/** startFluxscope, then wait until every watched kind has had its first list (/readyz 200). */
+export async function startReadyFluxscope(kubeconfig: string): Promise<Fluxscope> {
+  const fluxscope = await startFluxscope(kubeconfig);
+  await waitFor(async () => (await fetch(`${fluxscope.url}/readyz`)).ok, 60_000, 'Fluxscope ready');
+  return fluxscope;
 }
 
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -191,6 +199,31 @@ export function kubeClients(kubeconfig: string) {
 }
 
 export type KubeClients = ReturnType<typeof kubeClients>;
+
+/** What `flux reconcile <kind> <name>` asks for: the requestedAt annotation, merge-patched. Returns its value. */
+export async function requestReconcile(
+  clients: KubeClients,
+  object: { apiVersion: string; kind: string; namespace: string; name: string },
+): Promise<string> {
+  const requestedAt = new Date().toISOString();
+  await clients.objects.patch(
+    {
+      apiVersion: object.apiVersion,
+      kind: object.kind,
+      metadata: {
+        name: object.name,
+        namespace: object.namespace,
+        annotations: { 'reconcile.fluxcd.io/requestedAt': requestedAt },
+      },
+    },
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    k8s.PatchStrategy.MergePatch,
+  );
+  return requestedAt;
+}
 
 export interface FluxGroupVersion {
   group: string;
