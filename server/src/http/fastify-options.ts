@@ -4,6 +4,7 @@
  */
 import { type FastifyServerOptions, LogController } from 'fastify';
 import type { ServerConfig } from '../config/flags.js';
+import { sharedSerializers } from './serializers.js';
 
 export function fastifyOptions(
   config: ServerConfig,
@@ -12,6 +13,8 @@ export function fastifyOptions(
   return {
     logger,
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: true, useDefaults: true } },
+    // One compiled serializer per distinct response schema, not per route (http/serializers.ts).
+    schemaController: { compilersFactory: { buildSerializer: sharedSerializers() } },
     // Bound how long a slow client can hold a request; SSE streams are hijacked and not affected.
     requestTimeout: 60_000,
     return503OnClosing: true,
