@@ -83,3 +83,34 @@ describe('views kept per Flux version', () => {
     expect(buildTree(index, ks)).not.toBe(tree);
   });
 });
+
+describe('index entries holding one key or several', () => {
+  it('answers ownedBy and inventoryParentsOf through adds and removes of a second key', () => {
+    const index = new ClusterIndex();
+    const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', uid: 'rs-uid' };
+    const p1 = r('Pod/default/web-1-a');
+    const p2 = r('Pod/default/web-1-b');
+    const entry = (ref: typeof p1) => ({ id: `${ref.namespace}_${ref.name}__${ref.kind}`, v: 'v1' });
+    const parent = (name: string) =>
+      obj(r(`Kustomization/flux-system/${name}`), { status: { inventory: { entries: [entry(p1)] } } });
+    index.upsert(obj(p1, { owners: [owner] }));
+    expect(index.ownedBy('rs-uid').map(o => o.metadata.name)).toEqual(['web-1-a']);
+    index.upsert(obj(p2, { owners: [owner] }));
+    expect(index.ownedBy('rs-uid').map(o => o.metadata.name)).toEqual(['web-1-a', 'web-1-b']);
+    index.remove(p1);
+    expect(index.ownedBy('rs-uid').map(o => o.metadata.name)).toEqual(['web-1-b']);
+    index.upsert(obj(p2, { owners: [owner] }));
+    expect(index.ownedBy('rs-uid').map(o => o.metadata.name)).toEqual(['web-1-b']);
+    index.remove(p2);
+    expect(index.ownedBy('rs-uid')).toEqual([]);
+
+    index.upsert(parent('a'));
+    index.upsert(parent('b'));
+    expect(index.inventoryParentsOf(p1).map(ref => ref.name)).toEqual(['a', 'b']);
+    index.remove(r('Kustomization/flux-system/a'));
+    expect(index.inventoryParentsOf(p1).map(ref => ref.name)).toEqual(['b']);
+    index.remove(r('Kustomization/flux-system/b'));
+    expect(index.inventoryParentsOf(p1)).toEqual([]);
+    expect(index.ofKind('', 'Pod')).toEqual([]);
+  });
+});

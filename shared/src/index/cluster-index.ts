@@ -67,29 +67,52 @@ export function readInventory(obj: ClusterObject): InventoryEntry[] | undefined 
   return out;
 }
 
-function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(value);
+/**
+ * Keys under one index entry: a lone key as itself, more in a Set. Most entries hold one key (a Pod's
+ * ReplicaSet, the one Kustomization whose inventory lists an object), and a Set per entry was the larger part
+ * of these maps.
+ */
+type Keys = string | Set<string>;
+
+function addTo<K>(map: Map<K, Keys>, key: K, value: string): void {
+  const keys = map.get(key);
+  if (keys === undefined || keys === value) map.set(key, value);
+  else if (typeof keys === 'string') map.set(key, new Set([keys, value]));
+  else keys.add(value);
 }
 
-function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
+function removeFrom<K>(map: Map<K, Keys>, key: K, value: string): void {
+  const keys = map.get(key);
+  if (keys === undefined) return;
+  if (typeof keys === 'string') {
+    if (keys === value) map.delete(key);
+    return;
+  }
+  keys.delete(value);
+  if (keys.size === 1) map.set(key, keys.values().next().value as string);
+  else if (keys.size === 0) map.delete(key);
 }
+
+const NO_KEYS: readonly string[] = [];
+const eachKey = (keys: Keys | undefined): Iterable<string> =>
+  keys === undefined ? NO_KEYS : typeof keys === 'string' ? [keys] : keys;
+
+/**
+ * The index's own copy of a key, as one flat string: a template literal leaves a rope of its parts (~145
+ * bytes for a Pod's key against ~70 flat), and the index keeps one per object and inventory entry.
+ */
+const storedKey = (ref: ObjRef): string => [ref.group, ref.kind, ref.namespace, ref.name].join('/');
 
 export class ClusterIndex {
   private readonly objects = new Map<string, ClusterObject>();
-  private readonly byKind = new Map<string, Set<string>>();
+  private readonly byKind = new Map<string, Keys>();
   private readonly byUid = new Map<string, string>();
-  private readonly byOwnerLabel = new Map<string, Set<string>>();
-  private readonly byOwnerUid = new Map<string, Set<string>>();
+  private readonly byOwnerLabel = new Map<string, Keys>();
+  private readonly byOwnerUid = new Map<string, Keys>();
   private readonly inventories = new Map<string, InventoryEntry[]>();
   /** The toolkit entries of each inventory, so compact trees cost O(Flux objects), not O(inventory). */
   private readonly toolkitInventories = new Map<string, InventoryEntry[]>();
-  private readonly inventoryParents = new Map<string, Set<string>>();
+  private readonly inventoryParents = new Map<string, Keys>();
   private readonly eventsById = new Map<string, FluxEvent>();
   /** Bumped on every change (objects and Events): memoize derived views on it. */
   version = 0;
@@ -106,7 +129,7 @@ export class ClusterIndex {
 
   upsert(obj: ClusterObject): void {
     const ref = refOf(obj);
-    const key = refKey(ref);
+    const key = storedKey(ref);
     const previous = this.objects.get(key);
     if (previous) this.unindex(key, previous);
     this.objects.set(key, obj);
@@ -128,7 +151,7 @@ export class ClusterIndex {
 
   /** Drops every object of one kind (a kind that stopped being served, or a relist about to replace it). */
   removeKind(group: string, kind: string): ClusterObject[] {
-    const keys = [...(this.byKind.get(`${group}/${kind}`) ?? [])];
+    const keys = [...eachKey(this.byKind.get(`${group}/${kind}`))];
     const removed: ClusterObject[] = [];
     for (const key of keys) {
       const obj = this.objects.get(key);
@@ -152,10 +175,8 @@ export class ClusterIndex {
   }
 
   ofKind(group: string, kind: string): ClusterObject[] {
-    const keys = this.byKind.get(`${group}/${kind}`);
-    if (!keys) return [];
     const out: ClusterObject[] = [];
-    for (const key of keys) {
+    for (const key of eachKey(this.byKind.get(`${group}/${kind}`))) {
       const obj = this.objects.get(key);
       if (obj) out.push(obj);
     }
@@ -194,10 +215,8 @@ export class ClusterIndex {
 
   /** The Flux objects whose inventory lists this ref. */
   inventoryParentsOf(ref: ObjRef): ObjRef[] {
-    const keys = this.inventoryParents.get(refKey(ref));
-    if (!keys) return [];
     const out: ObjRef[] = [];
-    for (const key of keys) {
+    for (const key of eachKey(this.inventoryParents.get(refKey(ref)))) {
       const obj = this.objects.get(key);
       if (obj) out.push(refOf(obj));
     }
@@ -225,10 +244,9 @@ export class ClusterIndex {
     return this.eventsById.size;
   }
 
-  private resolve(keys: Set<string> | undefined): ClusterObject[] {
-    if (!keys) return [];
+  private resolve(keys: Keys | undefined): ClusterObject[] {
     const out: ClusterObject[] = [];
-    for (const key of keys) {
+    for (const key of eachKey(keys)) {
       const obj = this.objects.get(key);
       if (obj) out.push(obj);
     }
@@ -250,7 +268,7 @@ export class ClusterIndex {
         key,
         inventory.filter(entry => entry.ref !== undefined && isToolkitRef(entry.ref)),
       );
-      for (const entry of inventory) if (entry.ref) addTo(this.inventoryParents, refKey(entry.ref), key);
+      for (const entry of inventory) if (entry.ref) addTo(this.inventoryParents, storedKey(entry.ref), key);
     }
   }
 

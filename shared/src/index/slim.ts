@@ -4,6 +4,11 @@ import type { ClusterObject, ObjectMeta } from '../kube/types.js';
 import { splitApiVersion } from '../kube/types.js';
 import { healthOf } from '../status/health.js';
 import { crdSummaryOf, workloadStatusOf } from '../status/workload.js';
+import type { WorkloadStatus } from '../wire/diagnostics.js';
+import { Interner } from './intern.js';
+
+/** Shared copies of the values slim objects repeat (namespaces, kinds, labels, health, images...). */
+const shared = new Interner();
 
 /** Flux owner labels are the only labels the domain reads on ordinary objects. */
 const KEPT_LABEL_PREFIXES = ['kustomize.toolkit.fluxcd.io/', 'helm.toolkit.fluxcd.io/', 'app.kubernetes.io/'];
@@ -21,15 +26,15 @@ export function stripManagedFields(obj: ClusterObject): ClusterObject {
 export function slimObject(obj: ClusterObject): ClusterObject {
   const m = obj.metadata;
   const metadata: ObjectMeta = { name: m.name };
-  if (m.namespace) metadata.namespace = m.namespace;
+  if (m.namespace) metadata.namespace = shared.str(m.namespace);
   if (m.uid) metadata.uid = m.uid;
   if (m.resourceVersion) metadata.resourceVersion = m.resourceVersion;
-  if (m.creationTimestamp) metadata.creationTimestamp = m.creationTimestamp;
+  if (m.creationTimestamp) metadata.creationTimestamp = shared.str(m.creationTimestamp);
   if (m.deletionTimestamp) metadata.deletionTimestamp = m.deletionTimestamp;
   if (m.ownerReferences?.length) {
     metadata.ownerReferences = m.ownerReferences.map(r => ({
-      apiVersion: r.apiVersion,
-      kind: r.kind,
+      apiVersion: shared.str(r.apiVersion),
+      kind: shared.str(r.kind),
       name: r.name,
       uid: r.uid,
       ...(r.controller ? { controller: true } : {}),
@@ -40,14 +45,32 @@ export function slimObject(obj: ClusterObject): ClusterObject {
     for (const [k, v] of Object.entries(m.labels)) {
       if (KEPT_LABEL_PREFIXES.some(p => k.startsWith(p))) labels[k] = v;
     }
-    if (Object.keys(labels).length) metadata.labels = labels;
+    // The objects one Kustomization applies carry the same Flux labels: one frozen copy for all of them.
+    if (Object.keys(labels).length) metadata.labels = shared.value(labels);
   }
-  const slim: ClusterObject = { apiVersion: obj.apiVersion, kind: obj.kind, metadata, health: healthOf(obj) };
+  const slim: ClusterObject = {
+    apiVersion: shared.str(obj.apiVersion),
+    kind: shared.str(obj.kind),
+    metadata,
+    health: shared.value(healthOf(obj)),
+  };
   const workload = workloadStatusOf(obj);
-  if (workload) slim.workload = workload;
+  if (workload) slim.workload = sharedWorkload(workload);
   const crd = crdSummaryOf(obj);
-  if (crd) slim.crd = crd;
+  if (crd) slim.crd = shared.deep(crd);
   return slim;
+}
+
+/** Replica counts, image lists and rollouts repeat across workloads; container states share their strings. */
+function sharedWorkload(w: WorkloadStatus): WorkloadStatus {
+  const out: WorkloadStatus = { ...w };
+  if (w.replicas) out.replicas = shared.value(w.replicas);
+  if (w.images) out.images = shared.value(w.images);
+  if (w.rollout) out.rollout = shared.value(w.rollout);
+  if (w.pod) out.pod = shared.deep(w.pod);
+  if (w.job) out.job = shared.deep(w.job);
+  if (w.cronJob) out.cronJob = shared.deep(w.cronJob);
+  return out;
 }
 
 /** The form an object is stored in, by kind. */
