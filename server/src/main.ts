@@ -3,7 +3,6 @@
 import { buildApp } from './app.js';
 import { FlagError, helpText, isLoopbackHost, parseFlags } from './config/flags.js';
 import { fleetHelpText, parseFleetFlags } from './config/nats-flags.js';
-import { buildHubApp } from './fleet-nats/hub-app.js';
 
 async function main(): Promise<void> {
   let config;
@@ -24,7 +23,11 @@ async function main(): Promise<void> {
     process.stdout.write(helpText() + fleetHelpText());
     return;
   }
-  const app = config.fleetMode?.mode === 'hub' ? await buildHubApp(config) : await buildApp(config);
+  const app =
+    config.fleetMode?.mode === 'hub'
+      ? // Only the hub loads the NATS client.
+        await (await import('./fleet-nats/hub-app.js')).buildHubApp(config)
+      : await buildApp(config);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

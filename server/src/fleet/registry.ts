@@ -1,7 +1,8 @@
 /**
  * The clusters this server holds, by name, and the fleet views over them: rows, failing objects and search.
- * The search index is kept from the backends' summary deltas (never rebuilt per query), so it works the
- * same for a few local contexts and for a hub's thousand remote clusters.
+ * The search index is built on the first search and then kept from the backends' summary deltas (never
+ * rebuilt per query), so it works the same for a few local contexts and for a hub's thousand remote
+ * clusters, and a server nobody searches (most single-cluster ones) does not hold it.
  */
 import {
   type FleetCluster,
@@ -25,7 +26,8 @@ function* only(cluster: string, summaries: Iterable<FluxObjectSummary>, visible?
 export class ClusterRegistry {
   private readonly backends = new Map<string, ClusterBackend>();
   private readonly unsubscribe = new Map<string, () => void>();
-  private readonly searchIndex = new FleetSearchIndex();
+  /** Built on the first search (about 2 MB per 200 Flux objects' summaries), then kept by the deltas. */
+  private searchIndex: FleetSearchIndex | undefined;
   /** Moves whenever a cluster's summaries change or a cluster comes or goes (fleet responses' ETag). */
   version = 0;
 
@@ -40,13 +42,16 @@ export class ClusterRegistry {
     if (this.backends.has(backend.name)) throw new Error(`cluster "${backend.name}" is already in the fleet`);
     if (this.backends.size === 0) this.defaultName = backend.name;
     this.backends.set(backend.name, backend);
-    for (const s of backend.summaries()) this.searchIndex.upsert(backend.name, s);
+    if (this.searchIndex) for (const s of backend.summaries()) this.searchIndex.upsert(backend.name, s);
     this.unsubscribe.set(
       backend.name,
       backend.subscribe(delta => {
-        if (delta.reset) this.searchIndex.removeCluster(backend.name);
-        for (const ref of delta.removes) this.searchIndex.remove(backend.name, ref);
-        for (const s of delta.upserts) this.searchIndex.upsert(backend.name, s);
+        const index = this.searchIndex;
+        if (index) {
+          if (delta.reset) index.removeCluster(backend.name);
+          for (const ref of delta.removes) index.remove(backend.name, ref);
+          for (const s of delta.upserts) index.upsert(backend.name, s);
+        }
         this.version++;
       }),
     );
@@ -60,7 +65,7 @@ export class ClusterRegistry {
     this.unsubscribe.get(name)?.();
     this.unsubscribe.delete(name);
     this.backends.delete(name);
-    this.searchIndex.removeCluster(name);
+    this.searchIndex?.removeCluster(name);
     this.version++;
     return backend;
   }
@@ -100,6 +105,11 @@ export class ClusterRegistry {
   search(query: string, limit?: number, visible?: SummaryFilter): FleetSearchResponse {
     // Local backends summarize lazily: bring every cluster's summaries (and so the index) up to date first.
     for (const b of this.backends.values()) b.summaries();
+    if (!this.searchIndex) {
+      const index = new FleetSearchIndex();
+      for (const b of this.backends.values()) for (const s of b.summaries()) index.upsert(b.name, s);
+      this.searchIndex = index;
+    }
     return this.searchIndex.search(query, limit, visible);
   }
 
