@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
-    include: ['{shared,server,demo-cluster,web}/src/**/*.test.{ts,tsx}'],
+    include: ['{shared,server,demo-cluster,web}/src/**/*.test.{ts,tsx}', 'bench/lib/**/*.test.ts'],
     // The fleet suites need a real nats-server (built with the test bed's tools): the `fleet` stage runs them.
     exclude: ['**/node_modules/**', '**/*.nats.test.ts'],
     testTimeout: 30_000,

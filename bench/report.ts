@@ -5,9 +5,19 @@
  *   node bench/report.ts
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { currentLogsSection, logsSection } from './lib/logs-report.ts';
-import { currentMapScaleSection, mapScaleSection } from './lib/map-scale-report.ts';
+import { logsSection } from './lib/logs-report.ts';
+import { mapScaleSection } from './lib/map-scale-report.ts';
 import { ROOT } from './lib/proc.ts';
+import {
+  GENERATED_END,
+  GENERATED_START,
+  type Section,
+  type TableRow,
+  composeResults,
+  currentSection,
+  mergeRows,
+  tableRows,
+} from './lib/results-doc.ts';
 
 type Json = Record<string, unknown>;
 const read = (name: string): Json | undefined => {
@@ -21,14 +31,7 @@ const num = (o: unknown, ...path: string[]): number | undefined => {
   return typeof v === 'number' ? v : undefined;
 };
 
-interface Row {
-  figure: string;
-  value: string;
-  budget: string;
-  met: boolean | undefined;
-  run: string;
-}
-const rows: Row[] = [];
+const rows: TableRow[] = [];
 const verdict = (met: boolean | undefined): string =>
   met === undefined ? '—' : met ? '**met**' : '**missed**';
 const runOf = (r: Json | undefined): string =>
@@ -44,7 +47,12 @@ function row(
   run: Json | undefined,
 ): void {
   const shown = value === undefined ? 'not measured' : `${value}${unit}`;
-  rows.push({ figure, value: shown, budget, met: value === undefined ? undefined : met, run: runOf(run) });
+  const shownMet = value === undefined ? undefined : met;
+  rows.push({
+    figure,
+    line: `| ${figure} | ${shown} | ${budget} | ${verdict(shownMet)} | ${runOf(run)} |`,
+    measured: value !== undefined && run !== undefined,
+  });
 }
 
 const s10 = read('server-10000');
@@ -325,12 +333,21 @@ if (sse) {
 
 const views100 = read('views-100000');
 const m = (s100 ?? s10)?.['machine'] as Json | undefined;
-const lines = [
+const resultsPath = `${ROOT}bench/results.md`;
+const previous = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : undefined;
+const previousRows = tableRows(currentSection(previous ?? '', GENERATED_START, GENERATED_END) ?? '');
+const machineLine = m
+  ? `Machine: ${String(m['nproc'])} cores, ${String(m['cpu'])}, ${String(m['memoryGiB'])} GiB RAM, Node ${String(m['node'])}, commit ${String(m['commit'])} (the latest server runs).`
+  : (/^Machine: .*$/m.exec(currentSection(previous ?? '', GENERATED_START, GENERATED_END) ?? '')?.[0] ??
+    'Machine: not recorded (no server run in bench/out).');
+const generated = [
   '# Fluxscope benchmarks',
   '',
   'Written by `node bench/report.ts` from `bench/out/*.json`; run everything with `pnpm bench` (see bench/README.md).',
+  'The table is rewritten row by row: a figure whose bench did not run this time keeps its previous row (see its',
+  'date); sections outside the markers are kept as they are.',
   '',
-  `Machine: ${m?.['nproc'] ?? '?'} cores, ${m?.['cpu'] ?? '?'}, ${m?.['memoryGiB'] ?? '?'} GiB RAM, Node ${m?.['node'] ?? '?'}, commit ${m?.['commit'] ?? '?'}.`,
+  machineLine,
   'Each figure carries the 1-minute load average of its run (on 2 cores, 2.0 = both busy). Latency under 20 clients',
   'is mostly queueing behind that load; the in-process view times below separate the code from the machine.',
   'Budgets: bench/README.md.',
@@ -342,43 +359,41 @@ const lines = [
   '',
   '| Figure | Value | Budget | Verdict | Run (UTC, load) |',
   '|---|---|---|---|---|',
-  ...rows.map(r => `| ${r.figure} | ${r.value} | ${r.budget} | ${verdict(r.met)} | ${r.run} |`),
-  '',
-];
+  ...mergeRows(previousRows, rows),
+].join('\n');
+
+const sections: Section[] = [];
+const VIEWS = ['<!-- views-bench -->', '<!-- /views-bench -->'] as const;
 if (views100) {
-  lines.push(
+  const lines = [
+    VIEWS[0],
     '## Views in-process at 100k objects (no HTTP; ms per call incl. JSON.stringify; graph, stats and trees up to 20k nodes are memo hits after the first call, so their time is mostly JSON.stringify)',
     '',
     '| View | p50 | p95 |',
     '|---|---|---|',
-  );
+  ];
   for (const [k, v] of Object.entries(views100))
     if (v && typeof v === 'object') lines.push(`| ${k} | ${num(v, 'p50')} | ${num(v, 'p95')} |`);
-  lines.push('', `Index build from 100k stored objects: ${num(views100, 'indexMs')} ms.`, '');
+  lines.push('', `Index build from 100k stored objects: ${num(views100, 'indexMs')} ms.`, VIEWS[1]);
+  sections.push({ start: VIEWS[0], end: VIEWS[1], text: lines.join('\n') });
 }
-// Logs figures (bench/logs-bench.ts): rewritten from logs.json when present, else kept as results.md has them.
+// Logs and the 10,000-object map: rewritten from their json when present, else kept as results.md has them.
 const logs = read('logs');
-const previous = existsSync(`${ROOT}bench/results.md`)
-  ? currentLogsSection(readFileSync(`${ROOT}bench/results.md`, 'utf8'))
-  : undefined;
-const logsText = logs ? logsSection(logs) : previous;
-if (logsText) lines.push(logsText, '');
-// The 10,000-object map (bench/map-scale-bench.ts), the same way.
+sections.push({ start: '<!-- logs-bench -->', end: '<!-- /logs-bench -->', text: logs && logsSection(logs) });
 const mapScale = read('map-scale');
-const previousMapScale = existsSync(`${ROOT}bench/results.md`)
-  ? currentMapScaleSection(readFileSync(`${ROOT}bench/results.md`, 'utf8'))
-  : undefined;
-const mapScaleText = mapScale ? mapScaleSection(mapScale) : previousMapScale;
-if (mapScaleText) lines.push(mapScaleText, '');
-// Hand-kept before/after comparisons that a single bench run cannot produce.
-const workloadMemory = `${ROOT}bench/workload-memory.md`;
-if (existsSync(workloadMemory)) lines.push(readFileSync(workloadMemory, 'utf8').trim(), '');
-// The fleet model's figures (bench/fleet-bench.ts writes them there).
-const fleetFigures = `${ROOT}bench/fleet.md`;
-if (existsSync(fleetFigures)) lines.push(readFileSync(fleetFigures, 'utf8').trim(), '');
-// The fleet bench's runs (bench/fleet-nats-bench.ts), kept by hand with their machine load: several runs of one
-// size on a shared machine say more than the last one alone.
-const fleetRuns = `${ROOT}bench/fleet-nats.md`;
-if (existsSync(fleetRuns)) lines.push(readFileSync(fleetRuns, 'utf8').trim(), '');
-writeFileSync(`${ROOT}bench/results.md`, lines.join('\n'));
-console.log(lines.join('\n'));
+sections.push({
+  start: '<!-- map-scale-bench -->',
+  end: '<!-- /map-scale-bench -->',
+  text: mapScale && mapScaleSection(mapScale),
+});
+// Figures other benches write into files of their own (fleet-bench.ts: fleet.md), and runs kept by hand in a
+// file (fleet-nats.md: several runs of one size on a shared machine say more than the last one alone).
+for (const file of ['workload-memory.md', 'fleet.md', 'fleet-nats.md']) {
+  const path = `${ROOT}bench/${file}`;
+  const [start, end] = [`<!-- bench/${file} -->`, `<!-- /bench/${file} -->`];
+  const text = existsSync(path) ? `${start}\n${readFileSync(path, 'utf8').trim()}\n${end}` : undefined;
+  sections.push({ start, end, text });
+}
+const out = composeResults(previous, generated, sections);
+writeFileSync(resultsPath, out);
+console.log(out);
