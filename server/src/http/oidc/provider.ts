@@ -7,9 +7,13 @@
  * enableNonRepudiationChecks, their signature against the provider's JWKS: a token the provider did not sign
  * is refused even though it came over the token endpoint's TLS connection.
  */
-import * as client from 'openid-client';
+import type * as client from 'openid-client';
 import type { OidcConfig } from '../../config/flags.js';
 import { HttpError } from '../errors.js';
+
+let loaded: typeof client | undefined;
+/** openid-client, loaded by the first discovery: a server without --oidc-issuer never loads it. */
+const openid = async (): Promise<typeof client> => (loaded ??= await import('openid-client'));
 
 /** Retry discovery at most this often after a failure (a login while the provider is down fails fast). */
 const DISCOVERY_RETRY_MS = 5_000;
@@ -92,18 +96,19 @@ export class OidcProvider {
 
   private async discover(): Promise<client.Configuration> {
     const issuer = new URL(this.settings.issuer);
+    const oidc = await openid();
     const auth = this.settings.clientSecret
-      ? client.ClientSecretBasic(this.settings.clientSecret)
-      : client.None();
+      ? oidc.ClientSecretBasic(this.settings.clientSecret)
+      : oidc.None();
     try {
-      const configuration = await client.discovery(issuer, this.settings.clientId, undefined, auth, {
+      const configuration = await oidc.discovery(issuer, this.settings.clientId, undefined, auth, {
         timeout: REQUEST_TIMEOUT_S,
         // The flags allow plain HTTP only for a provider on this machine (config/flags.ts).
         ...(issuer.protocol === 'http:' && isLoopback(issuer)
-          ? { execute: [client.allowInsecureRequests] }
+          ? { execute: [oidc.allowInsecureRequests] }
           : {}),
       });
-      client.enableNonRepudiationChecks(configuration);
+      oidc.enableNonRepudiationChecks(configuration);
       this.configuration = configuration;
       this.lastFailure = undefined;
       return configuration;
@@ -117,17 +122,18 @@ export class OidcProvider {
   /** Starts a sign-in: the provider's authorization URL and what the callback must find again. */
   async begin(returnTo: string): Promise<{ url: URL; pending: PendingLogin }> {
     const configuration = await this.config();
-    const codeVerifier = client.randomPKCECodeVerifier();
+    const oidc = await openid();
+    const codeVerifier = oidc.randomPKCECodeVerifier();
     const pending: PendingLogin = {
       codeVerifier,
-      state: client.randomState(),
-      nonce: client.randomNonce(),
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
       returnTo,
     };
-    const url = client.buildAuthorizationUrl(configuration, {
+    const url = oidc.buildAuthorizationUrl(configuration, {
       redirect_uri: this.settings.redirectUrl,
       scope: this.settings.scopes.join(' '),
-      code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+      code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
       state: pending.state,
       nonce: pending.nonce,
@@ -141,6 +147,7 @@ export class OidcProvider {
    */
   async finish(query: URLSearchParams, pending: PendingLogin): Promise<SignedIn> {
     const configuration = await this.config();
+    const oidc = await openid();
     const providerError = query.get('error');
     if (providerError)
       throw new HttpError(
@@ -153,7 +160,7 @@ export class OidcProvider {
     current.search = query.toString();
     let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
     try {
-      tokens = await client.authorizationCodeGrant(configuration, current, {
+      tokens = await oidc.authorizationCodeGrant(configuration, current, {
         pkceCodeVerifier: pending.codeVerifier,
         expectedState: pending.state,
         expectedNonce: pending.nonce,
@@ -168,9 +175,10 @@ export class OidcProvider {
   /** New tokens from the refresh token; groups follow the new ID token when the provider sends one. */
   async refresh(refreshToken: string, previous: SignedIn): Promise<SignedIn> {
     const configuration = await this.config();
+    const oidc = await openid();
     let tokens: Awaited<ReturnType<typeof client.refreshTokenGrant>>;
     try {
-      tokens = await client.refreshTokenGrant(configuration, refreshToken);
+      tokens = await oidc.refreshTokenGrant(configuration, refreshToken);
     } catch (err) {
       throw this.refusal(err, 'the session could not be renewed at the identity provider');
     }
@@ -190,7 +198,8 @@ export class OidcProvider {
   async endSessionUrl(idToken: string): Promise<string | undefined> {
     const configuration = await this.config().catch(() => undefined);
     if (!configuration?.serverMetadata().end_session_endpoint) return undefined;
-    return client
+    const oidc = await openid();
+    return oidc
       .buildEndSessionUrl(configuration, {
         id_token_hint: idToken,
         post_logout_redirect_uri: this.settings.postLogoutRedirectUrl,
