@@ -9,6 +9,10 @@ import { parseInventoryId, refKey } from '../inventory/ids.js';
 import { HELM_GROUP, KUSTOMIZE_GROUP, isFluxKind } from '../kinds/registry.js';
 import type { ClusterObject, FluxEvent } from '../kube/types.js';
 import { splitApiVersion } from '../kube/types.js';
+import { Interner } from './intern.js';
+
+/** Inventory refs repeat their group, kind and namespace thousands of times: one copy of each. */
+const shared = new Interner();
 
 export interface InventoryEntry {
   /** The id as stored. */
@@ -58,7 +62,11 @@ export function readInventory(obj: ClusterObject): InventoryEntry[] | undefined 
     const entry: InventoryEntry = { id: raw.id };
     if (typeof raw.v === 'string') entry.version = raw.v;
     try {
-      entry.ref = parseInventoryId(raw.id);
+      const ref = parseInventoryId(raw.id);
+      ref.group = shared.str(ref.group);
+      ref.kind = shared.str(ref.kind);
+      ref.namespace = shared.str(ref.namespace);
+      entry.ref = ref;
     } catch (err) {
       entry.error = (err as Error).message;
     }
