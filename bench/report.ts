@@ -199,10 +199,14 @@ for (const [r, n] of [[read('server-14000'), '14k'], ...SIZES] as const) {
 for (const [r, n] of SIZES) {
   const cpu = num(r, 'fanout', 'addedCpuPercent');
   const rss = num(r, 'fanout', 'addedRssMB');
+  const perRound = at(r, 'fanout', 'addedCpuPercentPerRound');
+  const rounds = Array.isArray(perRound)
+    ? ` (mean of ${perRound.length} rounds of ${num(r, 'fanout', 'seconds')} s: ${perRound.join(', ')} %)`
+    : '';
   row(
     `SSE fan-out, 50 clients at 20 changes/s, ${n}: added CPU (of one core)`,
     cpu,
-    ' %',
+    ` %${rounds}`,
     '≤ 5 %',
     cpu === undefined ? undefined : cpu <= 5,
     r,

@@ -2,7 +2,7 @@
  * Server-side benches on one synthetic cluster size: cold sync, memory, snapshot size, API latency under
  * concurrent clients, SSE fan-out, and the API server requests the server makes at steady state.
  * The demo cluster runs in this process; the server is the built one, as a child process on a kubeconfig.
- *   node bench/server-bench.ts --objects 100000 [--skip api,fanout]
+ *   node bench/server-bench.ts --objects 100000 [--skip api,fanout,first] [--fanout-seconds 20] [--fanout-rounds 2]
  */
 import { Agent, get } from 'node:http';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -169,7 +169,11 @@ async function firstRequests(url: string, cluster: DemoCluster): Promise<Record<
   };
 }
 
-export async function serverBench(objects: number, skip: Set<string>): Promise<Record<string, unknown>> {
+export async function serverBench(
+  objects: number,
+  skip: Set<string>,
+  { fanoutSeconds = 20, fanoutRounds = 2 }: { fanoutSeconds?: number; fanoutRounds?: number } = {},
+): Promise<Record<string, unknown>> {
   const shape = fluxShape(objects);
   const record: Record<string, unknown> = { objects, ...shape, machine: machineInfo(), loadStart: load1() };
   const tGen = performance.now();
@@ -271,16 +275,43 @@ export async function serverBench(objects: number, skip: Set<string>): Promise<R
     if (!skip.has('first')) record['firstRequest'] = await firstRequests(server.url, cluster);
 
     if (!skip.has('fanout') && cluster.syntheticChanges) {
+      // Alternating windows without and with the 50 clients, so a burst of other work on the machine lands in
+      // one window of one round instead of deciding the figure (15 s single windows read 2.5-5.5 % at 10k).
       const perSecond = 20;
-      const idle = await fanout(server, cluster, new ChangeGenerator(cluster.store, { perSecond }), 0, 15);
-      const busy = await fanout(server, cluster, new ChangeGenerator(cluster.store, { perSecond }), 50, 15);
+      const rounds: Array<{ without: Record<string, number>; with50: Record<string, number> }> = [];
+      for (let i = 0; i < fanoutRounds; i++) {
+        const idle = await fanout(
+          server,
+          cluster,
+          new ChangeGenerator(cluster.store, { perSecond }),
+          0,
+          fanoutSeconds,
+        );
+        const busy = await fanout(
+          server,
+          cluster,
+          new ChangeGenerator(cluster.store, { perSecond }),
+          50,
+          fanoutSeconds,
+        );
+        rounds.push({ without: idle, with50: busy });
+        process.stderr.write(
+          `  fan-out round ${i + 1}: ${idle['cpuPercent']} % without clients, ${busy['cpuPercent']} % with 50 (load ${load1()})\n`,
+        );
+      }
+      const mean = (f: (r: (typeof rounds)[number]) => number): number =>
+        round(rounds.reduce((sum, r) => sum + f(r), 0) / rounds.length);
+      const last = rounds[rounds.length - 1]!;
       record['fanout'] = {
         changesPerSecond: perSecond,
-        without: idle,
-        with50: busy,
-        addedCpuPercent: round(busy['cpuPercent']! - idle['cpuPercent']!),
-        addedRssMB: round(busy['rssMB']! - idle['rssMB']!),
-        addedHeapMB: round(busy['heapUsedMB']! - idle['heapUsedMB']!),
+        seconds: fanoutSeconds,
+        rounds: rounds.length,
+        without: last.without,
+        with50: last.with50,
+        addedCpuPercentPerRound: rounds.map(r => round(r.with50['cpuPercent']! - r.without['cpuPercent']!)),
+        addedCpuPercent: mean(r => r.with50['cpuPercent']! - r.without['cpuPercent']!),
+        addedRssMB: round(last.with50['rssMB']! - last.without['rssMB']!),
+        addedHeapMB: round(last.with50['heapUsedMB']! - last.without['heapUsedMB']!),
         load1: load1(),
       };
     }
@@ -305,10 +336,18 @@ export async function serverBench(objects: number, skip: Set<string>): Promise<R
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { objects: { type: 'string', default: '10000' }, skip: { type: 'string', default: '' } },
+    options: {
+      objects: { type: 'string', default: '10000' },
+      skip: { type: 'string', default: '' },
+      'fanout-seconds': { type: 'string', default: '20' },
+      'fanout-rounds': { type: 'string', default: '2' },
+    },
   });
   const objects = Number(values.objects);
-  const result = await serverBench(objects, new Set(values.skip.split(',').filter(Boolean)));
+  const result = await serverBench(objects, new Set(values.skip.split(',').filter(Boolean)), {
+    fanoutSeconds: Number(values['fanout-seconds']),
+    fanoutRounds: Number(values['fanout-rounds']),
+  });
   mkdirSync(`${ROOT}bench/out`, { recursive: true });
   writeFileSync(`${ROOT}bench/out/server-${objects}.json`, JSON.stringify(result, null, 2));
   console.log(JSON.stringify(result, null, 2));
