@@ -77,14 +77,12 @@ export class LocalBackend implements ClusterBackend {
   start(): void {
     this.local.cache.start();
     this.warmer.start();
-    this.summaryTracker.start();
     this.permissions?.start();
   }
 
   /** Watches first, then the demo cluster they watch (if it is one). */
   async stop(): Promise<void> {
     this.permissions?.stop();
-    this.summaryTracker.stop();
     this.warmer.stop();
     this.local.cache.stop();
     await disconnectCluster(this.local.k8s);
