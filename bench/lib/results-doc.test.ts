@@ -40,6 +40,12 @@ describe('results.md rewrite (report.ts)', () => {
       figureKey('Cold sync, 10k objects (process start ? ms of it; server CPU ? s)'),
     );
     expect(figureKey('API tree root (compact), 10k')).not.toBe(figureKey('API tree root (full), 10k'));
+    expect(figureKey('Server heap after GC, 10k objects')).not.toBe(
+      figureKey('Server heap after GC, 100k objects'),
+    );
+    expect(figureKey('API stats, 100k, 20 clients: p50 2.7 / p95')).toBe(
+      figureKey('API stats, 100k, 20 clients: p50 1 / p95'),
+    );
     expect(
       figureKey('flux tree vs ours (flux version 2.9.2, the test bed (real controllers), medians of 7)'),
     ).toBe(figureKey('flux tree vs ours ()'));

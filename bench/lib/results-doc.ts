@@ -32,11 +32,12 @@ export function spliceSection(text: string, start: string, end: string, section:
 
 /**
  * What stays the same of a figure's name from one run to the next: its numbers (or `?` for a number a run
- * lacked) left out, and parenthesized details that hold numbers or nothing, so "Cold sync, 10k objects
+ * lacked) left out but sizes such as "10k" kept, and parenthesized details that hold numbers or nothing, so "Cold sync, 10k objects
  * (process start 850 ms of it)" and "Cold sync, 10k objects (process start ? ms of it)" are one figure.
  */
 export function figureKey(figure: string): string {
-  let key = figure.replace(/\d[\d.,]*|\?/g, '#');
+  // A number with a unit letter glued to it names a size ("10k", "100k objects"): that stays.
+  let key = figure.replace(/\d[\d.,]*(?![\d.,]*[a-zA-Z])|\?/g, '#');
   for (let before = ''; before !== key;) {
     before = key;
     key = key.replace(/\s*\(([^()]*)\)/g, (all: string, inner: string) =>
@@ -72,7 +73,8 @@ export function mergeRows(previous: Array<{ key: string; line: string }>, fresh:
   const used = new Set<string>();
   const out: string[] = [];
   for (const old of previous) {
-    const now = byKey.get(old.key);
+    // Each of this run's rows replaces one previous row at most.
+    const now = used.has(old.key) ? undefined : byKey.get(old.key);
     if (now) used.add(old.key);
     out.push(now?.measured ? now.line : old.line);
   }
