@@ -47,12 +47,63 @@ for (const view of VIEWS) {
   });
 }
 
-test("the map's name filter leads a Deployment's name to its HelmRelease", async ({ page }) => {
+test("the map's search lights a Deployment's HelmRelease in place and steps through matches", async ({
+  page,
+}) => {
   const map = new MapView(page);
   await map.goto();
-  await map.filters.getByRole('searchbox', { name: 'Filter by name' }).fill('kubecost-cost-analyzer');
-  await expect(map.node('HelmRelease', 'kubecost')).toBeVisible();
+  await expect(map.node('Kustomization', 'sources')).toBeVisible();
+  const before = await map.positions();
+  await map.search.fill('kubecost-cost-analyzer');
+  // The HelmRelease is lit, and says through what it matched; the others stay where they were, dimmed.
+  await expect(map.node('HelmRelease', 'kubecost')).toHaveAttribute('data-match', 'match');
+  await expect(map.node('HelmRelease', 'kubecost')).toHaveAttribute(
+    'aria-description',
+    /via Deployment kubecost\/kubecost-cost-analyzer/,
+  );
+  await expect(map.node('HelmRelease', 'kubecost').locator('.fnode__via')).toHaveAttribute(
+    'data-text',
+    'via Deployment kubecost/kubecost-cost-analyzer',
+  );
+  await expect(map.node('Kustomization', 'sources')).toBeVisible();
+  await expect(map.node('Kustomization', 'sources').locator('.fnode--dim')).toHaveCount(1);
+  expect(await map.positions()).toEqual(before);
+  await expect(map.searchCount).toHaveText('1 match');
+  await map.search.press('Enter');
+  await expect(map.searchCount).toHaveText('1 of 1');
+  await expect(map.node('HelmRelease', 'kubecost')).toHaveAttribute('data-match', 'current');
+  await expectAccessible(page);
+  // At each size the current match is brought on screen again (Enter on the one match stays on it).
+  await screenshotAtSizes(page, 'map-search', () => map.search.press('Enter'));
+
+  // Several matches: Enter and the buttons step through them in the map's reading order.
+  await map.search.fill('karpenter');
+  await expect(map.searchCount).toHaveText(/^\d+ matches$/);
+  const total = Number((await map.searchCount.textContent())?.split(' ')[0]);
+  expect(total).toBeGreaterThan(2);
+  await map.search.press('Enter');
+  await expect(map.searchCount).toHaveText(`1 of ${total}`);
+  const first = await map.currentMatch();
+  await map.filters.getByRole('button', { name: 'Next match' }).click();
+  await expect(map.searchCount).toHaveText(`2 of ${total}`);
+  expect(await map.currentMatch()).not.toBe(first);
+  await map.search.press('Shift+Enter');
+  await expect(map.searchCount).toHaveText(`1 of ${total}`);
+  expect(await map.currentMatch()).toBe(first);
+  await map.search.press('Shift+Enter');
+  await expect(map.searchCount).toHaveText(`${total} of ${total}`);
+
+  // Nothing matches: said so, over a map that stays drawn; "Only matches" hides instead of dimming.
+  await map.search.fill('no-such-object');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'No object matches “no-such-object”.' }),
+  ).toBeVisible();
+  await expect(map.node('Kustomization', 'sources')).toBeVisible();
+  await map.search.fill('kubecost-cost-analyzer');
+  await map.filters.getByRole('button', { name: 'Only matches' }).click();
+  await expect(page).toHaveURL(/[?&]only=1/);
   await expect(map.node('Kustomization', 'sources')).toHaveCount(0);
+  await expect(map.node('HelmRelease', 'kubecost')).toBeVisible();
 });
 
 test('the title names the view or object; after a navigation focus lands on the new heading', async ({

@@ -35,11 +35,16 @@ export class MapView {
   readonly canvas: Locator;
   readonly nodes: Locator;
   readonly filters: Locator;
+  /** The search box, and its "3 of 12" count. */
+  readonly search: Locator;
+  readonly searchCount: Locator;
 
   constructor(readonly page: Page) {
     this.canvas = page.getByLabel('Map of Flux objects');
     this.nodes = this.canvas.getByRole('button', { name: /^[A-Z]\w+ \S+, / });
     this.filters = page.getByRole('toolbar', { name: 'Map filters' });
+    this.search = this.filters.getByRole('searchbox', { name: 'Search the map' });
+    this.searchCount = this.filters.getByRole('search').getByRole('status');
   }
 
   async goto(): Promise<void> {
@@ -52,6 +57,12 @@ export class MapView {
     return this.canvas.getByRole('button', {
       name: new RegExp(`^${kind} ${escape(namespace)}/${escape(name)}, `),
     });
+  }
+
+  /** The accessible name of the current search match ('' when none); nodes carry `data-match`. */
+  async currentMatch(): Promise<string> {
+    const current = this.canvas.locator('[data-match="current"]');
+    return (await current.count()) ? ((await current.first().getAttribute('aria-label')) ?? '') : '';
   }
 
   async expectState(kind: string, name: string, state: string | RegExp): Promise<void> {

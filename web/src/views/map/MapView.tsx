@@ -41,9 +41,10 @@ import {
   filterFromParams,
   filterGraph,
   filterToParams,
-  isFilterEmpty,
+  hidesNodes,
   type MapFilter,
 } from './model/filter';
+import { findMatches, matchCount, matchesPerGroup, stepMatch } from './model/find';
 import { emptyFlowCache, type MapFlowNode, toFlowEdges, toFlowNodes } from './model/flow';
 import { type GroupBy, collapseGraph, groupKeys, groupingFor, isGroupId } from './model/groups';
 import { chainOf, highlightFor, needsIndex } from './model/highlight';
@@ -54,7 +55,7 @@ import { ownersMatching } from './model/search';
 import { stabilize } from './model/stable';
 import { sameStructure } from './model/structure';
 import { waitLabels } from './model/waits';
-import { type Inset, boxOf, fitBox, initialViewport } from './model/viewport';
+import { type Inset, boxOf, fitBox, initialViewport, revealBox } from './model/viewport';
 
 /** The side panel's width plus its margins: what it covers on the right of a wide canvas. */
 const PANEL_INSET = 364;
@@ -119,11 +120,15 @@ function MapCanvas() {
     [],
     { throttleMs: interval },
   );
-  const filterKey = ['ns', 'kind', 'status', 'q'].map(k => search.get(k) ?? '').join('|');
+  const filterKey = ['ns', 'kind', 'status', 'q', 'only'].map(k => search.get(k) ?? '').join('|');
   const filter = useMemo(() => filterFromParams(search), [filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
-  // The name filter also reaches Flux objects through what they manage (a Deployment's name -> its HelmRelease).
+  // What removes nodes: the search text only with "only matches". Typing a search keeps the layout still.
+  const hideKey = hidesNodes(filter)
+    ? filterKey
+    : ['ns', 'kind', 'status'].map(k => search.get(k) ?? '').join('|');
+  // The search also reaches Flux objects through what they manage (a Deployment's name -> its HelmRelease).
   const viaOwned = useMemo(
-    () => (filter.text ? new Set(ownersMatching(index.all(), filter.text).keys()) : undefined),
+    () => (filter.text ? ownersMatching(index.all(), filter.text) : undefined),
     [index, filter.text],
   );
   const filtered = useMemo(() => filterGraph(graph, filter, viaOwned), [graph, filter, viaOwned]);
@@ -141,7 +146,10 @@ function MapCanvas() {
     return keys;
   }, [expanded, grouping, focus, filtered]);
   const collapsed = useMemo(
-    () => (grouping ? collapseGraph(filtered, grouping, openKeys) : { model: filtered, groups: new Map() }),
+    () =>
+      grouping
+        ? collapseGraph(filtered, grouping, openKeys)
+        : { model: filtered, groups: new Map<string, never>(), folded: new Map<string, string>() },
     [filtered, grouping, openKeys],
   );
   const visible = collapsed.model;
@@ -169,13 +177,13 @@ function MapCanvas() {
   const [relayouts, setRelayouts] = useState(0);
   const kept = useRef<{ key: string; layout: MapLayout } | undefined>(undefined);
   const layout = useMemo(() => {
-    const key = `${filterKey}#${relayouts}#${grouping ?? ''}:${[...openKeys].sort().join(',')}`;
-    const fresh = layoutGraph(structure, { reserve: isFilterEmpty(filter) });
+    const key = `${hideKey}#${relayouts}#${grouping ?? ''}:${[...openKeys].sort().join(',')}`;
+    const fresh = layoutGraph(structure, { reserve: !hidesNodes(filter) });
     const previous = kept.current?.key === key ? kept.current.layout : undefined;
     const next = stabilize(previous, fresh, structure.nodes);
     kept.current = { key, layout: next };
     return next;
-  }, [structure, filterKey, filter, relayouts, grouping, openKeys]);
+  }, [structure, hideKey, filter, relayouts, grouping, openKeys]);
   const [allLinks, setAllLinks] = useState(false);
   const waits = useMemo(() => waitLabels(index, visible), [index, visible]);
   const needs = useMemo(() => needsIndex(structure.edges), [structure]);
@@ -196,10 +204,47 @@ function MapCanvas() {
     [needs, active, culprit],
   );
 
+  // Search (model/find.ts): matches lit in place, in the order the map reads; a match folded into a
+  // collapsed group is at its group's place, and stepping to it opens that group.
+  const { folded } = collapsed;
+  const found = useMemo(
+    () => findMatches(filtered, filter.text, viaOwned, id => layout.positions.get(folded.get(id) ?? id)),
+    [filtered, filter.text, viaOwned, layout, folded],
+  );
+  const [stepped, setStepped] = useState<{ text: string; id?: string }>({ text: '' });
+  const current =
+    stepped.text === found.text && stepped.id && found.byId.has(stepped.id) ? stepped.id : undefined;
+  const marks = useMemo(
+    () =>
+      found.text
+        ? {
+            search: found,
+            current: current === undefined ? undefined : (folded.get(current) ?? current),
+            perGroup: matchesPerGroup(found, folded),
+          }
+        : undefined,
+    [found, current, folded],
+  );
+  // The match to bring on screen once it is laid out (after its group opened).
+  const reveal = useRef<string | undefined>(undefined);
+  const step = (direction: 1 | -1) => {
+    const next = stepMatch(found, current, direction);
+    if (next === undefined) return;
+    setStepped({ text: found.text, id: next });
+    reveal.current = next;
+    const group = collapsed.groups.get(folded.get(next) ?? '');
+    if (group && grouping) {
+      setExpanded(prev => ({
+        by: grouping,
+        keys: new Set([...(prev.by === grouping ? prev.keys : []), group.key]),
+      }));
+    }
+  };
+
   const cache = useRef(emptyFlowCache());
   const nodes = useMemo(
-    () => toFlowNodes(visible, layout, highlight, cache.current, waits, collapsed.groups),
-    [visible, layout, highlight, waits, collapsed],
+    () => toFlowNodes(visible, layout, highlight, cache.current, waits, collapsed.groups, marks),
+    [visible, layout, highlight, waits, collapsed, marks],
   );
   const edges = useMemo(() => toFlowEdges(structure, highlight, cache.current), [structure, highlight]);
 
@@ -233,14 +278,14 @@ function MapCanvas() {
   const placedFor = useRef<string | undefined>(undefined);
   useEffect(() => {
     const box = canvas.current?.getBoundingClientRect();
-    if (placedFor.current === filterKey || !box || box.width === 0 || layout.positions.size === 0) return;
+    if (placedFor.current === hideKey || !box || box.width === 0 || layout.positions.size === 0) return;
     if (focus && placedFor.current === undefined) {
-      placedFor.current = filterKey; // a deep-linked focus is centred by the effect below instead
+      placedFor.current = hideKey; // a deep-linked focus is centred by the effect below instead
       return;
     }
-    placedFor.current = filterKey;
+    placedFor.current = hideKey;
     void flow.setViewport(initialViewport(layout, box.width, box.height));
-  }, [layout, focus, flow, filterKey]);
+  }, [layout, focus, flow, hideKey]);
 
   // Fit a focused node's chain (deep link, "highlight on map", the panel's "Show chain"): from the root and
   // its sources to the culprit, in the part of the canvas the side panel leaves free.
@@ -273,6 +318,21 @@ function MapCanvas() {
     if (inset.right > 0 && right > free)
       void flow.setViewport({ x: x - (right - free), y, zoom }, { duration: 200 });
   }, [focus, layout, fitChain, flow]);
+
+  // A match stepped to is brought into the part of the canvas the side panel (when open) leaves free; the
+  // map stays put when it is already there.
+  const panelOpen = focus !== '' && graph.nodes.some(n => n.id === focus);
+  useEffect(() => {
+    const id = reveal.current;
+    const p = id ? layout.positions.get(id) : undefined;
+    const box = canvas.current?.getBoundingClientRect();
+    if (!id || !p || !box || folded.has(id)) return;
+    reveal.current = undefined;
+    const inset = panelOpen ? panelInset(box.width, box.height) : { right: 0, bottom: 0 };
+    const target = boxOf([id], layout.positions);
+    const next = target && revealBox(target, flow.getViewport(), box.width, box.height, inset);
+    if (next) void flow.setViewport(next, { duration: 250 });
+  }, [layout, folded, stepped, panelOpen, flow]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const id = (event.target as HTMLElement).closest?.('.react-flow__node')?.getAttribute('data-id');
@@ -361,6 +421,7 @@ function MapCanvas() {
         groups={collapsed.groups.size}
         openGroups={expanded.by === grouping ? expanded.keys.size : 0}
         onCollapseAll={() => setExpanded({ keys: new Set() })}
+        search={{ count: matchCount(found, current), matches: found.matches.length, onStep: step }}
       />
       <div className="map__canvas" ref={canvas} onKeyDown={onKeyDown} data-links={allLinks ? 'all' : 'quiet'}>
         <ReactFlow
@@ -411,9 +472,23 @@ function MapCanvas() {
             </button>
           </div>
         )}
+        {found.text && found.matches.length === 0 && filtered.nodes.length > 0 && (
+          <div className="map-empty map-empty--search" role="status">
+            <p>No object matches “{filter.text?.trim()}”.</p>
+            <button
+              type="button"
+              className="btn btn--sm"
+              onClick={() => setFilter({ ...filter, text: '', only: false })}
+            >
+              Clear search
+            </button>
+          </div>
+        )}
         {selectedNode && (
           <NodePanel
             node={selectedNode}
+            match={found.byId.get(selectedNode.id)}
+            searchText={filter.text?.trim() ?? ''}
             onClose={() => select(undefined)}
             onShowChain={() => fitChain(selectedNode.id)}
           />

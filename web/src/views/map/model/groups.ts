@@ -101,6 +101,8 @@ export interface CollapsedGraph {
   model: GraphModel;
   /** The group nodes in `model`, by node id. */
   groups: Map<string, MapGroup>;
+  /** Each folded object's group node id. */
+  folded: Map<string, string>;
 }
 
 /**
@@ -143,7 +145,7 @@ export function collapseGraph(model: GraphModel, by: GroupBy, expanded: Readonly
     }
     groups.set(id, group);
   }
-  if (groups.size === 0) return { model, groups };
+  if (groups.size === 0) return { model, groups, folded };
 
   const nodes: GraphNode[] = [];
   const placed = new Set<string>();
@@ -181,7 +183,7 @@ export function collapseGraph(model: GraphModel, by: GroupBy, expanded: Readonly
     seen.add(id);
     edges.push(id === edge.id ? edge : { ...edge, id, source, target });
   }
-  return { model: { nodes, edges }, groups };
+  return { model: { nodes, edges }, groups, folded };
 }
 
 /** The URL's `group` parameter: `none`, `namespace`, `owner`, or absent (summary mode decides). */

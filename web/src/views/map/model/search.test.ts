@@ -32,4 +32,22 @@ describe('map search through non-Flux objects', () => {
     ]);
     expect(ownersMatching(objects, '  ').size).toBe(0);
   });
+
+  it('names the most telling object: an exact name first, then a workload before a Service', () => {
+    const labels = {
+      'helm.toolkit.fluxcd.io/name': 'kubecost',
+      'helm.toolkit.fluxcd.io/namespace': 'flux-system',
+    };
+    const service: ClusterObject = {
+      ...deployment('kubecost-cost-analyzer', labels),
+      apiVersion: 'v1',
+      kind: 'Service',
+    };
+    const config: ClusterObject = { ...deployment('cost', labels), apiVersion: 'v1', kind: 'ConfigMap' };
+    const key = 'helm.toolkit.fluxcd.io/HelmRelease/flux-system/kubecost';
+    const objects = [service, deployment('kubecost-cost-analyzer', labels), config];
+    expect(ownersMatching(objects, 'cost-analyzer').get(key)?.kind).toBe('Deployment');
+    expect(ownersMatching(objects, 'cost').get(key)?.kind).toBe('ConfigMap');
+    expect(ownersMatching([service], 'analyzer').get(key)?.kind).toBe('Service');
+  });
 });

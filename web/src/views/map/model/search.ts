@@ -1,8 +1,10 @@
 /**
  * The map's name filter also finds objects that are not on the map: a Deployment, Service or ConfigMap whose
  * name matches leads to the Flux object that manages it (helm-controller's owner labels first, the
- * HelmRelease that installed it, else kustomize-controller's, the Kustomization that applied it). O(objects)
- * per query, so the caller runs it only when the text changes.
+ * HelmRelease that installed it, else kustomize-controller's, the Kustomization that applied it). The object
+ * named for each owner is the most telling match: an exact name before a partial one, then workloads (what
+ * an on-call user types) before Services, ConfigMaps and the rest. O(objects) per query, so the caller runs
+ * it only when the text changes.
  */
 import type { ClusterObject, ObjRef } from '@fluxscope/shared';
 import {
@@ -16,13 +18,24 @@ import {
   splitApiVersion,
 } from '@fluxscope/shared';
 
-/** Map node key (refKey of the owner) -> the first object that matched through it. */
+const KIND_RANK: Record<string, number> = {
+  Deployment: 0,
+  StatefulSet: 0,
+  DaemonSet: 0,
+  CronJob: 1,
+  Job: 1,
+  Service: 2,
+};
+const OTHER_KINDS = 3;
+
+/** Map node key (refKey of the owner) -> the best object that matched through it (up to `limit` owners). */
 export function ownersMatching(
   objects: Iterable<ClusterObject>,
   text: string,
   limit = 500,
 ): Map<string, ObjRef> {
   const out = new Map<string, ObjRef>();
+  const ranks = new Map<string, number>();
   const needle = text.trim().toLowerCase();
   if (!needle) return out;
   for (const obj of objects) {
@@ -37,15 +50,16 @@ export function ownersMatching(
         : undefined;
     if (!owner) continue;
     const key = refKey(owner);
-    if (!out.has(key)) {
-      out.set(key, {
-        group: splitApiVersion(obj.apiVersion).group,
-        kind: obj.kind,
-        namespace: obj.metadata.namespace ?? '',
-        name: obj.metadata.name,
-      });
-      if (out.size >= limit) break;
-    }
+    const rank = (obj.metadata.name.toLowerCase() === needle ? 0 : 10) + (KIND_RANK[obj.kind] ?? OTHER_KINDS);
+    const known = ranks.get(key);
+    if (known === undefined ? out.size >= limit : known <= rank) continue;
+    ranks.set(key, rank);
+    out.set(key, {
+      group: splitApiVersion(obj.apiVersion).group,
+      kind: obj.kind,
+      namespace: obj.metadata.namespace ?? '',
+      name: obj.metadata.name,
+    });
   }
   return out;
 }
