@@ -106,6 +106,31 @@ test("the map's search lights a Deployment's HelmRelease in place and steps thro
   await expect(map.node('HelmRelease', 'kubecost')).toBeVisible();
 });
 
+test('the map groups by tenant, and says when nothing in the cluster has one', async ({ page }) => {
+  const map = new MapView(page);
+  await map.goto();
+  await map.filters.getByRole('combobox', { name: 'Group by' }).selectOption('tenant');
+  await expect(page).toHaveURL(/[?&]group=tenant/);
+  // The seed labels nothing with toolkit.fluxcd.io/tenant: one "no tenant" group per band, said plainly.
+  await expect(page.getByRole('status').filter({ hasText: 'No tenants here' })).toBeVisible();
+  const entry = map.canvas.getByRole('button', { name: /^Group no tenant \(\d+ objects\)/ }).first();
+  await expect(entry).toBeVisible();
+  await expect(map.node('Kustomization', 'sources')).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshotAtSizes(page, 'map-tenant');
+  await entry.click();
+  await expect(map.node('Kustomization', 'sources')).toBeVisible();
+  // A search counts matches inside the groups still collapsed, and stepping to one opens its group.
+  await map.search.fill('karpenter');
+  await expect(map.searchCount).toHaveText(/^\d+ matches$/);
+  const total = Number((await map.searchCount.textContent())?.split(' ')[0]);
+  for (let i = 1; i <= total; i++) {
+    await map.search.press('Enter');
+    await expect(map.searchCount).toHaveText(`${i} of ${total}`);
+    expect(await map.currentMatch()).toMatch(/karpenter/i);
+  }
+});
+
 test('the title names the view or object; after a navigation focus lands on the new heading', async ({
   page,
 }) => {

@@ -59,10 +59,15 @@ export class MapView {
     });
   }
 
-  /** The accessible name of the current search match ('' when none); nodes carry `data-match`. */
+  /**
+   * The current search match ('' when none; nodes carry `data-match`): its accessible name and description
+   * ("…, current search match, via Deployment kubecost/kubecost-cost-analyzer, …").
+   */
   async currentMatch(): Promise<string> {
     const current = this.canvas.locator('[data-match="current"]');
-    return (await current.count()) ? ((await current.first().getAttribute('aria-label')) ?? '') : '';
+    if ((await current.count()) === 0) return '';
+    const node = current.first();
+    return `${await node.getAttribute('aria-label')} ${await node.getAttribute('aria-description')}`;
   }
 
   async expectState(kind: string, name: string, state: string | RegExp): Promise<void> {

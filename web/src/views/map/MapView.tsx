@@ -29,11 +29,12 @@ import { EmptyState } from '../../components/EmptyState';
 import { useCluster, useFluxMemo } from '../../data/cluster-context';
 import { navigate, useLocation } from '../../router/router';
 import { hrefs } from '../../router/routes';
-import { refFromKey, refKey, rootCause } from '@fluxscope/shared';
+import { refFromKey, refKey, rootCause, tenantResolver } from '@fluxscope/shared';
 import { nodeTypes } from './FluxNode';
 import { BandHeaders } from './BandHeaders';
 import { EdgeLayer } from './EdgeLayer';
 import { Legend } from './MapLegend';
+import { MapEmpty, MapNote } from './MapNotice';
 import { MapToolbar } from './MapToolbar';
 import { NodePanel } from './NodePanel';
 import {
@@ -44,9 +45,10 @@ import {
   hidesNodes,
   type MapFilter,
 } from './model/filter';
-import { findMatches, matchCount, matchesPerGroup, stepMatch } from './model/find';
+import { matchCount } from './model/find';
+import { type Expanded, useMapSearch } from './useMapSearch';
 import { emptyFlowCache, type MapFlowNode, toFlowEdges, toFlowNodes } from './model/flow';
-import { type GroupBy, collapseGraph, groupKeys, groupingFor, isGroupId } from './model/groups';
+import { collapseGraph, groupKeys, groupingFor, isGroupId } from './model/groups';
 import { chainOf, highlightFor, needsIndex } from './model/highlight';
 import { isArrowKey, neighbourOf } from './model/keyboard';
 import { focusMapNode } from './focus-node';
@@ -55,7 +57,7 @@ import { ownersMatching } from './model/search';
 import { stabilize } from './model/stable';
 import { sameStructure } from './model/structure';
 import { waitLabels } from './model/waits';
-import { type Inset, boxOf, fitBox, initialViewport, revealBox } from './model/viewport';
+import { type Inset, boxOf, fitBox, initialViewport } from './model/viewport';
 
 /** The side panel's width plus its margins: what it covers on the right of a wide canvas. */
 const PANEL_INSET = 364;
@@ -103,6 +105,7 @@ function MapCanvas() {
   // The index keeps its identity as the cluster changes: memos below that read it also depend on `graph`
   // (rebuilt on Flux changes) or recompute on their own input.
   const { index } = useCluster();
+  const canvas = useRef<HTMLDivElement>(null);
 
   // On a big cluster a stream of changes would rebuild the graph every frame. Nodes follow their own
   // object's status live (FluxNode), so the rebuild is for structure, the minimap and the panel: about once
@@ -138,19 +141,26 @@ function MapCanvas() {
   const focus = search.get('focus') ?? '';
   const groupParam = search.get('group') ?? '';
   const grouping = useMemo(() => groupingFor(filtered, groupParam), [filtered, groupParam]);
-  const [expanded, setExpanded] = useState<{ by?: GroupBy; keys: ReadonlySet<string> }>({ keys: new Set() });
+  // Tenants (shared's rule: the tenant label, the Namespace's, or what applied the object) are resolved
+  // only while grouping by them, once per graph rebuild.
+  const tenants = useMemo(() => {
+    if (grouping !== 'tenant') return undefined;
+    const of = tenantResolver(index);
+    return new Map(graph.nodes.map(n => [n.id, of(n.ref)]));
+  }, [grouping, index, graph]);
+  const [expanded, setExpanded] = useState<Expanded>({ keys: new Set() });
   const openKeys = useMemo(() => {
     const keys = new Set(expanded.by === grouping ? expanded.keys : []);
-    const focusKey = grouping && focus ? groupKeys(filtered, grouping).get(focus) : undefined;
+    const focusKey = grouping && focus ? groupKeys(filtered, grouping, tenants).get(focus) : undefined;
     if (focusKey !== undefined) keys.add(focusKey);
     return keys;
-  }, [expanded, grouping, focus, filtered]);
+  }, [expanded, grouping, focus, filtered, tenants]);
   const collapsed = useMemo(
     () =>
       grouping
-        ? collapseGraph(filtered, grouping, openKeys)
+        ? collapseGraph(filtered, grouping, openKeys, tenants)
         : { model: filtered, groups: new Map<string, never>(), folded: new Map<string, string>() },
-    [filtered, grouping, openKeys],
+    [filtered, grouping, openKeys, tenants],
   );
   const visible = collapsed.model;
   const toggleGroup = useCallback(
@@ -204,49 +214,36 @@ function MapCanvas() {
     [needs, active, culprit],
   );
 
-  // Search (model/find.ts): matches lit in place, in the order the map reads; a match folded into a
-  // collapsed group is at its group's place, and stepping to it opens that group.
+  // Search (useMapSearch, model/find.ts): matches lit in place, stepped through in reading order.
   const { folded } = collapsed;
-  const found = useMemo(
-    () => findMatches(filtered, filter.text, viaOwned, id => layout.positions.get(folded.get(id) ?? id)),
-    [filtered, filter.text, viaOwned, layout, folded],
+  const panelOpen = focus !== '' && graph.nodes.some(n => n.id === focus);
+  const inset = useCallback(
+    (width: number, height: number) => (panelOpen ? panelInset(width, height) : { right: 0, bottom: 0 }),
+    [panelOpen],
   );
-  const [stepped, setStepped] = useState<{ text: string; id?: string }>({ text: '' });
-  const current =
-    stepped.text === found.text && stepped.id && found.byId.has(stepped.id) ? stepped.id : undefined;
-  const marks = useMemo(
-    () =>
-      found.text
-        ? {
-            search: found,
-            current: current === undefined ? undefined : (folded.get(current) ?? current),
-            perGroup: matchesPerGroup(found, folded),
-          }
-        : undefined,
-    [found, current, folded],
-  );
-  // The match to bring on screen once it is laid out (after its group opened).
-  const reveal = useRef<string | undefined>(undefined);
-  const step = (direction: 1 | -1) => {
-    const next = stepMatch(found, current, direction);
-    if (next === undefined) return;
-    setStepped({ text: found.text, id: next });
-    reveal.current = next;
-    const group = collapsed.groups.get(folded.get(next) ?? '');
-    if (group && grouping) {
-      setExpanded(prev => ({
-        by: grouping,
-        keys: new Set([...(prev.by === grouping ? prev.keys : []), group.key]),
-      }));
-    }
-  };
+  const { found, current, marks, step } = useMapSearch({
+    model: filtered,
+    text: filter.text,
+    viaOwned,
+    layout,
+    groups: collapsed.groups,
+    folded,
+    grouping,
+    setExpanded,
+    canvas,
+    flow,
+    inset,
+  });
 
   const cache = useRef(emptyFlowCache());
   const nodes = useMemo(
     () => toFlowNodes(visible, layout, highlight, cache.current, waits, collapsed.groups, marks),
     [visible, layout, highlight, waits, collapsed, marks],
   );
-  const edges = useMemo(() => toFlowEdges(structure, highlight, cache.current), [structure, highlight]);
+  const edges = useMemo(
+    () => toFlowEdges(structure, highlight, cache.current, marks),
+    [structure, highlight, marks],
+  );
 
   const setFilter = useCallback(
     (next: MapFilter) =>
@@ -273,7 +270,6 @@ function MapCanvas() {
   );
 
   // First view: fit the whole map if it stays readable, else start at the entry points (top left).
-  const canvas = useRef<HTMLDivElement>(null);
   // Placed again whenever the filters change, so a filtered map is never left off-screen.
   const placedFor = useRef<string | undefined>(undefined);
   useEffect(() => {
@@ -318,21 +314,6 @@ function MapCanvas() {
     if (inset.right > 0 && right > free)
       void flow.setViewport({ x: x - (right - free), y, zoom }, { duration: 200 });
   }, [focus, layout, fitChain, flow]);
-
-  // A match stepped to is brought into the part of the canvas the side panel (when open) leaves free; the
-  // map stays put when it is already there.
-  const panelOpen = focus !== '' && graph.nodes.some(n => n.id === focus);
-  useEffect(() => {
-    const id = reveal.current;
-    const p = id ? layout.positions.get(id) : undefined;
-    const box = canvas.current?.getBoundingClientRect();
-    if (!id || !p || !box || folded.has(id)) return;
-    reveal.current = undefined;
-    const inset = panelOpen ? panelInset(box.width, box.height) : { right: 0, bottom: 0 };
-    const target = boxOf([id], layout.positions);
-    const next = target && revealBox(target, flow.getViewport(), box.width, box.height, inset);
-    if (next) void flow.setViewport(next, { duration: 250 });
-  }, [layout, folded, stepped, panelOpen, flow]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const id = (event.target as HTMLElement).closest?.('.react-flow__node')?.getAttribute('data-id');
@@ -423,6 +404,14 @@ function MapCanvas() {
         onCollapseAll={() => setExpanded({ keys: new Set() })}
         search={{ count: matchCount(found, current), matches: found.matches.length, onStep: step }}
       />
+      {filtered.nodes.length > 0 && (
+        <MapNote
+          search={found.text && (filter.text?.trim() ?? '')}
+          matches={found.matches.length}
+          noTenants={tenants !== undefined && ![...tenants.values()].some(Boolean)}
+          onClearSearch={() => setFilter({ ...filter, text: '', only: false })}
+        />
+      )}
       <div className="map__canvas" ref={canvas} onKeyDown={onKeyDown} data-links={allLinks ? 'all' : 'quiet'}>
         <ReactFlow
           nodes={nodes}
@@ -464,26 +453,7 @@ function MapCanvas() {
             placedFor.current = 'relayout';
           }}
         />
-        {filtered.nodes.length === 0 && (
-          <div className="map-empty" role="status">
-            <p>No object matches these filters.</p>
-            <button type="button" className="btn btn--sm" onClick={() => setFilter({})}>
-              Clear filters
-            </button>
-          </div>
-        )}
-        {found.text && found.matches.length === 0 && filtered.nodes.length > 0 && (
-          <div className="map-empty map-empty--search" role="status">
-            <p>No object matches “{filter.text?.trim()}”.</p>
-            <button
-              type="button"
-              className="btn btn--sm"
-              onClick={() => setFilter({ ...filter, text: '', only: false })}
-            >
-              Clear search
-            </button>
-          </div>
-        )}
+        {filtered.nodes.length === 0 && <MapEmpty onClearFilters={() => setFilter({})} />}
         {selectedNode && (
           <NodePanel
             node={selectedNode}

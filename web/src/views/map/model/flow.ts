@@ -225,7 +225,12 @@ export function toFlowEdges(
   model: GraphModel,
   highlight: HighlightSet | undefined,
   cache: FlowCache,
+  marks?: SearchMarks,
 ): MapFlowEdge[] {
+  // While a search is active (and nothing hovered), only edges that touch a match stay bright.
+  const lit = (id: string) =>
+    id === marks?.current || marks?.search.byId.has(id) === true || marks?.perGroup.has(id) === true;
+  const searching = marks !== undefined && marks.search.matches.length > 0;
   const next = new Map<string, MapFlowEdge>();
   const out: MapFlowEdge[] = [];
   const ordered = [
@@ -235,7 +240,13 @@ export function toFlowEdges(
   for (const edge of ordered) {
     const [source, target] =
       edge.type === 'dependsOn' ? [edge.target, edge.source] : [edge.source, edge.target];
-    const state = !highlight ? '' : highlight.edges.has(edge.id) ? ' is-lit' : ' is-dim';
+    const state = highlight
+      ? highlight.edges.has(edge.id)
+        ? ' is-lit'
+        : ' is-dim'
+      : searching && !lit(edge.source) && !lit(edge.target)
+        ? ' is-dim'
+        : '';
     const className = `map-edge map-edge--${edge.type}${edge.dangling ? ' map-edge--dangling' : ''}${state}`;
     const previous = cache.edges.get(edge.id);
     const flowEdge: MapFlowEdge =
