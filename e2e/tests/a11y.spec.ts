@@ -93,6 +93,17 @@ test("the map's search lights a Deployment's HelmRelease in place and steps thro
   await map.search.press('Shift+Enter');
   await expect(map.searchCount).toHaveText(`${total} of ${total}`);
 
+  // A Pod's name (as an alert names it) reaches the HelmRelease through its ReplicaSet and Deployment.
+  const snapshot = await (await page.request.get('/api/v1/snapshot')).text();
+  const pod = /"name":"(kubecost-cost-analyzer-[a-z0-9]+-[a-z0-9]+)"/.exec(snapshot)?.[1];
+  expect(pod, 'the seed runs a kubecost-cost-analyzer Pod').toBeDefined();
+  await map.search.fill(pod!);
+  await expect(map.searchCount).toHaveText('1 match');
+  await expect(map.node('HelmRelease', 'kubecost')).toHaveAttribute(
+    'aria-description',
+    new RegExp(`via Pod kubecost/${pod}`),
+  );
+
   // Nothing matches: said so, over a map that stays drawn; "Only matches" hides instead of dimming.
   await map.search.fill('no-such-object');
   await expect(

@@ -131,7 +131,10 @@ function MapCanvas() {
     : ['ns', 'kind', 'status'].map(k => search.get(k) ?? '').join('|');
   // The search also reaches Flux objects through what they manage (a Deployment's name -> its HelmRelease).
   const viaOwned = useMemo(
-    () => (filter.text ? ownersMatching(index.all(), filter.text) : undefined),
+    () =>
+      filter.text
+        ? ownersMatching(index.all(), filter.text, undefined, uid => index.getByUid(uid))
+        : undefined,
     [index, filter.text],
   );
   const filtered = useMemo(() => filterGraph(graph, filter, viaOwned), [graph, filter, viaOwned]);
