@@ -76,6 +76,30 @@ test("the map's search lights a Deployment's HelmRelease in place and steps thro
   // At each size the current match is brought on screen again (Enter on the one match stays on it).
   await screenshotAtSizes(page, 'map-search', () => map.search.press('Enter'));
 
+  // On a narrow screen the side panel covers the right of the map: a match stepped to is brought out from
+  // under it, and the panel says what the node matched through. (The search survives the reload: q=.)
+  await page.setViewportSize({ width: 800, height: 800 });
+  await page.reload();
+  await map.node('Kustomization', 'flux-system').click();
+  await expect(map.panel()).toBeVisible();
+  const covered = (await map.node('HelmRelease', 'kubecost').boundingBox())!;
+  expect(covered.x + covered.width, 'the panel covers the match').toBeGreaterThan(
+    (await map.panel().boundingBox())!.x,
+  );
+  await map.search.press('Enter');
+  await expect(async () => {
+    const node = (await map.node('HelmRelease', 'kubecost').boundingBox())!;
+    const panel = (await map.panel().boundingBox())!;
+    expect(node.x + node.width).toBeLessThanOrEqual(panel.x);
+    expect(node.x).toBeGreaterThanOrEqual(0);
+  }).toPass();
+  await map.node('HelmRelease', 'kubecost').click();
+  await expect(map.panel()).toContainText(
+    'Matches “kubecost-cost-analyzer” via Deployment kubecost/kubecost-cost-analyzer',
+  );
+  await map.panel().getByRole('button', { name: 'Close panel' }).click();
+  await page.setViewportSize({ width: 1440, height: 900 });
+
   // Several matches: Enter and the buttons step through them in the map's reading order.
   await map.search.fill('karpenter');
   await expect(map.searchCount).toHaveText(/^\d+ matches$/);
