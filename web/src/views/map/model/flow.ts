@@ -6,6 +6,8 @@
 import type { GraphEdge, GraphModel, GraphNode } from '@fluxscope/shared';
 import { STATE_PHRASES } from '@fluxscope/shared';
 import { type Edge, type Node, type NodeHandle, Position } from '@xyflow/react';
+import type { MapSearch, MatchMark } from './find';
+import { matchMarkOf, viaText } from './find';
 import type { MapGroup } from './groups';
 import type { HighlightSet, NodeEmphasis } from './highlight';
 import { emphasisOf } from './highlight';
@@ -19,6 +21,19 @@ export interface MapNodeData extends Record<string, unknown> {
   waits?: string;
   /** For a collapsed group's node (model/groups.ts): the group. */
   group?: MapGroup;
+  /** While a search is active (model/find.ts): how this node stands in it. */
+  match?: MatchMark;
+  /** "via Deployment tenants/app-1": the managed object a match was found through. */
+  via?: string;
+  /** For a collapsed group: how many search matches it holds. */
+  groupMatches?: number;
+}
+
+/** A search's marks for the nodes on screen: the search, what stands for its current match, per-group counts. */
+export interface SearchMarks {
+  search: MapSearch;
+  current: string | undefined;
+  perGroup: ReadonlyMap<string, number>;
 }
 
 export type MapFlowNode = Node<MapNodeData, 'flux'>;
@@ -123,14 +138,20 @@ export function toFlowNodes(
   cache: FlowCache,
   waits: ReadonlyMap<string, string> = new Map(),
   groups: ReadonlyMap<string, MapGroup> = new Map(),
+  marks?: SearchMarks,
 ): MapFlowNode[] {
   const next = new Map<string, MapFlowNode>();
   const out: MapFlowNode[] = [];
   for (const node of model.nodes) {
     const position = layout.positions.get(node.id) ?? { x: 0, y: 0 };
-    const emphasis = emphasisOf(highlight, node.id);
-    const waitsFor = waits.get(node.id);
     const group = groups.get(node.id);
+    const groupMatches = group ? marks?.perGroup.get(node.id) : undefined;
+    const match = marks ? matchMarkOf(marks.search, marks.current, node.id, groupMatches) : undefined;
+    // A hovered or selected node's chain takes over the dimming; the search marks stay on the matches.
+    const emphasis = highlight ? emphasisOf(highlight, node.id) : match === 'other' ? 'dim' : undefined;
+    const viaRef = match ? marks?.search.byId.get(node.id)?.via : undefined;
+    const via = viaRef ? `via ${viaText(viaRef)}` : undefined;
+    const waitsFor = waits.get(node.id);
     const previous = cache.nodes.get(node.id);
     let flowNode: MapFlowNode;
     if (
@@ -138,6 +159,9 @@ export function toFlowNodes(
       sameGraphNode(previous.data.node, node) &&
       previous.data.emphasis === emphasis &&
       previous.data.waits === waitsFor &&
+      previous.data.match === match &&
+      previous.data.via === via &&
+      previous.data.groupMatches === groupMatches &&
       previous.data.group?.members.length === group?.members.length &&
       previous.position.x === position.x &&
       previous.position.y === position.y
@@ -153,6 +177,9 @@ export function toFlowNodes(
           emphasis,
           ...(waitsFor ? { waits: waitsFor } : {}),
           ...(group ? { group } : {}),
+          ...(match ? { match } : {}),
+          ...(via ? { via } : {}),
+          ...(groupMatches ? { groupMatches } : {}),
         },
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
@@ -166,8 +193,16 @@ export function toFlowNodes(
         // place of React Flow's hint about moving nodes with the arrow keys (nodes here do not move).
         domAttributes: {
           'aria-describedby': undefined,
-          'aria-description': waitsFor ?? node.subtitle ?? '',
+          'aria-description': [
+            match === 'current' ? 'current search match' : match === 'match' ? 'search match' : '',
+            via ?? '',
+            groupMatches ? `${groupMatches} search ${groupMatches === 1 ? 'match' : 'matches'} inside` : '',
+            waitsFor ?? node.subtitle ?? '',
+          ]
+            .filter(Boolean)
+            .join(', '),
           ...(group ? { 'aria-expanded': false } : {}),
+          ...(match ? { 'data-match': match } : {}),
         },
       };
     }
@@ -190,7 +225,12 @@ export function toFlowEdges(
   model: GraphModel,
   highlight: HighlightSet | undefined,
   cache: FlowCache,
+  marks?: SearchMarks,
 ): MapFlowEdge[] {
+  // While a search is active (and nothing hovered), only edges that touch a match stay bright.
+  const lit = (id: string) =>
+    id === marks?.current || marks?.search.byId.has(id) === true || marks?.perGroup.has(id) === true;
+  const searching = marks !== undefined && marks.search.matches.length > 0;
   const next = new Map<string, MapFlowEdge>();
   const out: MapFlowEdge[] = [];
   const ordered = [
@@ -200,7 +240,13 @@ export function toFlowEdges(
   for (const edge of ordered) {
     const [source, target] =
       edge.type === 'dependsOn' ? [edge.target, edge.source] : [edge.source, edge.target];
-    const state = !highlight ? '' : highlight.edges.has(edge.id) ? ' is-lit' : ' is-dim';
+    const state = highlight
+      ? highlight.edges.has(edge.id)
+        ? ' is-lit'
+        : ' is-dim'
+      : searching && !lit(edge.source) && !lit(edge.target)
+        ? ' is-dim'
+        : '';
     const className = `map-edge map-edge--${edge.type}${edge.dangling ? ' map-edge--dangling' : ''}${state}`;
     const previous = cache.edges.get(edge.id);
     const flowEdge: MapFlowEdge =
