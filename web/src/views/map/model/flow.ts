@@ -22,7 +22,14 @@ export interface MapNodeData extends Record<string, unknown> {
 }
 
 export type MapFlowNode = Node<MapNodeData, 'flux'>;
-export type MapFlowEdge = Edge<{ type: GraphEdge['type'] }>;
+/** How an edge is drawn (model/edge-style.ts): its relation, whether its far end is missing, and its highlight. */
+export interface MapEdgeData extends Record<string, unknown> {
+  type: GraphEdge['type'];
+  dangling: boolean;
+  light: EdgeLight;
+}
+export type EdgeLight = 'lit' | 'dim' | undefined;
+export type MapFlowEdge = Edge<MapEdgeData>;
 
 export interface FlowCache {
   nodes: Map<string, MapFlowNode>;
@@ -200,7 +207,8 @@ export function toFlowEdges(
   for (const edge of ordered) {
     const [source, target] =
       edge.type === 'dependsOn' ? [edge.target, edge.source] : [edge.source, edge.target];
-    const state = !highlight ? '' : highlight.edges.has(edge.id) ? ' is-lit' : ' is-dim';
+    const light: EdgeLight = !highlight ? undefined : highlight.edges.has(edge.id) ? 'lit' : 'dim';
+    const state = light ? ` is-${light}` : '';
     const className = `map-edge map-edge--${edge.type}${edge.dangling ? ' map-edge--dangling' : ''}${state}`;
     const previous = cache.edges.get(edge.id);
     const flowEdge: MapFlowEdge =
@@ -211,7 +219,7 @@ export function toFlowEdges(
             source,
             target,
             className,
-            data: { type: edge.type },
+            data: { type: edge.type, dangling: edge.dangling === true, light },
             focusable: false,
             selectable: false,
             ariaLabel: `${edge.source.split('/')[3] ?? edge.source} ${EDGE_WORDS[edge.type]} ${edge.target.split('/')[3] ?? edge.target}`,
