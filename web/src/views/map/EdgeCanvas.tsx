@@ -52,9 +52,11 @@ interface Props {
   edges: readonly MapFlowEdge[];
   positions: ReadonlyMap<string, Point>;
   allLinks: boolean;
+  /** A node is hovered or selected: edges it does not light are dimmed. */
+  highlighted: boolean;
 }
 
-export const EdgeCanvas = memo(function EdgeCanvas({ edges, positions, allLinks }: Props) {
+export const EdgeCanvas = memo(function EdgeCanvas({ edges, positions, allLinks, highlighted }: Props) {
   const screen = useStore(selectScreen, sameWindow);
   const canvas = useRef<HTMLCanvasElement>(null);
   const theme = useThemeVersion();
@@ -100,10 +102,10 @@ export const EdgeCanvas = memo(function EdgeCanvas({ edges, positions, allLinks 
         piece = clipCubic(curve, frame) ?? null;
         cache.set(edge.id, piece);
       }
-      if (piece) out.push({ id: edge.id, ...piece, style: edgeStyle(edge.data, allLinks) });
+      if (piece) out.push({ id: edge.id, ...piece, style: edgeStyle(edge.data, allLinks, highlighted) });
     }
     return out;
-  }, [edges, positions, frame, allLinks]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [edges, positions, frame, allLinks, highlighted]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useLayoutEffect(() => {
     const element = canvas.current;

@@ -381,7 +381,13 @@ function MapCanvas() {
         openGroups={expanded.by === grouping ? expanded.keys.size : 0}
         onCollapseAll={() => setExpanded({ keys: new Set() })}
       />
-      <div className="map__canvas" ref={canvas} onKeyDown={onKeyDown}>
+      <div
+        className="map__canvas"
+        ref={canvas}
+        onKeyDown={onKeyDown}
+        // Under a highlight every node outside it is dimmed (map.css): one attribute, not a class on each node.
+        data-highlight={highlight ? '' : undefined}
+      >
         <CulledFlow
           nodes={nodes}
           cull={nodes.length > VIRTUALIZE_ABOVE}
@@ -398,7 +404,12 @@ function MapCanvas() {
           aria-label="Map of Flux objects"
         >
           <BandHeaders bands={layout.bands} />
-          <EdgeCanvas edges={edges} positions={layout.positions} allLinks={allLinks} />
+          <EdgeCanvas
+            edges={edges}
+            positions={layout.positions}
+            allLinks={allLinks}
+            highlighted={highlight !== undefined}
+          />
           <DotBackground />
           <Controls showInteractive={false} position="bottom-left" />
           {/* A seed-sized map fits the screen whole, and the minimap would only cover its last column. */}

@@ -40,8 +40,9 @@ const NO_DASH: readonly number[] = [];
  * are asked for: the dependsOn chain is what the map is read by. A highlight lights its chain and dims the
  * rest, whatever the toggle says.
  */
-export function edgeStyle(data: MapEdgeData, allLinks: boolean): EdgeStyle {
+export function edgeStyle(data: MapEdgeData, allLinks: boolean, highlighted: boolean): EdgeStyle {
   const depends = data.type === 'dependsOn';
+  const light = data.lit ? 'lit' : highlighted ? 'dim' : undefined;
   const colour: EdgeColour = data.dangling
     ? 'failed'
     : depends
@@ -49,9 +50,9 @@ export function edgeStyle(data: MapEdgeData, allLinks: boolean): EdgeStyle {
       : data.type === 'uses-source'
         ? 'source'
         : 'edge';
-  const width = data.light === 'lit' ? (depends ? 2.5 : 2.25) : depends ? 2 : 1.25;
-  const alpha = data.light === 'dim' ? 0.12 : data.light === 'lit' || depends || allLinks ? 1 : 0.22;
-  const layer = (depends ? 3 : 0) + (data.light === 'dim' ? 0 : data.light === 'lit' ? 2 : 1);
+  const width = light === 'lit' ? (depends ? 2.5 : 2.25) : depends ? 2 : 1.25;
+  const alpha = light === 'dim' ? 0.12 : light === 'lit' || depends || allLinks ? 1 : 0.22;
+  const layer = (depends ? 3 : 0) + (light === 'dim' ? 0 : light === 'lit' ? 2 : 1);
   return {
     colour,
     width,

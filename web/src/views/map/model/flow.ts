@@ -14,7 +14,11 @@ import { NODE_HEIGHT, NODE_WIDTH } from './layout';
 
 export interface MapNodeData extends Record<string, unknown> {
   node: GraphNode;
-  emphasis: NodeEmphasis;
+  /**
+   * The node's part in the highlight. Never 'dim': under a highlight every node outside it is dimmed by the
+   * map (MapView's data-highlight, map.css), so hovering a node changes the few nodes it lights, not all.
+   */
+  emphasis: Exclude<NodeEmphasis, 'dim'>;
   /** For a waiting node: what it waits for (model/waits.ts). */
   waits?: string;
   /** For a collapsed group's node (model/groups.ts): the group. */
@@ -22,13 +26,15 @@ export interface MapNodeData extends Record<string, unknown> {
 }
 
 export type MapFlowNode = Node<MapNodeData, 'flux'>;
-/** How an edge is drawn (model/edge-style.ts): its relation, whether its far end is missing, and its highlight. */
+/**
+ * How an edge is drawn (model/edge-style.ts): its relation, whether its far end is missing, and whether the
+ * highlight lights it (the others are dimmed by the map while there is a highlight, as nodes are).
+ */
 export interface MapEdgeData extends Record<string, unknown> {
   type: GraphEdge['type'];
   dangling: boolean;
-  light: EdgeLight;
+  lit: boolean;
 }
-export type EdgeLight = 'lit' | 'dim' | undefined;
 export type MapFlowEdge = Edge<MapEdgeData>;
 
 export interface FlowCache {
@@ -135,7 +141,8 @@ export function toFlowNodes(
   const out: MapFlowNode[] = [];
   for (const node of model.nodes) {
     const position = layout.positions.get(node.id) ?? { x: 0, y: 0 };
-    const emphasis = emphasisOf(highlight, node.id);
+    const part = emphasisOf(highlight, node.id);
+    const emphasis = part === 'dim' ? undefined : part;
     const waitsFor = waits.get(node.id);
     const group = groups.get(node.id);
     const previous = cache.nodes.get(node.id);
@@ -207,8 +214,8 @@ export function toFlowEdges(
   for (const edge of ordered) {
     const [source, target] =
       edge.type === 'dependsOn' ? [edge.target, edge.source] : [edge.source, edge.target];
-    const light: EdgeLight = !highlight ? undefined : highlight.edges.has(edge.id) ? 'lit' : 'dim';
-    const state = light ? ` is-${light}` : '';
+    const lit = highlight?.edges.has(edge.id) === true;
+    const state = lit ? ' is-lit' : '';
     const className = `map-edge map-edge--${edge.type}${edge.dangling ? ' map-edge--dangling' : ''}${state}`;
     const previous = cache.edges.get(edge.id);
     const flowEdge: MapFlowEdge =
@@ -219,7 +226,7 @@ export function toFlowEdges(
             source,
             target,
             className,
-            data: { type: edge.type, dangling: edge.dangling === true, light },
+            data: { type: edge.type, dangling: edge.dangling === true, lit },
             focusable: false,
             selectable: false,
             ariaLabel: `${edge.source.split('/')[3] ?? edge.source} ${EDGE_WORDS[edge.type]} ${edge.target.split('/')[3] ?? edge.target}`,
