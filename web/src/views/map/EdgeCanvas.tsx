@@ -58,12 +58,11 @@ interface Props {
 
 export const EdgeCanvas = memo(function EdgeCanvas({ edges, positions, allLinks, highlighted }: Props) {
   const screen = useStore(selectScreen, sameWindow);
-  const canvas = useRef<HTMLCanvasElement>(null);
+  // A state, not a ref: the viewport portal mounts the canvas after this component's first render.
+  const [canvas, setCanvas] = useState<HTMLCanvasElement | null>(null);
   const theme = useThemeVersion();
-  const [palette, setPalette] = useState<EdgePalette>();
-  useLayoutEffect(() => {
-    if (canvas.current) setPalette(readVars(canvas.current, EDGE_COLOUR_VARS));
-  }, [theme]);
+  // The theme's colours, read at the first drawing after the theme changed.
+  const palette = useRef<{ theme: number; colours: EdgePalette } | undefined>(undefined);
   // Curves depend on the two positions only: a highlight change (new edge objects) reuses them.
   const curves = useRef({
     positions,
@@ -108,9 +107,11 @@ export const EdgeCanvas = memo(function EdgeCanvas({ edges, positions, allLinks,
   }, [edges, positions, frame, allLinks, highlighted]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useLayoutEffect(() => {
-    const element = canvas.current;
+    const element = canvas;
     const ctx = element?.getContext('2d');
-    if (!element || !ctx || !frame || !palette) return;
+    if (!element || !ctx || !frame) return;
+    if (palette.current?.theme !== theme)
+      palette.current = { theme, colours: readVars(element, EDGE_COLOUR_VARS) };
     const density = globalThis.devicePixelRatio || 1;
     let scale = screen.zoom * density;
     const area = frame.width * frame.height * scale * scale;
@@ -125,15 +126,15 @@ export const EdgeCanvas = memo(function EdgeCanvas({ edges, positions, allLinks,
       ctx.clearRect(0, 0, width, height);
     }
     ctx.setTransform(scale, 0, 0, scale, -frame.x * scale, -frame.y * scale);
-    const { drawn, lit } = paintEdges(ctx, pieces, palette);
+    const { drawn, lit } = paintEdges(ctx, pieces, palette.current.colours);
     element.dataset['drawn'] = String(drawn);
     element.dataset['lit'] = String(lit);
-  }, [pieces, palette, frame, screen.zoom]);
+  }, [canvas, pieces, theme, frame, screen.zoom]);
 
   return (
     <ViewportPortal>
       <canvas
-        ref={canvas}
+        ref={setCanvas}
         className="map-edges"
         aria-hidden="true"
         style={
