@@ -18,7 +18,7 @@ import { installErrorHandler } from './http/errors.js';
 import { fastifyOptions } from './http/fastify-options.js';
 import { installNameChecks } from './http/names.js';
 import { installSecurityHeaders } from './http/security.js';
-import { installStaticAndNotFound } from './http/static.js';
+import { installStaticAndNotFound, pageSnapshot } from './http/static.js';
 import actionRoutes from './routes/actions.js';
 import demoRoutes from './routes/demo.js';
 import fleetRoutes from './routes/fleet.js';
@@ -108,6 +108,10 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   ]);
 
   // An agent is the same server without the web app.
-  await installStaticAndNotFound(fastify, config.fleetMode?.mode === 'agent' ? undefined : config.staticDir);
+  await installStaticAndNotFound(
+    fastify,
+    config.fleetMode?.mode === 'agent' ? undefined : config.staticDir,
+    pageSnapshot(name => fastify.clusters.get(name)?.local !== undefined),
+  );
   return fastify;
 }

@@ -50,7 +50,8 @@ export async function buildHubApp(
   await fastify.register(fastifyCompress, { global: true, threshold: 1024 });
   await fastify.register(fleetRoutes);
   await fastify.register(hubRoutes(hub));
-  await installStaticAndNotFound(fastify, config.staticDir);
+  // A hub holds no cluster's snapshot (its pages read the fleet routes): index.html preloads nothing.
+  await installStaticAndNotFound(fastify, config.staticDir, () => undefined);
   // Connecting waits for NATS (it retries forever), so it runs after boot, not in it.
   fastify.addHook('onReady', async () => {
     hub.start().catch((err: unknown) => fastify.log.error({ err }, 'fleet hub: cannot start'));

@@ -8,7 +8,11 @@ describe('web app serving', () => {
   let dir: string;
   beforeAll(async () => {
     dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+    fs.writeFileSync(
+      path.join(dir, 'index.html'),
+      '<!doctype html><head>\n<link rel="preload" href="/api/v1/snapshot" as="fetch" crossorigin="anonymous" />\n' +
+        '</head><div id="root"></div>',
+    );
     fs.mkdirSync(path.join(dir, 'assets'));
     fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
     fs.writeFileSync(path.join(dir, '.env'), 'SECRET=dotfile-secret');
@@ -38,6 +42,21 @@ describe('web app serving', () => {
     }
     const asset = await server.get('/assets/app.js');
     expect(asset.headers.get('content-type')).toContain('javascript');
+  });
+
+  it("preloads the snapshot each page loads first: its cluster's, or none", async () => {
+    const preloadOf = async (url: string) => {
+      const res = await server.get(url);
+      expect(res.status, url).toBe(200);
+      return /<link rel="preload" href="([^"]*)"/.exec(await res.text())?.[1];
+    };
+    expect(await preloadOf('/')).toBe('/api/v1/snapshot');
+    expect(await preloadOf('/objects?kind=HelmRelease')).toBe('/api/v1/snapshot');
+    // The cluster's name as the app encodes it, so the browser reuses the preloaded answer.
+    expect(await preloadOf('/c/default/objects')).toBe('/api/v1/c/default/snapshot');
+    expect(await preloadOf('/c/nope/objects')).toBeUndefined();
+    expect((await server.get('/c/%E0%A4%A/objects')).status).toBe(400);
+    expect(await preloadOf('/fleet')).toBeUndefined();
   });
 
   it('never serves dotfiles, however the path is spelled', async () => {
