@@ -29,7 +29,7 @@ import type { Point } from './model/layout';
 import { readVars, useThemeVersion } from './useThemeVersion';
 
 /** How far (in screens) the drawn window reaches past each side of the screen. */
-const WINDOW_MARGIN = 0.5;
+const WINDOW_MARGIN = 0.25;
 /** Zoomed in by more than this since the last drawing, the canvas is redrawn at the new resolution. */
 const SHARPEN_AT = 1.25;
 /** Backing store cap (pixels): a 2x screen window on a high-density display would otherwise take ~80 MB. */
