@@ -47,12 +47,123 @@ for (const view of VIEWS) {
   });
 }
 
-test("the map's name filter leads a Deployment's name to its HelmRelease", async ({ page }) => {
+test("the map's search lights a Deployment's HelmRelease in place and steps through matches", async ({
+  page,
+}) => {
   const map = new MapView(page);
   await map.goto();
-  await map.filters.getByRole('searchbox', { name: 'Filter by name' }).fill('kubecost-cost-analyzer');
-  await expect(map.node('HelmRelease', 'kubecost')).toBeVisible();
+  await expect(map.node('Kustomization', 'sources')).toBeVisible();
+  const before = await map.positions();
+  await map.search.fill('kubecost-cost-analyzer');
+  // The HelmRelease is lit, and says through what it matched; the others stay where they were, dimmed.
+  await expect(map.node('HelmRelease', 'kubecost')).toHaveAttribute('data-match', 'match');
+  await expect(map.node('HelmRelease', 'kubecost')).toHaveAttribute(
+    'aria-description',
+    /via Deployment kubecost\/kubecost-cost-analyzer/,
+  );
+  await expect(map.node('HelmRelease', 'kubecost').locator('.fnode__via')).toHaveAttribute(
+    'data-text',
+    'via Deployment kubecost/kubecost-cost-analyzer',
+  );
+  await expect(map.node('Kustomization', 'sources')).toBeVisible();
+  await expect(map.node('Kustomization', 'sources').locator('.fnode--dim')).toHaveCount(1);
+  expect(await map.positions()).toEqual(before);
+  await expect(map.searchCount).toHaveText('1 match');
+  await map.search.press('Enter');
+  await expect(map.searchCount).toHaveText('1 of 1');
+  await expect(map.node('HelmRelease', 'kubecost')).toHaveAttribute('data-match', 'current');
+  await expectAccessible(page);
+  // At each size the current match is brought on screen again (Enter on the one match stays on it).
+  await screenshotAtSizes(page, 'map-search', () => map.search.press('Enter'));
+
+  // On a narrow screen the side panel covers the right of the map: a match stepped to is brought out from
+  // under it, and the panel says what the node matched through. (The search survives the reload: q=.)
+  await page.setViewportSize({ width: 800, height: 800 });
+  await page.reload();
+  await map.node('Kustomization', 'flux-system').click();
+  await expect(map.panel()).toBeVisible();
+  const covered = (await map.node('HelmRelease', 'kubecost').boundingBox())!;
+  expect(covered.x + covered.width, 'the panel covers the match').toBeGreaterThan(
+    (await map.panel().boundingBox())!.x,
+  );
+  await map.search.press('Enter');
+  await expect(async () => {
+    const node = (await map.node('HelmRelease', 'kubecost').boundingBox())!;
+    const panel = (await map.panel().boundingBox())!;
+    expect(node.x + node.width).toBeLessThanOrEqual(panel.x);
+    expect(node.x).toBeGreaterThanOrEqual(0);
+  }).toPass();
+  await map.node('HelmRelease', 'kubecost').click();
+  await expect(map.panel()).toContainText(
+    'Matches “kubecost-cost-analyzer” via Deployment kubecost/kubecost-cost-analyzer',
+  );
+  await map.panel().getByRole('button', { name: 'Close panel' }).click();
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  // Several matches: Enter and the buttons step through them in the map's reading order.
+  await map.search.fill('karpenter');
+  await expect(map.searchCount).toHaveText(/^\d+ matches$/);
+  const total = Number((await map.searchCount.textContent())?.split(' ')[0]);
+  expect(total).toBeGreaterThan(2);
+  await map.search.press('Enter');
+  await expect(map.searchCount).toHaveText(`1 of ${total}`);
+  const first = await map.currentMatch();
+  await map.filters.getByRole('button', { name: 'Next match' }).click();
+  await expect(map.searchCount).toHaveText(`2 of ${total}`);
+  expect(await map.currentMatch()).not.toBe(first);
+  await map.search.press('Shift+Enter');
+  await expect(map.searchCount).toHaveText(`1 of ${total}`);
+  expect(await map.currentMatch()).toBe(first);
+  await map.search.press('Shift+Enter');
+  await expect(map.searchCount).toHaveText(`${total} of ${total}`);
+
+  // A Pod's name (as an alert names it) reaches the HelmRelease through its ReplicaSet and Deployment.
+  const snapshot = await (await page.request.get('/api/v1/snapshot')).text();
+  const pod = /"name":"(kubecost-cost-analyzer-[a-z0-9]+-[a-z0-9]+)"/.exec(snapshot)?.[1];
+  expect(pod, 'the seed runs a kubecost-cost-analyzer Pod').toBeDefined();
+  await map.search.fill(pod!);
+  await expect(map.searchCount).toHaveText('1 match');
+  await expect(map.node('HelmRelease', 'kubecost')).toHaveAttribute(
+    'aria-description',
+    new RegExp(`via Pod kubecost/${pod}`),
+  );
+
+  // Nothing matches: said so, over a map that stays drawn; "Only matches" hides instead of dimming.
+  await map.search.fill('no-such-object');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'No object matches “no-such-object”.' }),
+  ).toBeVisible();
+  await expect(map.node('Kustomization', 'sources')).toBeVisible();
+  await map.search.fill('kubecost-cost-analyzer');
+  await map.filters.getByRole('button', { name: 'Only matches' }).click();
+  await expect(page).toHaveURL(/[?&]only=1/);
   await expect(map.node('Kustomization', 'sources')).toHaveCount(0);
+  await expect(map.node('HelmRelease', 'kubecost')).toBeVisible();
+});
+
+test('the map groups by tenant, and says when nothing in the cluster has one', async ({ page }) => {
+  const map = new MapView(page);
+  await map.goto();
+  await map.filters.getByRole('combobox', { name: 'Group by' }).selectOption('tenant');
+  await expect(page).toHaveURL(/[?&]group=tenant/);
+  // The seed labels nothing with toolkit.fluxcd.io/tenant: one "no tenant" group per band, said plainly.
+  await expect(page.getByRole('status').filter({ hasText: 'No tenants here' })).toBeVisible();
+  const entry = map.canvas.getByRole('button', { name: /^Group no tenant \(\d+ objects\)/ }).first();
+  await expect(entry).toBeVisible();
+  await expect(map.node('Kustomization', 'sources')).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshotAtSizes(page, 'map-tenant');
+  await entry.click();
+  await expect(map.node('Kustomization', 'sources')).toBeVisible();
+  // A search counts matches inside the groups still collapsed, and stepping to one opens its group.
+  await map.search.fill('karpenter');
+  await expect(map.searchCount).toHaveText(/^\d+ matches$/);
+  const total = Number((await map.searchCount.textContent())?.split(' ')[0]);
+  for (let i = 1; i <= total; i++) {
+    await map.search.press('Enter');
+    await expect(map.searchCount).toHaveText(`${i} of ${total}`);
+    expect(await map.currentMatch()).toMatch(/karpenter/i);
+  }
 });
 
 test('the title names the view or object; after a navigation focus lands on the new heading', async ({

@@ -86,7 +86,8 @@ test('the summary tells the truth and links to what is not ready; Not ready incl
   await expect(notReady).toHaveAttribute('aria-pressed', 'true');
   await expect(page).toHaveURL(/unknown/);
   // A filter that matches nothing says so.
-  await map.filters.getByRole('searchbox', { name: 'Filter by name' }).fill('no-such-object');
+  await map.search.fill('no-such-object');
+  await map.filters.getByRole('button', { name: 'Only matches' }).click();
   await expect(
     page.getByRole('status').filter({ hasText: 'No object matches these filters.' }),
   ).toBeVisible();

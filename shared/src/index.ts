@@ -52,3 +52,4 @@ export * from './views/reconcile-history.js';
 export type * from './wire/fleet.js';
 export * from './fleet/index.js';
 export * from './access/rules.js';
+export * from './views/tenant.js';

@@ -35,11 +35,16 @@ export class MapView {
   readonly canvas: Locator;
   readonly nodes: Locator;
   readonly filters: Locator;
+  /** The search box, and its "3 of 12" count. */
+  readonly search: Locator;
+  readonly searchCount: Locator;
 
   constructor(readonly page: Page) {
     this.canvas = page.getByLabel('Map of Flux objects');
     this.nodes = this.canvas.getByRole('button', { name: /^[A-Z]\w+ \S+, / });
     this.filters = page.getByRole('toolbar', { name: 'Map filters' });
+    this.search = this.filters.getByRole('searchbox', { name: 'Search the map' });
+    this.searchCount = this.filters.getByRole('search').getByRole('status');
   }
 
   async goto(): Promise<void> {
@@ -52,6 +57,17 @@ export class MapView {
     return this.canvas.getByRole('button', {
       name: new RegExp(`^${kind} ${escape(namespace)}/${escape(name)}, `),
     });
+  }
+
+  /**
+   * The current search match ('' when none; nodes carry `data-match`): its accessible name and description
+   * ("…, current search match, via Deployment kubecost/kubecost-cost-analyzer, …").
+   */
+  async currentMatch(): Promise<string> {
+    const current = this.canvas.locator('[data-match="current"]');
+    if ((await current.count()) === 0) return '';
+    const node = current.first();
+    return `${await node.getAttribute('aria-label')} ${await node.getAttribute('aria-description')}`;
   }
 
   async expectState(kind: string, name: string, state: string | RegExp): Promise<void> {

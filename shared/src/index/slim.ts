@@ -5,8 +5,16 @@ import { splitApiVersion } from '../kube/types.js';
 import { healthOf } from '../status/health.js';
 import { crdSummaryOf, workloadStatusOf } from '../status/workload.js';
 
-/** Flux owner labels are the only labels the domain reads on ordinary objects. */
-const KEPT_LABEL_PREFIXES = ['kustomize.toolkit.fluxcd.io/', 'helm.toolkit.fluxcd.io/', 'app.kubernetes.io/'];
+/**
+ * The labels the domain reads on ordinary objects: Flux owner labels, the app.kubernetes.io ones, and the
+ * tenant label `flux create tenant` puts on a tenant's Namespaces (views/tenant.ts).
+ */
+const KEPT_LABEL_PREFIXES = [
+  'kustomize.toolkit.fluxcd.io/',
+  'helm.toolkit.fluxcd.io/',
+  'app.kubernetes.io/',
+  'toolkit.fluxcd.io/tenant',
+];
 
 export function stripManagedFields(obj: ClusterObject): ClusterObject {
   if (!obj.metadata.managedFields) return obj;

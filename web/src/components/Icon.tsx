@@ -6,6 +6,9 @@ const PATHS = {
   replay: 'M4 12a8 8 0 1 0 2.5-5.8M4 4v4h4',
   target: 'M12 20a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z',
   close: 'M6 6l12 12M18 6L6 18',
+  up: 'M6 15l6-6 6 6',
+  down: 'M6 9l6 6 6-6',
+  menu: 'M4 7h16M4 12h16M4 17h16',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../data/api';
 import { connected, renderWithCluster } from '../test-support/cluster';
-import { ConnectionIndicator } from './ConnectionIndicator';
+import { ConnectionIndicator, DemoControls } from './ConnectionIndicator';
 
 afterEach(() => {
   cleanup();
@@ -66,7 +66,7 @@ describe('ConnectionIndicator', () => {
   it('replays the demo scenario through a POST', async () => {
     const fetch = vi.fn(() => Promise.resolve(new Response(null, { status: 204 })));
     vi.stubGlobal('fetch', fetch);
-    await renderWithCluster(<ConnectionIndicator />, {
+    await renderWithCluster(<DemoControls />, {
       live: true,
       connection: { ...connected, demo: true, demoScenario: 'bootstrap' },
     });

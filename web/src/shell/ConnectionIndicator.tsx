@@ -1,6 +1,8 @@
 /**
  * Where the data comes from and how fresh it is: live, reconnecting (with the age of the last update),
- * stale (the API server went silent), demo cluster, or the API server being unreachable from the Fluxscope server.
+ * stale (the API server went silent), or the API server being unreachable from the Fluxscope server; and,
+ * for the built-in demo cluster, which scenario plays with a button to replay it (DemoControls, which the
+ * header puts with its secondary controls: in the bar on wide screens, in its menu on phones).
  */
 import { useState } from 'react';
 import { postJson, apiPaths } from '../data/api';
@@ -52,12 +54,17 @@ export function ConnectionIndicator() {
         <span>{label}</span>
         {detail && <span className="conn__detail">{detail}</span>}
       </span>
-      {connection?.demo && <DemoControls scenario={connection.demoScenario} />}
     </div>
   );
 }
 
-function DemoControls({ scenario }: { scenario: string | undefined }) {
+export function DemoControls() {
+  const connection = useClusterMaybe()?.state.connection;
+  if (!connection?.demo) return null;
+  return <DemoReplay scenario={connection.demoScenario} />;
+}
+
+function DemoReplay({ scenario }: { scenario: string | undefined }) {
   const notify = useToast();
   const api = useApiPath();
   const [busy, setBusy] = useState(false);
@@ -73,13 +80,13 @@ function DemoControls({ scenario }: { scenario: string | undefined }) {
     }
   };
   return (
-    <>
+    <div className="demo-controls">
       <span className="tag" title={scenario ? `Demo scenario: ${scenario}` : 'Built-in demo cluster'}>
         demo cluster{scenario ? ` · ${scenario}` : ''}
       </span>
       <button type="button" className="btn btn--sm" onClick={() => void replay()} disabled={busy}>
         <Icon name="replay" size={12} /> Replay bootstrap
       </button>
-    </>
+    </div>
   );
 }

@@ -3,7 +3,8 @@ import { hrefs } from '../router/routes';
 import { Icon } from '../components/Icon';
 import { useFleet } from '../data/fleet';
 import { ClusterSwitcher } from './ClusterSwitcher';
-import { ConnectionIndicator } from './ConnectionIndicator';
+import { ConnectionIndicator, DemoControls } from './ConnectionIndicator';
+import { HeaderMore } from './HeaderMore';
 import { UserMenu } from './UserMenu';
 import { useTheme } from './theme';
 
@@ -61,7 +62,6 @@ export function Header({ onSearch }: { onSearch: () => void }) {
         ))}
       </nav>
       <div className="topbar__spacer" />
-      {multi && <ClusterSwitcher fleet={fleet} />}
       <button
         type="button"
         className="search-trigger"
@@ -73,16 +73,21 @@ export function Header({ onSearch }: { onSearch: () => void }) {
         <kbd>Ctrl K</kbd>
       </button>
       {route.name !== 'fleet' && <ConnectionIndicator />}
-      <UserMenu />
-      <button
-        type="button"
-        className="btn btn--ghost theme-toggle"
-        onClick={toggleTheme}
-        aria-label={`Toggle dark mode (now ${theme})`}
-        title="Toggle light/dark"
-      >
-        <Icon name="theme" size={16} />
-      </button>
+      <HeaderMore>
+        {multi && <ClusterSwitcher fleet={fleet} />}
+        {route.name !== 'fleet' && <DemoControls />}
+        <UserMenu />
+        <button
+          type="button"
+          className="btn btn--ghost theme-toggle"
+          onClick={toggleTheme}
+          aria-label={`Toggle dark mode (now ${theme})`}
+          title="Toggle light/dark"
+        >
+          <Icon name="theme" size={16} />
+          <span className="theme-toggle__label">Toggle dark mode</span>
+        </button>
+      </HeaderMore>
     </header>
   );
 }

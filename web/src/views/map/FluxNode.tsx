@@ -9,21 +9,32 @@ import { STATE_LABELS, kindShortName } from '@fluxscope/shared';
 import type { MapFlowNode } from './model/flow';
 import { liveNode } from './model/live';
 
+/** A search match's ring (model/find.ts): `fnode--match`, and `fnode--match-current` for the one stepped to. */
+const matchClass = (match: MapFlowNode['data']['match']) =>
+  match === 'current' ? ' fnode--match fnode--match-current' : match === 'match' ? ' fnode--match' : '';
+
 function FluxNodeView({ data }: NodeProps<MapFlowNode>) {
-  const { emphasis, group } = data;
+  const { emphasis, group, groupMatches } = data;
   if (group) {
     // A collapsed group (model/groups.ts): its member count where a kind mark goes, what it holds below.
     return (
       <div
         aria-hidden="true"
-        className={`fnode fnode--group st-${data.node.state}${emphasis ? ` fnode--${emphasis}` : ''}`}
+        className={`fnode fnode--group st-${data.node.state}${emphasis ? ` fnode--${emphasis}` : ''}${matchClass(data.match)}`}
         title={`${group.label}: ${data.node.subtitle ?? ''} (click to expand)`}
       >
         <Handle type="target" position={Position.Left} isConnectable={false} className="fnode__handle" />
         <span className="fnode__kind" data-text={`${group.members.length}`} />
         <span className="fnode__text">
           <span className="fnode__name">{group.name}</span>
-          <span className="fnode__sub" data-text={data.node.subtitle ?? ''} />
+          <span
+            className="fnode__sub"
+            data-text={
+              groupMatches
+                ? `${groupMatches} ${groupMatches === 1 ? 'match' : 'matches'} · ${data.node.subtitle ?? ''}`
+                : (data.node.subtitle ?? '')
+            }
+          />
         </span>
         <span className="fnode__expand" data-text="+" />
         <Handle type="source" position={Position.Right} isConnectable={false} className="fnode__handle" />
@@ -34,7 +45,7 @@ function FluxNodeView({ data }: NodeProps<MapFlowNode>) {
 }
 
 function ObjectNode({ data }: Pick<NodeProps<MapFlowNode>, 'data'>) {
-  const { emphasis, waits } = data;
+  const { emphasis, waits, via } = data;
   const obj = useClusterObject(data.node.id);
   const node = useMemo(() => liveNode(data.node, obj), [data.node, obj]);
   return (
@@ -43,14 +54,16 @@ function ObjectNode({ data }: Pick<NodeProps<MapFlowNode>, 'data'>) {
     // is part of its accessible name (WCAG 2.5.3, "label in name").
     <div
       aria-hidden="true"
-      className={`fnode st-${node.state}${emphasis ? ` fnode--${emphasis}` : ''}${node.root ? ' fnode--root' : ''}`}
-      title={`${STATE_LABELS[node.state]}${waits && node.state === 'waiting' ? ` (${waits})` : ''}${node.message ? `: ${node.message}` : ''}`}
+      className={`fnode st-${node.state}${emphasis ? ` fnode--${emphasis}` : ''}${node.root ? ' fnode--root' : ''}${matchClass(data.match)}`}
+      title={`${via ? `Search match ${via}\n` : ''}${STATE_LABELS[node.state]}${waits && node.state === 'waiting' ? ` (${waits})` : ''}${node.message ? `: ${node.message}` : ''}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className="fnode__handle" />
       <span className="fnode__kind" data-text={kindShortName(node.ref.kind)} />
       <span className="fnode__text">
         <span className="fnode__name">{node.ref.name}</span>
-        {waits && node.state === 'waiting' ? (
+        {via ? (
+          <span className="fnode__sub fnode__via" data-text={via} />
+        ) : waits && node.state === 'waiting' ? (
           <span className="fnode__sub fnode__waits" data-text={waits} />
         ) : (
           <span

@@ -1,8 +1,12 @@
-/** Map filters: namespace, kind, status chips, text. They live in the URL (shareable, back/forward). */
+/**
+ * Map filters: search, namespace, kind, status chips, grouping. They live in the URL (shareable,
+ * back/forward).
+ */
 import { FLUX_STATES, STATE_LABELS, type FluxState } from '@fluxscope/shared';
 import type { MapFilter } from './model/filter';
 import { GROUP_BY, GROUP_BY_LABELS, type GroupBy, SUMMARY_ABOVE } from './model/groups';
 import { isFilterEmpty } from './model/filter';
+import { MapFind } from './MapFind';
 
 interface Props {
   filter: MapFilter;
@@ -19,6 +23,8 @@ interface Props {
   groups: number;
   openGroups: number;
   onCollapseAll: () => void;
+  /** The search: "3 of 12", how many matches, stepping. */
+  search: { count: string; matches: number; onStep: (direction: 1 | -1) => void };
 }
 
 /** Everything but Ready: Unknown (never reconciled yet) and Suspended included. */
@@ -40,13 +46,12 @@ export function MapToolbar(props: Props) {
   const sorted = (map: Map<string, number>) => [...map.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   return (
     <div className="map__toolbar toolbar" role="toolbar" aria-label="Map filters">
-      <input
-        className="input"
-        type="search"
-        placeholder="Filter by name…"
-        aria-label="Filter by name"
-        value={filter.text ?? ''}
-        onChange={e => onChange({ ...filter, text: e.target.value })}
+      <MapFind
+        text={filter.text ?? ''}
+        onText={text => onChange({ ...filter, text })}
+        only={filter.only ?? false}
+        onOnly={only => onChange({ ...filter, only })}
+        {...props.search}
       />
       <select
         className="select"

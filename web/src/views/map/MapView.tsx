@@ -27,13 +27,14 @@ import { EmptyState } from '../../components/EmptyState';
 import { useCluster, useFluxMemo } from '../../data/cluster-context';
 import { navigate, useLocation } from '../../router/router';
 import { hrefs } from '../../router/routes';
-import { refFromKey, refKey, rootCause } from '@fluxscope/shared';
+import { refFromKey, refKey, rootCause, tenantResolver } from '@fluxscope/shared';
 import { nodeTypes } from './FluxNode';
 import { BandHeaders } from './BandHeaders';
 import { DotBackground } from './DotBackground';
 import { EdgeCanvas } from './EdgeCanvas';
 import { Legend } from './MapLegend';
 import { MapMiniMap } from './MapMiniMap';
+import { MapEmpty, MapNote } from './MapNotice';
 import { MapToolbar } from './MapToolbar';
 import { NodePanel } from './NodePanel';
 import {
@@ -41,11 +42,13 @@ import {
   filterFromParams,
   filterGraph,
   filterToParams,
-  isFilterEmpty,
+  hidesNodes,
   type MapFilter,
 } from './model/filter';
+import { matchCount } from './model/find';
+import { type Expanded, useMapSearch } from './useMapSearch';
 import { emptyFlowCache, type MapFlowNode, toFlowEdges, toFlowNodes } from './model/flow';
-import { type GroupBy, collapseGraph, groupKeys, groupingFor, isGroupId } from './model/groups';
+import { collapseGraph, groupKeys, groupingFor, isGroupId } from './model/groups';
 import { chainOf, highlightFor, needsIndex } from './model/highlight';
 import { isArrowKey, neighbourOf } from './model/keyboard';
 import { focusMapNode } from './focus-node';
@@ -119,6 +122,7 @@ function MapCanvas() {
   // The index keeps its identity as the cluster changes: memos below that read it also depend on `graph`
   // (rebuilt on Flux changes) or recompute on their own input.
   const { index } = useCluster();
+  const canvas = useRef<HTMLDivElement>(null);
 
   // On a big cluster a stream of changes would rebuild the graph every frame. Nodes follow their own
   // object's status live (FluxNode), so the rebuild is for structure, the minimap and the panel: about once
@@ -136,11 +140,18 @@ function MapCanvas() {
     [],
     { throttleMs: interval },
   );
-  const filterKey = ['ns', 'kind', 'status', 'q'].map(k => search.get(k) ?? '').join('|');
+  const filterKey = ['ns', 'kind', 'status', 'q', 'only'].map(k => search.get(k) ?? '').join('|');
   const filter = useMemo(() => filterFromParams(search), [filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
-  // The name filter also reaches Flux objects through what they manage (a Deployment's name -> its HelmRelease).
+  // What removes nodes: the search text only with "only matches". Typing a search keeps the layout still.
+  const hideKey = hidesNodes(filter)
+    ? filterKey
+    : ['ns', 'kind', 'status'].map(k => search.get(k) ?? '').join('|');
+  // The search also reaches Flux objects through what they manage (a Deployment's name -> its HelmRelease).
   const viaOwned = useMemo(
-    () => (filter.text ? new Set(ownersMatching(index.all(), filter.text).keys()) : undefined),
+    () =>
+      filter.text
+        ? ownersMatching(index.all(), filter.text, undefined, uid => index.getByUid(uid))
+        : undefined,
     [index, filter.text],
   );
   const filtered = useMemo(() => filterGraph(graph, filter, viaOwned), [graph, filter, viaOwned]);
@@ -150,16 +161,26 @@ function MapCanvas() {
   const focus = search.get('focus') ?? '';
   const groupParam = search.get('group') ?? '';
   const grouping = useMemo(() => groupingFor(filtered, groupParam), [filtered, groupParam]);
-  const [expanded, setExpanded] = useState<{ by?: GroupBy; keys: ReadonlySet<string> }>({ keys: new Set() });
+  // Tenants (shared's rule: the tenant label, the Namespace's, or what applied the object) are resolved
+  // only while grouping by them, once per graph rebuild.
+  const tenants = useMemo(() => {
+    if (grouping !== 'tenant') return undefined;
+    const of = tenantResolver(index);
+    return new Map(graph.nodes.map(n => [n.id, of(n.ref)]));
+  }, [grouping, index, graph]);
+  const [expanded, setExpanded] = useState<Expanded>({ keys: new Set() });
   const openKeys = useMemo(() => {
     const keys = new Set(expanded.by === grouping ? expanded.keys : []);
-    const focusKey = grouping && focus ? groupKeys(filtered, grouping).get(focus) : undefined;
+    const focusKey = grouping && focus ? groupKeys(filtered, grouping, tenants).get(focus) : undefined;
     if (focusKey !== undefined) keys.add(focusKey);
     return keys;
-  }, [expanded, grouping, focus, filtered]);
+  }, [expanded, grouping, focus, filtered, tenants]);
   const collapsed = useMemo(
-    () => (grouping ? collapseGraph(filtered, grouping, openKeys) : { model: filtered, groups: new Map() }),
-    [filtered, grouping, openKeys],
+    () =>
+      grouping
+        ? collapseGraph(filtered, grouping, openKeys, tenants)
+        : { model: filtered, groups: new Map<string, never>(), folded: new Map<string, string>() },
+    [filtered, grouping, openKeys, tenants],
   );
   const visible = collapsed.model;
   const toggleGroup = useCallback(
@@ -186,13 +207,13 @@ function MapCanvas() {
   const [relayouts, setRelayouts] = useState(0);
   const kept = useRef<{ key: string; layout: MapLayout } | undefined>(undefined);
   const layout = useMemo(() => {
-    const key = `${filterKey}#${relayouts}#${grouping ?? ''}:${[...openKeys].sort().join(',')}`;
-    const fresh = layoutGraph(structure, { reserve: isFilterEmpty(filter) });
+    const key = `${hideKey}#${relayouts}#${grouping ?? ''}:${[...openKeys].sort().join(',')}`;
+    const fresh = layoutGraph(structure, { reserve: !hidesNodes(filter) });
     const previous = kept.current?.key === key ? kept.current.layout : undefined;
     const next = stabilize(previous, fresh, structure.nodes);
     kept.current = { key, layout: next };
     return next;
-  }, [structure, filterKey, filter, relayouts, grouping, openKeys]);
+  }, [structure, hideKey, filter, relayouts, grouping, openKeys]);
   const [allLinks, setAllLinks] = useState(false);
   const waits = useMemo(() => waitLabels(index, visible), [index, visible]);
   const needs = useMemo(() => needsIndex(structure.edges), [structure]);
@@ -213,12 +234,36 @@ function MapCanvas() {
     [needs, active, culprit],
   );
 
+  // Search (useMapSearch, model/find.ts): matches lit in place, stepped through in reading order.
+  const { folded } = collapsed;
+  const panelOpen = focus !== '' && graph.nodes.some(n => n.id === focus);
+  const inset = useCallback(
+    (width: number, height: number) => (panelOpen ? panelInset(width, height) : { right: 0, bottom: 0 }),
+    [panelOpen],
+  );
+  const { found, current, marks, step } = useMapSearch({
+    model: filtered,
+    text: filter.text,
+    viaOwned,
+    layout,
+    groups: collapsed.groups,
+    folded,
+    grouping,
+    setExpanded,
+    canvas,
+    flow,
+    inset,
+  });
+
   const cache = useRef(emptyFlowCache());
   const nodes = useMemo(
-    () => toFlowNodes(visible, layout, highlight, cache.current, waits, collapsed.groups),
-    [visible, layout, highlight, waits, collapsed],
+    () => toFlowNodes(visible, layout, highlight, cache.current, waits, collapsed.groups, marks),
+    [visible, layout, highlight, waits, collapsed, marks],
   );
-  const edges = useMemo(() => toFlowEdges(structure, highlight, cache.current), [structure, highlight]);
+  const edges = useMemo(
+    () => toFlowEdges(structure, highlight, cache.current, marks),
+    [structure, highlight, marks],
+  );
 
   const setFilter = useCallback(
     (next: MapFilter) =>
@@ -245,19 +290,18 @@ function MapCanvas() {
   );
 
   // First view: fit the whole map if it stays readable, else start at the entry points (top left).
-  const canvas = useRef<HTMLDivElement>(null);
   // Placed again whenever the filters change, so a filtered map is never left off-screen.
   const placedFor = useRef<string | undefined>(undefined);
   useEffect(() => {
     const box = canvas.current?.getBoundingClientRect();
-    if (placedFor.current === filterKey || !box || box.width === 0 || layout.positions.size === 0) return;
+    if (placedFor.current === hideKey || !box || box.width === 0 || layout.positions.size === 0) return;
     if (focus && placedFor.current === undefined) {
-      placedFor.current = filterKey; // a deep-linked focus is centred by the effect below instead
+      placedFor.current = hideKey; // a deep-linked focus is centred by the effect below instead
       return;
     }
-    placedFor.current = filterKey;
+    placedFor.current = hideKey;
     void flow.setViewport(initialViewport(layout, box.width, box.height));
-  }, [layout, focus, flow, filterKey]);
+  }, [layout, focus, flow, hideKey]);
 
   // Fit a focused node's chain (deep link, "highlight on map", the panel's "Show chain"): from the root and
   // its sources to the culprit, in the part of the canvas the side panel leaves free.
@@ -380,7 +424,16 @@ function MapCanvas() {
         groups={collapsed.groups.size}
         openGroups={expanded.by === grouping ? expanded.keys.size : 0}
         onCollapseAll={() => setExpanded({ keys: new Set() })}
+        search={{ count: matchCount(found, current), matches: found.matches.length, onStep: step }}
       />
+      {filtered.nodes.length > 0 && (
+        <MapNote
+          search={found.text && (filter.text?.trim() ?? '')}
+          matches={found.matches.length}
+          noTenants={tenants !== undefined && ![...tenants.values()].some(Boolean)}
+          onClearSearch={() => setFilter({ ...filter, text: '', only: false })}
+        />
+      )}
       <div
         className="map__canvas"
         ref={canvas}
@@ -423,17 +476,12 @@ function MapCanvas() {
             placedFor.current = 'relayout';
           }}
         />
-        {filtered.nodes.length === 0 && (
-          <div className="map-empty" role="status">
-            <p>No object matches these filters.</p>
-            <button type="button" className="btn btn--sm" onClick={() => setFilter({})}>
-              Clear filters
-            </button>
-          </div>
-        )}
+        {filtered.nodes.length === 0 && <MapEmpty onClearFilters={() => setFilter({})} />}
         {selectedNode && (
           <NodePanel
             node={selectedNode}
+            match={found.byId.get(selectedNode.id)}
+            searchText={filter.text?.trim() ?? ''}
             onClose={() => select(undefined)}
             onShowChain={() => fitChain(selectedNode.id)}
           />

@@ -11,13 +11,19 @@ import { RootCauseCallout } from '../../components/RootCause';
 import { useCluster } from '../../data/cluster-context';
 import { Link } from '../../router/router';
 import { hrefs } from '../../router/routes';
+import { type MapMatch, viaText } from './model/find';
 
 export function NodePanel({
   node,
+  match,
+  searchText,
   onClose,
   onShowChain,
 }: {
   node: GraphNode;
+  /** Set when the node is a match of the active search. */
+  match?: MapMatch | undefined;
+  searchText: string;
   onClose: () => void;
   onShowChain: () => void;
 }) {
@@ -42,6 +48,17 @@ export function NodePanel({
       </div>
       <div className="map-panel__body">
         <StatusBadge state={node.state} />
+        {match && (
+          <p className="map-panel__match">
+            Matches “{searchText}”
+            {match.via && (
+              <>
+                {' '}
+                via <Link href={hrefs.object(match.via)}>{viaText(match.via)}</Link>
+              </>
+            )}
+          </p>
+        )}
         {node.subtitle && <div className="mono muted">{node.subtitle}</div>}
         {node.message && <p className="map-panel__msg">{node.message}</p>}
         {!node.missing && <WaitDetails index={index} objRef={node.ref} />}

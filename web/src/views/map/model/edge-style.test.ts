@@ -78,30 +78,36 @@ const piece = (id: string, style: EdgePiece['style'], extra: Partial<EdgePiece> 
 
 describe('edge style', () => {
   it('keeps applies and uses-source links quiet, dependsOn bold with an arrow, dangling red', () => {
-    const parent = edgeStyle({ type: 'parent', dangling: false, lit: false }, false, false);
+    const parent = edgeStyle({ type: 'parent', dangling: false, lit: false, dim: false }, false, false);
     expect(parent).toMatchObject({ colour: 'edge', alpha: 0.22, width: 1.25, arrow: false, dash: [] });
-    expect(edgeStyle({ type: 'parent', dangling: false, lit: false }, true, false).alpha).toBe(1);
-    const source = edgeStyle({ type: 'uses-source', dangling: false, lit: false }, false, false);
+    expect(edgeStyle({ type: 'parent', dangling: false, lit: false, dim: false }, true, false).alpha).toBe(1);
+    const source = edgeStyle({ type: 'uses-source', dangling: false, lit: false, dim: false }, false, false);
     expect(source).toMatchObject({ colour: 'source', alpha: 0.22, dash: [1.5, 3.5] });
-    const depends = edgeStyle({ type: 'dependsOn', dangling: false, lit: false }, false, false);
+    const depends = edgeStyle({ type: 'dependsOn', dangling: false, lit: false, dim: false }, false, false);
     expect(depends).toMatchObject({ colour: 'depends', alpha: 1, width: 2, arrow: true });
-    expect(edgeStyle({ type: 'dependsOn', dangling: true, lit: false }, false, false).colour).toBe('failed');
+    expect(
+      edgeStyle({ type: 'dependsOn', dangling: true, lit: false, dim: false }, false, false).colour,
+    ).toBe('failed');
   });
 
   it('lights the highlighted chain and dims the rest, whatever the all-links toggle says', () => {
-    const lit = edgeStyle({ type: 'dependsOn', dangling: false, lit: true }, false, true);
-    const dim = edgeStyle({ type: 'parent', dangling: false, lit: false }, true, true);
+    const lit = edgeStyle({ type: 'dependsOn', dangling: false, lit: true, dim: false }, false, true);
+    const dim = edgeStyle({ type: 'parent', dangling: false, lit: false, dim: false }, true, true);
     expect(lit).toMatchObject({ width: 2.5, alpha: 1 });
-    expect(edgeStyle({ type: 'parent', dangling: false, lit: true }, false, true)).toMatchObject({
+    expect(edgeStyle({ type: 'parent', dangling: false, lit: true, dim: false }, false, true)).toMatchObject({
       width: 2.25,
       alpha: 1,
     });
     expect(dim.alpha).toBe(0.12);
+    // A search dims the edges that touch no match, with no highlight.
+    expect(edgeStyle({ type: 'dependsOn', dangling: false, lit: false, dim: true }, false, false).alpha).toBe(
+      0.12,
+    );
     expect(lit.layer).toBeGreaterThan(
-      edgeStyle({ type: 'parent', dangling: false, lit: true }, false, true).layer,
+      edgeStyle({ type: 'parent', dangling: false, lit: true, dim: false }, false, true).layer,
     );
     expect(dim.layer).toBeLessThan(
-      edgeStyle({ type: 'parent', dangling: false, lit: false }, false, false).layer,
+      edgeStyle({ type: 'parent', dangling: false, lit: false, dim: false }, false, false).layer,
     );
   });
 
@@ -126,9 +132,9 @@ describe('edge style', () => {
 describe('painting edges', () => {
   it('strokes pieces of one look together, dashed ones each with its own offset, dependsOn last with its heads', () => {
     const { ctx, ops } = recorder();
-    const parent = edgeStyle({ type: 'parent', dangling: false, lit: false }, false, false);
-    const source = edgeStyle({ type: 'uses-source', dangling: false, lit: false }, false, false);
-    const depends = edgeStyle({ type: 'dependsOn', dangling: false, lit: false }, false, false);
+    const parent = edgeStyle({ type: 'parent', dangling: false, lit: false, dim: false }, false, false);
+    const source = edgeStyle({ type: 'uses-source', dangling: false, lit: false, dim: false }, false, false);
+    const depends = edgeStyle({ type: 'dependsOn', dangling: false, lit: false, dim: false }, false, false);
     const counts = paintEdges(
       ctx,
       [
@@ -153,8 +159,8 @@ describe('painting edges', () => {
 
   it('paints the lit chain above the dimmed rest and counts it', () => {
     const { ctx, ops } = recorder();
-    const lit = edgeStyle({ type: 'parent', dangling: false, lit: true }, false, true);
-    const dim = edgeStyle({ type: 'dependsOn', dangling: false, lit: false }, false, true);
+    const lit = edgeStyle({ type: 'parent', dangling: false, lit: true, dim: false }, false, true);
+    const dim = edgeStyle({ type: 'dependsOn', dangling: false, lit: false, dim: false }, false, true);
     const counts = paintEdges(ctx, [piece('a', lit), piece('b', dim), piece('c', lit)], palette);
     expect(counts).toEqual({ drawn: 3, lit: 2 });
     // dependsOn stays above the other relations, even dimmed under a lit applies link.

@@ -42,7 +42,7 @@ const NO_DASH: readonly number[] = [];
  */
 export function edgeStyle(data: MapEdgeData, allLinks: boolean, highlighted: boolean): EdgeStyle {
   const depends = data.type === 'dependsOn';
-  const light = data.lit ? 'lit' : highlighted ? 'dim' : undefined;
+  const light = data.lit ? 'lit' : highlighted || data.dim ? 'dim' : undefined;
   const colour: EdgeColour = data.dangling
     ? 'failed'
     : depends

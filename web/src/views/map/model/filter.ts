@@ -1,6 +1,8 @@
 /**
- * Map filters (namespace, kind, status, text). A filtered map is laid out again, so hidden nodes leave no
- * holes; edges survive only when both ends are visible.
+ * Map filters (namespace, kind, status) hide what they leave out; the map is laid out again, so hidden
+ * nodes leave no holes, and edges survive only when both ends are visible. The text (`q`) is a search that
+ * lights matches in place (find.ts) and hides nothing, unless "only matches" (`only=1`) is on: then it
+ * filters like the others, as `q` alone did before.
  */
 import type { FluxState, GraphModel, GraphNode } from '@fluxscope/shared';
 
@@ -10,17 +12,32 @@ export interface MapFilter {
   states?: ReadonlySet<FluxState>;
   /** Case-insensitive substring of name, namespace or kind. */
   text?: string;
+  /** Hide the nodes the text does not match, instead of dimming them. */
+  only?: boolean;
+}
+
+/** Whether the filter removes nodes from the map (the search alone does not). */
+export function hidesNodes(filter: MapFilter): boolean {
+  return !!(
+    filter.namespaces?.size ||
+    filter.kinds?.size ||
+    filter.states?.size ||
+    (filter.only && filter.text)
+  );
 }
 
 export function isFilterEmpty(filter: MapFilter): boolean {
   return !filter.namespaces?.size && !filter.kinds?.size && !filter.states?.size && !filter.text;
 }
 
-export function matches(node: GraphNode, filter: MapFilter, viaOwned?: ReadonlySet<string>): boolean {
+/** The nodes a text reaches through an object they manage (model/search.ts), as a set or a map. */
+export type ViaOwned = Pick<ReadonlySet<string>, 'has'>;
+
+export function matches(node: GraphNode, filter: MapFilter, viaOwned?: ViaOwned): boolean {
   if (filter.namespaces?.size && !filter.namespaces.has(node.ref.namespace)) return false;
   if (filter.kinds?.size && !filter.kinds.has(node.ref.kind)) return false;
   if (filter.states?.size && !filter.states.has(node.state)) return false;
-  if (filter.text) {
+  if (filter.text && filter.only) {
     const text = filter.text.toLowerCase();
     const hay = `${node.ref.kind} ${node.ref.namespace}/${node.ref.name}`.toLowerCase();
     if (!hay.includes(text) && !viaOwned?.has(node.id)) return false;
@@ -29,12 +46,8 @@ export function matches(node: GraphNode, filter: MapFilter, viaOwned?: ReadonlyS
 }
 
 /** `viaOwned`: nodes the text reaches through an object they manage (model/search.ts). */
-export function filterGraph(
-  model: GraphModel,
-  filter: MapFilter,
-  viaOwned?: ReadonlySet<string>,
-): GraphModel {
-  if (isFilterEmpty(filter)) return model;
+export function filterGraph(model: GraphModel, filter: MapFilter, viaOwned?: ViaOwned): GraphModel {
+  if (!hidesNodes(filter)) return model;
   const nodes = model.nodes.filter(node => matches(node, filter, viaOwned));
   const visible = new Set(nodes.map(n => n.id));
   const edges = model.edges.filter(e => visible.has(e.source) && visible.has(e.target));
@@ -52,7 +65,7 @@ export function facets(model: GraphModel): { namespaces: Map<string, number>; ki
   return { namespaces, kinds };
 }
 
-/** Filter <-> URL query: `ns=a,b&kind=HelmRelease&status=failed,stalled&q=text`. */
+/** Filter <-> URL query: `ns=a,b&kind=HelmRelease&status=failed,stalled&q=text&only=1`. */
 export function filterFromParams(params: URLSearchParams): MapFilter {
   const list = (key: string) => {
     const raw = params.get(key);
@@ -67,6 +80,7 @@ export function filterFromParams(params: URLSearchParams): MapFilter {
   if (states) filter.states = states;
   const text = params.get('q');
   if (text) filter.text = text;
+  if (params.get('only') === '1') filter.only = true;
   return filter;
 }
 
@@ -77,5 +91,6 @@ export function filterToParams(filter: MapFilter): Record<string, string | undef
     kind: join(filter.kinds),
     status: join(filter.states),
     q: filter.text || undefined,
+    only: filter.only && filter.text ? '1' : undefined,
   };
 }

@@ -65,3 +65,43 @@ export function synthetic(n: number): GraphModel {
   }
   return { nodes, edges };
 }
+
+/**
+ * The shape of demo-cluster's synthetic clusters (bench/map-scale-bench.ts at 10,000 Flux objects: 3,400
+ * Kustomizations, 3,270 HelmReleases): the root (from the GitRepository) applies every app Kustomization (dependsOn chains of 10) and
+ * the HelmRepositories; each app Kustomization applies about one HelmRelease, whose HelmChart (made by
+ * helm-controller, applied by nobody) uses one of the repositories.
+ */
+export function syntheticFleet(kustomizations: number, helmReleases: number): GraphModel {
+  const root = node('Kustomization', 'flux-system', 'entry', 0);
+  const git = node('GitRepository', 'flux-system', 'source');
+  const nodes: GraphNode[] = [root, git];
+  const edges: GraphEdge[] = [edge('uses-source', root, git)];
+  const repos: GraphNode[] = [];
+  for (let r = 0; r < Math.ceil(helmReleases / 50); r++) {
+    const repo = node('HelmRepository', `charts-${r}`, 'source');
+    repos.push(repo);
+    nodes.push(repo);
+    edges.push(edge('parent', root, repo));
+  }
+  const apps: GraphNode[] = [];
+  for (let i = 0; i < kustomizations - 1; i++) {
+    const app = node('Kustomization', `app-${String(i).padStart(5, '0')}`, 'entry', 1 + (i % 10));
+    nodes.push(app);
+    edges.push(edge('parent', root, app));
+    if (i % 10 !== 0) edges.push(edge('dependsOn', app, apps[i - 1]!));
+    apps.push(app);
+  }
+  for (let j = 0; j < helmReleases; j++) {
+    const name = `release-${String(j).padStart(5, '0')}`;
+    const hr = node('HelmRelease', name, 'deploy');
+    const chart = node('HelmChart', `flux-system-${name}`, 'source');
+    nodes.push(hr, chart);
+    edges.push(
+      edge('parent', apps[j % apps.length]!, hr),
+      edge('uses-source', hr, chart),
+      edge('uses-source', chart, repos[Math.floor(j / 50)]!),
+    );
+  }
+  return { nodes, edges };
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { referenceLike } from './fixtures';
+import { findMatches, matchesPerGroup } from './find';
 import { emptyFlowCache, nodeLabel, toFlowEdges, toFlowNodes } from './flow';
+import { collapseGraph } from './groups';
 import { highlightFor, needsIndex } from './highlight';
 import { layoutGraph } from './layout';
 
@@ -79,5 +81,52 @@ describe('React Flow mapping', () => {
       new Map([[infra.id, 'waits for sources']]),
     );
     expect(nodes.find(n => n.id === infra.id)?.data.waits).toBe('waits for sources');
+  });
+
+  it('marks search matches, dims the rest and the edges between them, names the object matched through', () => {
+    const { model, kubecost, karpenter, sources, infra } = referenceLike();
+    const layout = layoutGraph(model);
+    const via = { group: 'apps', kind: 'Deployment', namespace: 'kubecost', name: 'cost-analyzer' };
+    const search = findMatches(model, 'analyzer', new Map([[kubecost.id, via]]));
+    const marks = { search, current: kubecost.id, perGroup: new Map<string, number>() };
+    const nodes = toFlowNodes(model, layout, undefined, emptyFlowCache(), new Map(), new Map(), marks);
+    const hr = nodes.find(n => n.id === kubecost.id)!;
+    expect(hr.data).toMatchObject({ match: 'current', via: 'via Deployment kubecost/cost-analyzer' });
+    expect(hr.data.emphasis).toBeUndefined();
+    expect(hr.domAttributes?.['aria-description']).toMatch(/^current search match, via Deployment/);
+    expect(nodes.find(n => n.id === karpenter.id)?.data).toMatchObject({ match: 'other', emphasis: 'dim' });
+    const edges = toFlowEdges(model, undefined, emptyFlowCache(), marks);
+    expect(edges.find(e => e.target === kubecost.id)?.className).not.toMatch(/is-dim/);
+    expect(edges.find(e => e.source === sources.id && e.target === infra.id)?.className).toMatch(/is-dim/);
+    // A hovered node's chain takes over the dimming (the map dims what it leaves out: no 'dim' on each
+    // node, so a hover changes only the nodes it lights); the match keeps its mark.
+    const lit = highlightFor(needsIndex(model.edges), karpenter.id);
+    const hovered = toFlowNodes(model, layout, lit, emptyFlowCache(), new Map(), new Map(), marks);
+    expect(hovered.find(n => n.id === kubecost.id)?.data).toMatchObject({ match: 'current' });
+    expect(hovered.find(n => n.id === kubecost.id)?.data.emphasis).toBeUndefined();
+    expect(hovered.find(n => n.id === karpenter.id)?.data.emphasis).toBe('selected');
+    const hoveredEdges = toFlowEdges(model, lit, emptyFlowCache(), marks);
+    expect(hoveredEdges.some(e => e.data?.lit)).toBe(true);
+    expect(hoveredEdges.every(e => !e.data?.dim)).toBe(true);
+  });
+
+  it('a collapsed group holding matches shows how many and is lit', () => {
+    const { model, infra, karpenter } = referenceLike();
+    const collapsed = collapseGraph(model, 'owner', new Set());
+    const layout = layoutGraph(collapsed.model);
+    const search = findMatches(model, 'helmrelease', undefined);
+    const marks = { search, current: undefined, perGroup: matchesPerGroup(search, collapsed.folded) };
+    const groupId = collapsed.folded.get(karpenter.id)!;
+    const nodes = toFlowNodes(
+      collapsed.model,
+      layout,
+      undefined,
+      emptyFlowCache(),
+      new Map(),
+      collapsed.groups,
+      marks,
+    );
+    expect(nodes.find(n => n.id === groupId)?.data).toMatchObject({ match: 'match', groupMatches: 2 });
+    expect(collapsed.folded.has(infra.id)).toBe(true);
   });
 });

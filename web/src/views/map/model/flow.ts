@@ -6,6 +6,8 @@
 import type { GraphEdge, GraphModel, GraphNode } from '@fluxscope/shared';
 import { STATE_PHRASES } from '@fluxscope/shared';
 import { type Edge, type Node, type NodeHandle, Position } from '@xyflow/react';
+import type { MapSearch, MatchMark } from './find';
+import { matchMarkOf, viaText } from './find';
 import type { MapGroup } from './groups';
 import type { HighlightSet, NodeEmphasis } from './highlight';
 import { emphasisOf } from './highlight';
@@ -15,14 +17,28 @@ import { NODE_HEIGHT, NODE_WIDTH } from './layout';
 export interface MapNodeData extends Record<string, unknown> {
   node: GraphNode;
   /**
-   * The node's part in the highlight. Never 'dim': under a highlight every node outside it is dimmed by the
-   * map (MapView's data-highlight, map.css), so hovering a node changes the few nodes it lights, not all.
+   * The node's part in the highlight, or 'dim' for a node a search leaves out. Never 'dim' under a highlight:
+   * then every node outside it is dimmed by the map (MapView's data-highlight, map.css), so hovering a node
+   * changes the few nodes it lights, not all of them.
    */
-  emphasis: Exclude<NodeEmphasis, 'dim'>;
+  emphasis: NodeEmphasis;
   /** For a waiting node: what it waits for (model/waits.ts). */
   waits?: string;
   /** For a collapsed group's node (model/groups.ts): the group. */
   group?: MapGroup;
+  /** While a search is active (model/find.ts): how this node stands in it. */
+  match?: MatchMark;
+  /** "via Deployment tenants/app-1": the managed object a match was found through. */
+  via?: string;
+  /** For a collapsed group: how many search matches it holds. */
+  groupMatches?: number;
+}
+
+/** A search's marks for the nodes on screen: the search, what stands for its current match, per-group counts. */
+export interface SearchMarks {
+  search: MapSearch;
+  current: string | undefined;
+  perGroup: ReadonlyMap<string, number>;
 }
 
 export type MapFlowNode = Node<MapNodeData, 'flux'>;
@@ -34,6 +50,8 @@ export interface MapEdgeData extends Record<string, unknown> {
   type: GraphEdge['type'];
   dangling: boolean;
   lit: boolean;
+  /** Dimmed by a search (it touches no match). Under a highlight the map dims every edge not lit instead. */
+  dim: boolean;
 }
 export type MapFlowEdge = Edge<MapEdgeData>;
 
@@ -136,15 +154,22 @@ export function toFlowNodes(
   cache: FlowCache,
   waits: ReadonlyMap<string, string> = new Map(),
   groups: ReadonlyMap<string, MapGroup> = new Map(),
+  marks?: SearchMarks,
 ): MapFlowNode[] {
   const next = new Map<string, MapFlowNode>();
   const out: MapFlowNode[] = [];
   for (const node of model.nodes) {
     const position = layout.positions.get(node.id) ?? { x: 0, y: 0 };
-    const part = emphasisOf(highlight, node.id);
-    const emphasis = part === 'dim' ? undefined : part;
-    const waitsFor = waits.get(node.id);
     const group = groups.get(node.id);
+    const groupMatches = group ? marks?.perGroup.get(node.id) : undefined;
+    const match = marks ? matchMarkOf(marks.search, marks.current, node.id, groupMatches) : undefined;
+    // A hovered or selected node's chain takes over the dimming (the map's data-highlight dims the rest);
+    // the search marks stay on the matches.
+    const part = highlight ? emphasisOf(highlight, node.id) : match === 'other' ? 'dim' : undefined;
+    const emphasis = highlight && part === 'dim' ? undefined : part;
+    const viaRef = match ? marks?.search.byId.get(node.id)?.via : undefined;
+    const via = viaRef ? `via ${viaText(viaRef)}` : undefined;
+    const waitsFor = waits.get(node.id);
     const previous = cache.nodes.get(node.id);
     let flowNode: MapFlowNode;
     if (
@@ -152,6 +177,9 @@ export function toFlowNodes(
       sameGraphNode(previous.data.node, node) &&
       previous.data.emphasis === emphasis &&
       previous.data.waits === waitsFor &&
+      previous.data.match === match &&
+      previous.data.via === via &&
+      previous.data.groupMatches === groupMatches &&
       previous.data.group?.members.length === group?.members.length &&
       previous.position.x === position.x &&
       previous.position.y === position.y
@@ -167,6 +195,9 @@ export function toFlowNodes(
           emphasis,
           ...(waitsFor ? { waits: waitsFor } : {}),
           ...(group ? { group } : {}),
+          ...(match ? { match } : {}),
+          ...(via ? { via } : {}),
+          ...(groupMatches ? { groupMatches } : {}),
         },
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
@@ -180,8 +211,16 @@ export function toFlowNodes(
         // place of React Flow's hint about moving nodes with the arrow keys (nodes here do not move).
         domAttributes: {
           'aria-describedby': undefined,
-          'aria-description': waitsFor ?? node.subtitle ?? '',
+          'aria-description': [
+            match === 'current' ? 'current search match' : match === 'match' ? 'search match' : '',
+            via ?? '',
+            groupMatches ? `${groupMatches} search ${groupMatches === 1 ? 'match' : 'matches'} inside` : '',
+            waitsFor ?? node.subtitle ?? '',
+          ]
+            .filter(Boolean)
+            .join(', '),
           ...(group ? { 'aria-expanded': false } : {}),
+          ...(match ? { 'data-match': match } : {}),
         },
       };
     }
@@ -204,7 +243,12 @@ export function toFlowEdges(
   model: GraphModel,
   highlight: HighlightSet | undefined,
   cache: FlowCache,
+  marks?: SearchMarks,
 ): MapFlowEdge[] {
+  // While a search is active (and nothing hovered), only edges that touch a match stay bright.
+  const touches = (id: string) =>
+    id === marks?.current || marks?.search.byId.has(id) === true || marks?.perGroup.has(id) === true;
+  const searching = marks !== undefined && marks.search.matches.length > 0;
   const next = new Map<string, MapFlowEdge>();
   const out: MapFlowEdge[] = [];
   const ordered = [
@@ -215,7 +259,8 @@ export function toFlowEdges(
     const [source, target] =
       edge.type === 'dependsOn' ? [edge.target, edge.source] : [edge.source, edge.target];
     const lit = highlight?.edges.has(edge.id) === true;
-    const state = lit ? ' is-lit' : '';
+    const dim = !highlight && searching && !touches(edge.source) && !touches(edge.target);
+    const state = lit ? ' is-lit' : dim ? ' is-dim' : '';
     const className = `map-edge map-edge--${edge.type}${edge.dangling ? ' map-edge--dangling' : ''}${state}`;
     const previous = cache.edges.get(edge.id);
     const flowEdge: MapFlowEdge =
@@ -226,7 +271,7 @@ export function toFlowEdges(
             source,
             target,
             className,
-            data: { type: edge.type, dangling: edge.dangling === true, lit },
+            data: { type: edge.type, dangling: edge.dangling === true, lit, dim },
             focusable: false,
             selectable: false,
             ariaLabel: `${edge.source.split('/')[3] ?? edge.source} ${EDGE_WORDS[edge.type]} ${edge.target.split('/')[3] ?? edge.target}`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceLike, synthetic } from './fixtures';
 import { layoutGraph } from './layout';
-import { READABLE_ZOOM, boxOf, fitBox, initialViewport } from './viewport';
+import { READABLE_ZOOM, boxOf, fitBox, initialViewport, revealBox } from './viewport';
 
 describe('initial viewport', () => {
   it('fits a small map whole, centred horizontally', () => {
@@ -46,5 +46,34 @@ describe('fitting a chain', () => {
     const box = boxOf([root.id, infra.id], layoutGraph(model).positions)!;
     const vp = fitBox(box, 390, 700, { right: 0, bottom: 380 });
     expect((box.y + box.height) * vp.zoom + vp.y).toBeLessThanOrEqual(700 - 380);
+  });
+});
+
+describe('revealing a search match', () => {
+  const box = { x: 1000, y: 500, width: 240, height: 44 };
+  it('does not move the map when the match is on screen at a readable zoom', () => {
+    const vp = { x: -900, y: -400, zoom: 1 };
+    expect(revealBox(box, vp, 1200, 700)).toBeUndefined();
+  });
+
+  it('centres it in the part the side panel leaves free, zooming in to a readable size', () => {
+    const far = { x: 0, y: 0, zoom: 0.1 };
+    const vp = revealBox(box, far, 1200, 700, { right: 364, bottom: 0 })!;
+    expect(vp.zoom).toBe(READABLE_ZOOM);
+    const left = box.x * vp.zoom + vp.x;
+    const right = (box.x + box.width) * vp.zoom + vp.x;
+    expect(left).toBeGreaterThan(0);
+    expect(right).toBeLessThan(1200 - 364);
+    // Under the panel (on screen, but covered): moved out from under it.
+    const covered = { x: -1000 + 900, y: -400, zoom: 1 };
+    const moved = revealBox(box, covered, 1200, 700, { right: 364, bottom: 0 })!;
+    expect((box.x + box.width) * moved.zoom + moved.x).toBeLessThanOrEqual(1200 - 364);
+  });
+
+  it('on a phone the sheet covers the lower part: the match goes above it', () => {
+    const vp = revealBox(box, { x: 0, y: 0, zoom: 1 }, 390, 700, { right: 0, bottom: 393 })!;
+    const bottom = (box.y + box.height) * vp.zoom + vp.y;
+    expect(bottom).toBeLessThan(700 - 393);
+    expect(box.x * vp.zoom + vp.x).toBeGreaterThanOrEqual(0);
   });
 });

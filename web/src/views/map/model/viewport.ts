@@ -79,3 +79,35 @@ export function fitBox(
     y: (freeHeight - box.height * zoom) / 2 - box.y * zoom,
   };
 }
+
+/**
+ * The viewport that brings `box` (a search match) into the part of the screen the side panel leaves free:
+ * undefined when it already is there at a readable zoom (the map then does not move); otherwise centred in
+ * that part, at the current zoom but at least READABLE_ZOOM, and never so close the box does not fit.
+ */
+export function revealBox(
+  box: Box,
+  current: Viewport,
+  width: number,
+  height: number,
+  inset: Inset = { right: 0, bottom: 0 },
+): Viewport | undefined {
+  const margin = 24;
+  const freeWidth = Math.max(120, width - inset.right);
+  const freeHeight = Math.max(120, height - inset.bottom);
+  const left = box.x * current.zoom + current.x;
+  const top = box.y * current.zoom + current.y;
+  const inside =
+    left >= margin &&
+    top >= margin &&
+    left + box.width * current.zoom <= freeWidth - margin &&
+    top + box.height * current.zoom <= freeHeight - margin;
+  if (inside && current.zoom >= READABLE_ZOOM) return undefined;
+  const fits = Math.min((freeWidth - margin * 2) / box.width, (freeHeight - margin * 2) / box.height);
+  const zoom = Math.min(Math.max(current.zoom, READABLE_ZOOM), 1, fits);
+  return {
+    zoom,
+    x: (freeWidth - box.width * zoom) / 2 - box.x * zoom,
+    y: (freeHeight - box.height * zoom) / 2 - box.y * zoom,
+  };
+}
