@@ -48,6 +48,29 @@ test("the map shows the seed's Kustomizations, HelmReleases and sources, each in
   await screenshotBothThemes(page, 'map');
 });
 
+test('the edge canvas draws the dependsOn arrows in the theme colour, and a hover lights a chain', async ({
+  page,
+}) => {
+  const map = new MapView(page);
+  await map.goto();
+  await expect(map.node('Kustomization', 'infrastructure')).toBeVisible();
+  await expect.poll(async () => (await map.edges()).drawn).toBeGreaterThan(20);
+  const quiet = await map.edges();
+  expect(quiet.lit).toBe(0);
+  expect(quiet.dependsPixels).toBeGreaterThan(50);
+
+  // Hovering infrastructure lights its chain (the dependsOn arrow from sources, what it applies).
+  await map.node('Kustomization', 'infrastructure').hover();
+  await expect.poll(async () => (await map.edges()).lit).toBeGreaterThan(1);
+  await page.mouse.move(5, 300);
+  await expect.poll(async () => (await map.edges()).lit).toBe(0);
+
+  // Dark mode: the arrows are repainted in the dark theme's dependsOn colour.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(async () => (await map.edges()).dependsPixels).toBeGreaterThan(50);
+  await page.emulateMedia({ colorScheme: 'light' });
+});
+
 test("from infrastructure's tree, a Deployment traces back to its HelmRepository and the root GitRepository", async ({
   page,
 }) => {

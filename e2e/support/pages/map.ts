@@ -112,6 +112,30 @@ export class MapView {
     );
   }
 
+  /**
+   * What the edge canvas painted (web/src/views/map/EdgeCanvas.tsx): edge pieces, lit ones, and how many of
+   * its pixels are opaque in the theme's dependsOn colour (the arrows and their heads), read from its pixels.
+   */
+  async edges(): Promise<{ drawn: number; lit: number; dependsPixels: number }> {
+    return this.canvas.evaluate(canvas => {
+      const edges = canvas.querySelector<HTMLCanvasElement>('canvas.map-edges');
+      if (!edges) return { drawn: 0, lit: 0, dependsPixels: 0 };
+      const hex = getComputedStyle(edges).getPropertyValue('--edge-depends').trim();
+      const want = [1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16));
+      const data = edges.getContext('2d')?.getImageData(0, 0, edges.width, edges.height).data ?? [];
+      let dependsPixels = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if ((data[i + 3] ?? 0) > 240 && want.every((v, c) => Math.abs((data[i + c] ?? 0) - (v ?? 0)) <= 6))
+          dependsPixels++;
+      }
+      return {
+        drawn: Number(edges.dataset['drawn'] ?? 0),
+        lit: Number(edges.dataset['lit'] ?? 0),
+        dependsPixels,
+      };
+    });
+  }
+
   /** The side panel of the selected node. */
   panel(): Locator {
     return this.page.getByRole('complementary', { name: /^Selected: / });

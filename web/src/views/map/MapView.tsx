@@ -6,15 +6,13 @@ import '@xyflow/react/dist/base.css';
 import './map.css';
 import { buildGraph, type GraphModel } from '@fluxscope/shared';
 import {
-  Background,
-  BackgroundVariant,
   Controls,
-  MiniMap,
-  type Node,
   ReactFlow,
   type ReactFlowProps,
   ReactFlowProvider,
+  type ReactFlowState,
   useReactFlow,
+  useStore,
 } from '@xyflow/react';
 import {
   type KeyboardEvent,
@@ -32,8 +30,10 @@ import { hrefs } from '../../router/routes';
 import { refFromKey, refKey, rootCause, tenantResolver } from '@fluxscope/shared';
 import { nodeTypes } from './FluxNode';
 import { BandHeaders } from './BandHeaders';
-import { EdgeLayer } from './EdgeLayer';
+import { DotBackground } from './DotBackground';
+import { EdgeCanvas } from './EdgeCanvas';
 import { Legend } from './MapLegend';
+import { MapMiniMap } from './MapMiniMap';
 import { MapEmpty, MapNote } from './MapNotice';
 import { MapToolbar } from './MapToolbar';
 import { NodePanel } from './NodePanel';
@@ -52,6 +52,8 @@ import { collapseGraph, groupKeys, groupingFor, isGroupId } from './model/groups
 import { chainOf, highlightFor, needsIndex } from './model/highlight';
 import { isArrowKey, neighbourOf } from './model/keyboard';
 import { focusMapNode } from './focus-node';
+import { cullNodes, sameNodeWindow } from './model/cull';
+import { type Rect, visibleRect } from './model/edge-geometry';
 import { type MapLayout, NODE_WIDTH, layoutGraph } from './model/layout';
 import { ownersMatching } from './model/search';
 import { stabilize } from './model/stable';
@@ -66,7 +68,7 @@ const PANEL_SIDE_ABOVE = 720;
 const panelInset = (width: number, height: number): Inset =>
   width > PANEL_SIDE_ABOVE ? { right: PANEL_INSET, bottom: 0 } : { right: 0, bottom: height * 0.55 + 8 };
 
-/** Above this many nodes, only what is on screen is rendered (map budgets, bench/README.md figure 5). */
+/** Above this many nodes, only what is on or near the screen is rendered (model/cull.ts; bench/README.md figure 5). */
 const VIRTUALIZE_ABOVE = 300;
 /** Below this many nodes the whole map fits at a readable zoom, so no minimap is drawn. */
 const MINIMAP_ABOVE = 120;
@@ -85,6 +87,23 @@ export default function MapView() {
 
 const PRO_OPTIONS = { hideAttribution: true };
 
+const selectScreen = (s: ReactFlowState): Rect =>
+  visibleRect(s.transform[0], s.transform[1], s.transform[2], s.width, s.height);
+
+/**
+ * <ReactFlow> given only the nodes in a window around the screen (model/cull.ts), chosen again when the
+ * screen leaves it: a pan frame renders nothing here. Only this component re-renders on a new window.
+ */
+function CulledFlow({
+  nodes,
+  cull,
+  ...props
+}: ReactFlowProps<MapFlowNode> & { nodes: MapFlowNode[]; cull: boolean }) {
+  const screen = useStore(selectScreen, sameNodeWindow);
+  const shown = useMemo(() => (cull ? cullNodes(nodes, screen) : nodes), [nodes, screen, cull]);
+  return <ReactFlow nodes={shown} {...props} />;
+}
+
 type FlowHandlers = Pick<
   ReactFlowProps<MapFlowNode>,
   | 'onNodeClick'
@@ -96,8 +115,6 @@ type FlowHandlers = Pick<
   | 'onMoveEnd'
   | 'onMove'
 >;
-
-const minimapClass = (node: Node) => `st-${(node as MapFlowNode).data.node.state}`;
 
 function MapCanvas() {
   const { search } = useLocation();
@@ -362,9 +379,11 @@ function MapCanvas() {
       onPaneClick: () => latest.current.select(undefined),
       onMoveStart: () => {
         moving.current = true;
+        markMoving(canvas.current, true);
       },
       onMoveEnd: event => {
         moving.current = false;
+        markMoving(canvas.current, false);
         // Whatever is under the pointer now is what it hovers.
         const target = event && 'target' in event ? event.target : null;
         const under = target instanceof Element ? target.closest('.react-flow__node') : null;
@@ -415,9 +434,16 @@ function MapCanvas() {
           onClearSearch={() => setFilter({ ...filter, text: '', only: false })}
         />
       )}
-      <div className="map__canvas" ref={canvas} onKeyDown={onKeyDown} data-links={allLinks ? 'all' : 'quiet'}>
-        <ReactFlow
+      <div
+        className="map__canvas"
+        ref={canvas}
+        onKeyDown={onKeyDown}
+        // Under a highlight every node outside it is dimmed (map.css): one attribute, not a class on each node.
+        data-highlight={highlight ? '' : undefined}
+      >
+        <CulledFlow
           nodes={nodes}
+          cull={nodes.length > VIRTUALIZE_ABOVE}
           nodeTypes={nodeTypes}
           {...handlers}
           nodesDraggable={false}
@@ -425,29 +451,23 @@ function MapCanvas() {
           elementsSelectable={false}
           nodesFocusable
           edgesFocusable={false}
-          onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
           minZoom={0.04}
           maxZoom={2}
           proOptions={PRO_OPTIONS}
           aria-label="Map of Flux objects"
         >
           <BandHeaders bands={layout.bands} />
-          <EdgeLayer edges={edges} positions={layout.positions} />
-          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dot)" />
+          <EdgeCanvas
+            edges={edges}
+            positions={layout.positions}
+            allLinks={allLinks}
+            highlighted={highlight !== undefined}
+          />
+          <DotBackground />
           <Controls showInteractive={false} position="bottom-left" />
           {/* A seed-sized map fits the screen whole, and the minimap would only cover its last column. */}
-          {nodes.length > MINIMAP_ABOVE && (
-            <MiniMap
-              pannable
-              zoomable
-              nodeClassName={minimapClass}
-              nodeBorderRadius={4}
-              maskColor="var(--minimap-mask)"
-              ariaLabel="Minimap"
-              position="bottom-right"
-            />
-          )}
-        </ReactFlow>
+          {nodes.length > MINIMAP_ABOVE && <MapMiniMap nodes={nodes} />}
+        </CulledFlow>
         <Legend
           allLinks={allLinks}
           onAllLinks={setAllLinks}
@@ -479,4 +499,15 @@ function markZoom(element: HTMLElement | null, zoom: number): void {
   if (!element) return;
   const far = zoom < FAR_ZOOM ? 'far' : 'near';
   if (element.dataset['zoom'] !== far) element.dataset['zoom'] = far;
+}
+
+/**
+ * While the map pans or zooms, its viewport is a layer of its own (map.css), so a pan frame moves pixels
+ * already drawn instead of repainting every node. Only while moving: a layer that keeps `will-change:
+ * transform` is not redrawn at a new zoom, and text would stay blurred after zooming.
+ */
+function markMoving(element: HTMLElement | null, moving: boolean): void {
+  if (!element) return;
+  if (moving) element.dataset['moving'] = '';
+  else delete element.dataset['moving'];
 }

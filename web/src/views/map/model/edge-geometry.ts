@@ -1,5 +1,5 @@
 /**
- * Edge curves for the map's own edge layer (EdgeLayer.tsx). React Flow drew every edge whose bounding box
+ * Edge curves for the map's own edge canvas (EdgeCanvas.tsx). React Flow drew every edge whose bounding box
  * touched the screen as a whole, in its own <svg>: on a 2,000-node map that is ~1,400 dashed curves up to
  * 15,000 px long, repainted (and re-dashed) on every pan frame. Here each curve is the same bezier React
  * Flow draws (source on the right, target on the left), cut to the part inside a window around the screen,
@@ -112,21 +112,37 @@ export interface ClippedEdge {
   dashOffset: number;
 }
 
+export interface ClippedCubic {
+  /** The drawn piece of the curve. */
+  curve: Cubic;
+  /** Length of the curve before the drawn piece: the dash offset that keeps the dashes in place. */
+  dashOffset: number;
+  /** The piece reaches the curve's end, where a dependsOn arrowhead sits. */
+  toEnd: boolean;
+}
+
 /**
  * The part of `c` that can be seen through `window`, or undefined if none. Samples depend on the curve only
  * (about one per 40 px), so the same cut points and dash offsets come back for every window that needs them.
  */
-export function clipCurve(c: Cubic, window: Rect): ClippedEdge | undefined {
-  const xs = c.map(p => p.x);
-  const ys = c.map(p => p.y);
-  const hull = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as const;
-  if (!boxesMeet(hull[0], hull[1], hull[2], hull[3], window)) return undefined;
+export function clipCubic(c: Cubic, window: Rect): ClippedCubic | undefined {
+  let minX = c[0].x;
+  let minY = c[0].y;
+  let maxX = c[0].x;
+  let maxY = c[0].y;
+  for (const p of c) {
+    if (p.x < minX) minX = p.x;
+    if (p.x > maxX) maxX = p.x;
+    if (p.y < minY) minY = p.y;
+    if (p.y > maxY) maxY = p.y;
+  }
+  if (!boxesMeet(minX, minY, maxX, maxY, window)) return undefined;
   const inside =
-    hull[0] >= window.x &&
-    hull[1] >= window.y &&
-    hull[2] <= window.x + window.width &&
-    hull[3] <= window.y + window.height;
-  if (inside) return { d: cubicPath(c), dashOffset: 0 };
+    minX >= window.x &&
+    minY >= window.y &&
+    maxX <= window.x + window.width &&
+    maxY <= window.y + window.height;
+  if (inside) return { curve: c, dashOffset: 0, toEnd: true };
 
   const chord = Math.hypot(c[3].x - c[0].x, c[3].y - c[0].y);
   const steps = Math.min(400, Math.max(8, Math.ceil(chord / 40)));
@@ -155,7 +171,17 @@ export function clipCurve(c: Cubic, window: Rect): ClippedEdge | undefined {
     previous = point;
   }
   if (first < 0) return undefined;
-  return { d: cubicPath(subCurve(c, first / steps, last / steps)), dashOffset: round(offset) };
+  return {
+    curve: subCurve(c, first / steps, last / steps),
+    dashOffset: round(offset),
+    toEnd: last === steps,
+  };
+}
+
+/** clipCubic as an SVG path. */
+export function clipCurve(c: Cubic, window: Rect): ClippedEdge | undefined {
+  const piece = clipCubic(c, window);
+  return piece && { d: cubicPath(piece.curve), dashOffset: piece.dashOffset };
 }
 
 /** The flow-space rectangle on screen for a React Flow transform [x, y, zoom] and a pane size. */

@@ -98,13 +98,16 @@ describe('React Flow mapping', () => {
     const edges = toFlowEdges(model, undefined, emptyFlowCache(), marks);
     expect(edges.find(e => e.target === kubecost.id)?.className).not.toMatch(/is-dim/);
     expect(edges.find(e => e.source === sources.id && e.target === infra.id)?.className).toMatch(/is-dim/);
-    // A hovered node's chain takes over the dimming; the match keeps its mark.
+    // A hovered node's chain takes over the dimming (the map dims what it leaves out: no 'dim' on each
+    // node, so a hover changes only the nodes it lights); the match keeps its mark.
     const lit = highlightFor(needsIndex(model.edges), karpenter.id);
     const hovered = toFlowNodes(model, layout, lit, emptyFlowCache(), new Map(), new Map(), marks);
-    expect(hovered.find(n => n.id === kubecost.id)?.data).toMatchObject({
-      match: 'current',
-      emphasis: 'dim',
-    });
+    expect(hovered.find(n => n.id === kubecost.id)?.data).toMatchObject({ match: 'current' });
+    expect(hovered.find(n => n.id === kubecost.id)?.data.emphasis).toBeUndefined();
+    expect(hovered.find(n => n.id === karpenter.id)?.data.emphasis).toBe('selected');
+    const hoveredEdges = toFlowEdges(model, lit, emptyFlowCache(), marks);
+    expect(hoveredEdges.some(e => e.data?.lit)).toBe(true);
+    expect(hoveredEdges.every(e => !e.data?.dim)).toBe(true);
   });
 
   it('a collapsed group holding matches shows how many and is lit', () => {

@@ -16,6 +16,11 @@ import { NODE_HEIGHT, NODE_WIDTH } from './layout';
 
 export interface MapNodeData extends Record<string, unknown> {
   node: GraphNode;
+  /**
+   * The node's part in the highlight, or 'dim' for a node a search leaves out. Never 'dim' under a highlight:
+   * then every node outside it is dimmed by the map (MapView's data-highlight, map.css), so hovering a node
+   * changes the few nodes it lights, not all of them.
+   */
   emphasis: NodeEmphasis;
   /** For a waiting node: what it waits for (model/waits.ts). */
   waits?: string;
@@ -37,7 +42,18 @@ export interface SearchMarks {
 }
 
 export type MapFlowNode = Node<MapNodeData, 'flux'>;
-export type MapFlowEdge = Edge<{ type: GraphEdge['type'] }>;
+/**
+ * How an edge is drawn (model/edge-style.ts): its relation, whether its far end is missing, and whether the
+ * highlight lights it (the others are dimmed by the map while there is a highlight, as nodes are).
+ */
+export interface MapEdgeData extends Record<string, unknown> {
+  type: GraphEdge['type'];
+  dangling: boolean;
+  lit: boolean;
+  /** Dimmed by a search (it touches no match). Under a highlight the map dims every edge not lit instead. */
+  dim: boolean;
+}
+export type MapFlowEdge = Edge<MapEdgeData>;
 
 export interface FlowCache {
   nodes: Map<string, MapFlowNode>;
@@ -147,8 +163,10 @@ export function toFlowNodes(
     const group = groups.get(node.id);
     const groupMatches = group ? marks?.perGroup.get(node.id) : undefined;
     const match = marks ? matchMarkOf(marks.search, marks.current, node.id, groupMatches) : undefined;
-    // A hovered or selected node's chain takes over the dimming; the search marks stay on the matches.
-    const emphasis = highlight ? emphasisOf(highlight, node.id) : match === 'other' ? 'dim' : undefined;
+    // A hovered or selected node's chain takes over the dimming (the map's data-highlight dims the rest);
+    // the search marks stay on the matches.
+    const part = highlight ? emphasisOf(highlight, node.id) : match === 'other' ? 'dim' : undefined;
+    const emphasis = highlight && part === 'dim' ? undefined : part;
     const viaRef = match ? marks?.search.byId.get(node.id)?.via : undefined;
     const via = viaRef ? `via ${viaText(viaRef)}` : undefined;
     const waitsFor = waits.get(node.id);
@@ -228,7 +246,7 @@ export function toFlowEdges(
   marks?: SearchMarks,
 ): MapFlowEdge[] {
   // While a search is active (and nothing hovered), only edges that touch a match stay bright.
-  const lit = (id: string) =>
+  const touches = (id: string) =>
     id === marks?.current || marks?.search.byId.has(id) === true || marks?.perGroup.has(id) === true;
   const searching = marks !== undefined && marks.search.matches.length > 0;
   const next = new Map<string, MapFlowEdge>();
@@ -240,13 +258,9 @@ export function toFlowEdges(
   for (const edge of ordered) {
     const [source, target] =
       edge.type === 'dependsOn' ? [edge.target, edge.source] : [edge.source, edge.target];
-    const state = highlight
-      ? highlight.edges.has(edge.id)
-        ? ' is-lit'
-        : ' is-dim'
-      : searching && !lit(edge.source) && !lit(edge.target)
-        ? ' is-dim'
-        : '';
+    const lit = highlight?.edges.has(edge.id) === true;
+    const dim = !highlight && searching && !touches(edge.source) && !touches(edge.target);
+    const state = lit ? ' is-lit' : dim ? ' is-dim' : '';
     const className = `map-edge map-edge--${edge.type}${edge.dangling ? ' map-edge--dangling' : ''}${state}`;
     const previous = cache.edges.get(edge.id);
     const flowEdge: MapFlowEdge =
@@ -257,7 +271,7 @@ export function toFlowEdges(
             source,
             target,
             className,
-            data: { type: edge.type },
+            data: { type: edge.type, dangling: edge.dangling === true, lit, dim },
             focusable: false,
             selectable: false,
             ariaLabel: `${edge.source.split('/')[3] ?? edge.source} ${EDGE_WORDS[edge.type]} ${edge.target.split('/')[3] ?? edge.target}`,

@@ -1,0 +1,122 @@
+/**
+ * The minimap, in place of React Flow's <MiniMap>: that one is an SVG of every node whose viewBox and mask
+ * change on every pan frame, so each frame repainted thousands of rectangles (10,000 on the biggest maps).
+ * Here the nodes are painted once on a canvas (again when the graph or the theme changes) and only the
+ * screen's rectangle moves, set on the DOM from the store. A click or drag centres the map on that point,
+ * the wheel zooms.
+ */
+import { type FluxState, STATES_WORST_FIRST } from '@fluxscope/shared';
+import { Panel, type ReactFlowState, useReactFlow, useStoreApi } from '@xyflow/react';
+import { type PointerEvent, memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { visibleRect } from './model/edge-geometry';
+import type { MapFlowNode } from './model/flow';
+import { NODE_HEIGHT, NODE_WIDTH } from './model/layout';
+import { fromMinimap, minimapFrame, nodesBox, toMinimap } from './model/minimap';
+import { useThemeVersion } from './useThemeVersion';
+
+const WIDTH = 200;
+const HEIGHT = 150;
+
+export const MapMiniMap = memo(function MapMiniMap({ nodes }: { nodes: readonly MapFlowNode[] }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const screen = useRef<HTMLDivElement>(null);
+  const store = useStoreApi();
+  const flow = useReactFlow();
+  const theme = useThemeVersion();
+  const frame = useMemo(() => {
+    const box = nodesBox(nodes.map(n => n.position));
+    return box && minimapFrame(box, WIDTH, HEIGHT);
+  }, [nodes]);
+
+  useLayoutEffect(() => {
+    const element = canvas.current;
+    const ctx = element?.getContext('2d');
+    if (!element || !ctx || !frame) return;
+    const density = globalThis.devicePixelRatio || 1;
+    element.width = WIDTH * density;
+    element.height = HEIGHT * density;
+    ctx.setTransform(density, 0, 0, density, 0, 0);
+    // Each state's colour, as its st-* class sets it (tokens.css), light or dark.
+    const probe = document.createElement('span');
+    element.parentElement?.append(probe);
+    const colours = new Map<FluxState, string>();
+    for (const state of STATES_WORST_FIRST) {
+      probe.className = `st-${state}`;
+      colours.set(state, getComputedStyle(probe).getPropertyValue('--state').trim());
+    }
+    probe.remove();
+    const width = Math.max(1, NODE_WIDTH * frame.scale);
+    const height = Math.max(1, NODE_HEIGHT * frame.scale);
+    for (const state of STATES_WORST_FIRST) {
+      ctx.fillStyle = colours.get(state) ?? '';
+      ctx.beginPath();
+      for (const node of nodes) {
+        if (node.data.node.state !== state) continue;
+        ctx.rect(
+          frame.x + node.position.x * frame.scale,
+          frame.y + node.position.y * frame.scale,
+          width,
+          height,
+        );
+      }
+      ctx.fill();
+    }
+  }, [nodes, frame, theme]);
+
+  // The screen's rectangle follows every pan frame without a render.
+  useEffect(() => {
+    const place = (s: ReactFlowState) => {
+      const style = screen.current?.style;
+      if (!style || !frame || s.width === 0) return;
+      const r = toMinimap(
+        frame,
+        visibleRect(s.transform[0], s.transform[1], s.transform[2], s.width, s.height),
+      );
+      // A pan changes the transform only (a layer moved, nothing repainted); a zoom resizes it.
+      style.transform = `translate(${r.x}px, ${r.y}px)`;
+      const width = `${r.width}px`;
+      const height = `${r.height}px`;
+      if (style.width !== width) style.width = width;
+      if (style.height !== height) style.height = height;
+    };
+    place(store.getState());
+    return store.subscribe(place);
+  }, [store, frame]);
+
+  // The wheel zooms the map (a native listener: React's wheel listeners are passive and cannot stop scrolling).
+  useEffect(() => {
+    const element = canvas.current?.parentElement;
+    if (!element) return;
+    const wheel = (event: WheelEvent) => {
+      event.preventDefault();
+      void flow.zoomTo(flow.getZoom() * (event.deltaY < 0 ? 1.2 : 1 / 1.2));
+    };
+    element.addEventListener('wheel', wheel, { passive: false });
+    return () => element.removeEventListener('wheel', wheel);
+  }, [flow]);
+
+  const centre = (event: PointerEvent<HTMLDivElement>) => {
+    if (!frame) return;
+    const box = event.currentTarget.getBoundingClientRect();
+    const at = fromMinimap(frame, event.clientX - box.left, event.clientY - box.top);
+    void flow.setCenter(at.x, at.y, { zoom: flow.getZoom() });
+  };
+
+  return (
+    <Panel position="bottom-right" className="map-minimap">
+      <div
+        className="map-minimap__body"
+        onPointerDown={event => {
+          event.currentTarget.setPointerCapture(event.pointerId);
+          centre(event);
+        }}
+        onPointerMove={event => {
+          if (event.currentTarget.hasPointerCapture(event.pointerId)) centre(event);
+        }}
+      >
+        <canvas ref={canvas} role="img" aria-label="Minimap" style={{ width: WIDTH, height: HEIGHT }} />
+        <div ref={screen} className="map-minimap__screen" aria-hidden="true" />
+      </div>
+    </Panel>
+  );
+});
