@@ -112,25 +112,41 @@ try {
   );
 
   const cdp = await page.context().newCDPSession(page);
-  // Composited layers: each one is rastered and drawn on its own, so their count and size matter.
-  const layers = new Promise<Array<{ width: number; height: number; drawsContent: boolean }>>(resolve =>
-    cdp.once('LayerTree.layerTreeDidChange', e => resolve((e.layers ?? []) as never)),
-  );
+  // Composited layers: each one is rastered and drawn on its own, so their count and size matter. Counted at
+  // rest and with the pointer on the node under the screen's centre, where the pan begins (a hover highlights
+  // that node's chain and dims the rest of the map).
+  type Layer = { width: number; height: number; drawsContent: boolean };
+  let latest: Layer[] = [];
+  cdp.on('LayerTree.layerTreeDidChange', e => {
+    if (e.layers) latest = e.layers as never;
+  });
   await cdp.send('LayerTree.enable');
-  const tree = await Promise.race([layers, new Promise<never[]>(r => setTimeout(() => r([]), 3000))]);
-  await cdp.send('LayerTree.disable');
-  const drawing = tree.filter(l => l.drawsContent);
-  console.log(
-    `${tree.length} composited layers, ${drawing.length} drawing content; largest ${drawing
-      .map(l => `${Math.round(l.width)}x${Math.round(l.height)}`)
-      .sort(
-        (x, y) =>
-          Number(y.split('x')[0]) * Number(y.split('x')[1]) -
-          Number(x.split('x')[0]) * Number(x.split('x')[1]),
-      )
-      .slice(0, 5)
-      .join(', ')}`,
+  const size = page.viewportSize() ?? { width: 1440, height: 900 };
+  const report = (when: string) => {
+    const drawing = latest.filter(l => l.drawsContent);
+    const area = (l: Layer) => l.width * l.height;
+    console.log(
+      `${when}: ${latest.length} composited layers, ${drawing.length} drawing content; largest ${drawing
+        .sort((x, y) => area(y) - area(x))
+        .slice(0, 5)
+        .map(l => `${Math.round(l.width)}x${Math.round(l.height)}`)
+        .join(', ')}`,
+    );
+  };
+  await page.mouse.move(10, size.height - 10);
+  await page.waitForTimeout(800);
+  report('at rest');
+  const t0 = await page.evaluate<number>('performance.now()');
+  await page.mouse.move(size.width / 2, size.height / 2);
+  await page.waitForTimeout(800);
+  report('hovered');
+  await page.mouse.move(10, size.height - 10);
+  await page.waitForTimeout(500);
+  const hoverTasks = await page.evaluate<number[]>(
+    `window.__longTasks.filter(t => t[0] > ${t0}).map(t => Math.round(t[1]))`,
   );
+  console.log(`long tasks of the hover and its end: ${hoverTasks.join(', ') || 'none'} ms`);
+  await cdp.send('LayerTree.disable');
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
