@@ -3,30 +3,40 @@
  * change on every pan frame, so each frame repainted thousands of rectangles (10,000 on the biggest maps).
  * Here the nodes are painted once on a canvas (again when the graph or the theme changes) and only the
  * screen's rectangle moves, set on the DOM from the store. A click or drag centres the map on that point,
- * the wheel zooms.
+ * the wheel zooms. It takes the graph's nodes and their positions, not React Flow's nodes: those are new
+ * objects whenever a hover or a search changes a node's emphasis, and each would repaint the minimap.
  */
-import { type FluxState, STATES_WORST_FIRST } from '@fluxscope/shared';
+import { type FluxState, type GraphNode, STATES_WORST_FIRST } from '@fluxscope/shared';
 import { Panel, type ReactFlowState, useReactFlow, useStoreApi } from '@xyflow/react';
 import { type PointerEvent, memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { visibleRect } from './model/edge-geometry';
-import type { MapFlowNode } from './model/flow';
-import { NODE_HEIGHT, NODE_WIDTH } from './model/layout';
+import { NODE_HEIGHT, NODE_WIDTH, type Point } from './model/layout';
 import { fromMinimap, minimapFrame, nodesBox, toMinimap } from './model/minimap';
 import { useThemeVersion } from './useThemeVersion';
 
 const WIDTH = 200;
 const HEIGHT = 150;
 
-export const MapMiniMap = memo(function MapMiniMap({ nodes }: { nodes: readonly MapFlowNode[] }) {
+export const MapMiniMap = memo(function MapMiniMap({
+  nodes,
+  positions,
+}: {
+  nodes: readonly GraphNode[];
+  positions: ReadonlyMap<string, Point>;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const screen = useRef<HTMLDivElement>(null);
   const store = useStoreApi();
   const flow = useReactFlow();
   const theme = useThemeVersion();
+  const placed = useMemo(
+    () => nodes.map(n => ({ state: n.state, at: positions.get(n.id) ?? { x: 0, y: 0 } })),
+    [nodes, positions],
+  );
   const frame = useMemo(() => {
-    const box = nodesBox(nodes.map(n => n.position));
+    const box = nodesBox(placed.map(n => n.at));
     return box && minimapFrame(box, WIDTH, HEIGHT);
-  }, [nodes]);
+  }, [placed]);
 
   useLayoutEffect(() => {
     const element = canvas.current;
@@ -50,18 +60,13 @@ export const MapMiniMap = memo(function MapMiniMap({ nodes }: { nodes: readonly 
     for (const state of STATES_WORST_FIRST) {
       ctx.fillStyle = colours.get(state) ?? '';
       ctx.beginPath();
-      for (const node of nodes) {
-        if (node.data.node.state !== state) continue;
-        ctx.rect(
-          frame.x + node.position.x * frame.scale,
-          frame.y + node.position.y * frame.scale,
-          width,
-          height,
-        );
+      for (const node of placed) {
+        if (node.state !== state) continue;
+        ctx.rect(frame.x + node.at.x * frame.scale, frame.y + node.at.y * frame.scale, width, height);
       }
       ctx.fill();
     }
-  }, [nodes, frame, theme]);
+  }, [placed, frame, theme]);
 
   // The screen's rectangle follows every pan frame without a render.
   useEffect(() => {

@@ -466,7 +466,7 @@ function MapCanvas() {
           <DotBackground />
           <Controls showInteractive={false} position="bottom-left" />
           {/* A seed-sized map fits the screen whole, and the minimap would only cover its last column. */}
-          {nodes.length > MINIMAP_ABOVE && <MapMiniMap nodes={nodes} />}
+          {nodes.length > MINIMAP_ABOVE && <MapMiniMap nodes={visible.nodes} positions={layout.positions} />}
         </CulledFlow>
         <Legend
           allLinks={allLinks}
