@@ -51,6 +51,12 @@ export class ChangeLog {
   private timer: NodeJS.Timeout | undefined;
   private readonly ring: BatchFrame[] = [];
   private readonly listeners = new Set<BatchListener>();
+  /**
+   * Whether any client was ever given a seq (a snapshot, a stream, /status) or listened. Before that no one can
+   * resume from anything, so batches are not kept: the cold sync's batches would otherwise sit in the ring
+   * (~2 MB at 10k objects) for a replay nobody can ask for.
+   */
+  private handedOut = false;
   /** When the oldest pending change arrived (a watch event, a list), for the event lag metric. */
   private firstPendingAt: number | undefined;
   /** Seconds from a change's arrival from the API server to the batch carrying it going out (oldest per batch). */
@@ -74,6 +80,12 @@ export class ChangeLog {
     return this.seqValue;
   }
 
+  /** The current seq, to give a client as its resume point: from now on batches are kept for replay. */
+  handOut(): number {
+    this.handedOut = true;
+    return this.seqValue;
+  }
+
   get listenerCount(): number {
     return this.listeners.size;
   }
@@ -93,8 +105,9 @@ export class ChangeLog {
     if (this.pending.size === 0) return;
     if (this.firstPendingAt !== undefined) this.lag.observe((performance.now() - this.firstPendingAt) / 1000);
     this.firstPendingAt = undefined;
-    if (this.listeners.size === 0 && this.pending.size > UNOBSERVED_BATCH_LIMIT) {
-      // Nobody to send it to, and too big to be worth replaying: whoever resumes from before it gets a reset.
+    if (this.listeners.size === 0 && (!this.handedOut || this.pending.size > UNOBSERVED_BATCH_LIMIT)) {
+      // Nobody to send it to, and nobody who could resume from before it or too big to be worth replaying:
+      // whoever resumes from before it gets a reset.
       this.seqValue++;
       this.pending = new Map();
       this.ring.length = 0;
@@ -128,6 +141,7 @@ export class ChangeLog {
   }
 
   subscribe(listener: BatchListener): () => void {
+    this.handedOut = true;
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

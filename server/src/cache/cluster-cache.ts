@@ -168,7 +168,7 @@ export class ClusterCache {
   snapshot(): Snapshot {
     this.changes.flush();
     return {
-      seq: this.changes.seq,
+      seq: this.changes.handOut(),
       objects: [...this.index.all()],
       events: [...this.index.events()],
       kinds: this.kindStates(),

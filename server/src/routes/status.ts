@@ -23,7 +23,7 @@ const status: FastifyPluginAsyncTypebox = async fastify => {
         kinds: view.kindStates(),
         ready: readiness.ready,
         readyReasons: readiness.reasons,
-        seq: cache.changes.seq,
+        seq: cache.changes.handOut(),
         objects: view.index.size,
         events: view.index.eventCount,
         watches: cache.watchStats(),

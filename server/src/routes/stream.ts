@@ -71,7 +71,7 @@ const stream: FastifyPluginAsyncTypebox = async fastify => {
       }
       // An id with no data sets the EventSource's Last-Event-ID without dispatching anything: a tab that saw
       // no batch yet still resumes from here after a drop, and gets a reset if this server is gone by then.
-      res.write(`id: ${changes.seq}\n\n`);
+      res.write(`id: ${changes.handOut()}\n\n`);
 
       // Checked before each write, so one frame bigger than the cap still reaches a client that reads.
       const send = (frame: string) => {

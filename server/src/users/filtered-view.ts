@@ -100,7 +100,7 @@ export class FilteredView implements ClusterView {
     // Flushing delivers pending changes to this view too (listeners run synchronously): index and seq agree.
     this.cache.changes.flush();
     return {
-      seq: this.cache.changes.seq,
+      seq: this.cache.changes.handOut(),
       objects: [...this.index.all()],
       events: [...this.index.events()],
       kinds: this.kinds(this.cache.kindStates()),
