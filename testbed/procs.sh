@@ -25,10 +25,16 @@ tb_pid_alive() { # name -> 0 if its recorded process still runs the recorded com
   cmd=$(<"$TB_RUN/$name.cmd")
   [[ -r /proc/$pid/cmdline ]] || return 1
   # Guard against a recycled pid: the process must still be the binary we started. Right after tb_start
-  # it may still be setsid about to exec it (seen on a loaded machine as "exited while waiting"): alive too.
-  local first
+  # it may not have got there yet (each seen on a loaded machine as "exited while waiting" with an empty
+  # log): still the forked shell before it execs setsid, setsid before it execs the binary, or between the
+  # two with no cmdline yet. Those are alive when they are this shell's child (a recycled pid is not); an
+  # exited one is gone or a zombie.
+  local first state parent
   first=$(tr '\0' '\n' <"/proc/$pid/cmdline" | head -1)
-  [[ $first == "$cmd" || $first == setsid || $first == */setsid ]]
+  [[ $first == "$cmd" || $first == setsid || $first == */setsid ]] && return 0
+  read -r state parent < <(sed -n 's/^[0-9]* (.*) \([A-Z]\) \([0-9]*\).*/\1 \2/p' "/proc/$pid/stat" 2>/dev/null)
+  [[ -n ${state:-} && $state != Z && ${parent:-} == "$$" ]] || return 1
+  [[ -z $first || $first == "$(tr '\0' '\n' <"/proc/$$/cmdline" | head -1)" ]]
 }
 
 tb_stop() { # name
