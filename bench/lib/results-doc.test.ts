@@ -66,6 +66,19 @@ describe('results.md rewrite (report.ts)', () => {
     ]);
   });
 
+  it('pairs figures that differ only in a number in order, losing neither', () => {
+    const old = tableRows(
+      '| Figure | Value |\n|---|---|\n' +
+        '| Change to screen at 20 changes/s (p50 75), p95 | 117 ms |\n' +
+        '| Change to screen at 200 changes/s (p50 130), p95 | 272 ms |\n',
+    );
+    const rows = mergeRows(old, [
+      { figure: 'Change to screen at 20 changes/s (p50 65), p95', line: '| 20 new |', measured: true },
+      { figure: 'Change to screen at 200 changes/s (p50 81), p95', line: '| 200 new |', measured: true },
+    ]);
+    expect(rows).toEqual(['| 20 new |', '| 200 new |']);
+  });
+
   it('rewrites only the generated part and the sections it has text for, keeping hand-written ones', () => {
     const out = composeResults(previous, '# Fluxscope benchmarks\n\nnew table', [
       {

@@ -69,16 +69,19 @@ export function tableRows(text: string): Array<{ key: string; line: string }> {
  * one was measured; then figures that are new. A previous row no bench produced this time stays.
  */
 export function mergeRows(previous: Array<{ key: string; line: string }>, fresh: TableRow[]): string[] {
-  const byKey = new Map(fresh.map(r => [figureKey(r.figure), r] as const));
-  const used = new Set<string>();
+  // Figures that differ only in a number share a key (change to screen at 20 and at 200 changes/s): this
+  // run's rows of one key replace the previous rows of that key in order.
+  const byKey = new Map<string, TableRow[]>();
+  for (const r of fresh) {
+    const key = figureKey(r.figure);
+    byKey.set(key, [...(byKey.get(key) ?? []), r]);
+  }
   const out: string[] = [];
   for (const old of previous) {
-    // Each of this run's rows replaces one previous row at most.
-    const now = used.has(old.key) ? undefined : byKey.get(old.key);
-    if (now) used.add(old.key);
+    const now = byKey.get(old.key)?.shift();
     out.push(now?.measured ? now.line : old.line);
   }
-  for (const r of fresh) if (!used.has(figureKey(r.figure))) out.push(r.line);
+  for (const rows of byKey.values()) for (const r of rows) out.push(r.line);
   return out;
 }
 
