@@ -141,6 +141,36 @@ test("the map's search lights a Deployment's HelmRelease in place and steps thro
   await expect(map.node('HelmRelease', 'kubecost')).toBeVisible();
 });
 
+test('390 px: the map search and its controls stay on screen; the filters scroll sideways in their row', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const map = new MapView(page);
+  await page.goto('/?q=kube');
+  await expect(map.searchCount).toHaveText(/matches$/);
+  const width = 390;
+  for (const control of [
+    map.search,
+    map.filters.getByRole('button', { name: 'Next match' }),
+    map.filters.getByRole('button', { name: 'Only matches' }),
+  ]) {
+    const box = (await control.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(
+      box.x + box.width,
+      `${(await control.getAttribute('aria-label')) ?? 'Only matches'} on screen`,
+    ).toBeLessThanOrEqual(width);
+  }
+  // The page itself never scrolls sideways: the row of filters does, and its last control is reachable.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  const unknown = map.filters.getByRole('button', { name: 'Unknown' });
+  await unknown.scrollIntoViewIfNeeded();
+  const box = (await unknown.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(width);
+  await unknown.click();
+  await expect(page).toHaveURL(/[?&]status=/);
+});
+
 test('the map groups by tenant, and says when nothing in the cluster has one', async ({ page }) => {
   const map = new MapView(page);
   await map.goto();

@@ -53,71 +53,77 @@ export function MapToolbar(props: Props) {
         onOnly={only => onChange({ ...filter, only })}
         {...props.search}
       />
-      <select
-        className="select"
-        aria-label="Namespace"
-        value={single(filter.namespaces)}
-        onChange={e => onChange({ ...filter, namespaces: new Set(e.target.value ? [e.target.value] : []) })}
-      >
-        <option value="">All namespaces</option>
-        {sorted(namespaces).map(([ns, count]) => (
-          <option key={ns} value={ns}>
-            {ns || '(cluster)'} · {count}
-          </option>
-        ))}
-      </select>
-      <select
-        className="select"
-        aria-label="Kind"
-        value={single(filter.kinds)}
-        onChange={e => onChange({ ...filter, kinds: new Set(e.target.value ? [e.target.value] : []) })}
-      >
-        <option value="">All kinds</option>
-        {sorted(kinds).map(([kind, count]) => (
-          <option key={kind} value={kind}>
-            {kind} · {count}
-          </option>
-        ))}
-      </select>
-      <GroupControls {...props} />
-      <div className="chips" role="group" aria-label="Status">
-        <button
-          type="button"
-          className="chip st-failed"
-          aria-pressed={isNotReady(filter.states)}
-          onClick={() => onChange({ ...filter, states: new Set(isNotReady(filter.states) ? [] : NOT_READY) })}
-          title="Every object that is not Ready, Unknown and Suspended included"
+      {/* One row that scrolls sideways by itself on a phone, under a full-width search; part of the
+          toolbar's own wrapping row on wider screens (map.css). */}
+      <div className="map__filters">
+        <select
+          className="select"
+          aria-label="Namespace"
+          value={single(filter.namespaces)}
+          onChange={e => onChange({ ...filter, namespaces: new Set(e.target.value ? [e.target.value] : []) })}
         >
-          <span className="dot" aria-hidden="true" />
-          Not ready
-        </button>
-        {FLUX_STATES.map(state => (
+          <option value="">All namespaces</option>
+          {sorted(namespaces).map(([ns, count]) => (
+            <option key={ns} value={ns}>
+              {ns || '(cluster)'} · {count}
+            </option>
+          ))}
+        </select>
+        <select
+          className="select"
+          aria-label="Kind"
+          value={single(filter.kinds)}
+          onChange={e => onChange({ ...filter, kinds: new Set(e.target.value ? [e.target.value] : []) })}
+        >
+          <option value="">All kinds</option>
+          {sorted(kinds).map(([kind, count]) => (
+            <option key={kind} value={kind}>
+              {kind} · {count}
+            </option>
+          ))}
+        </select>
+        <GroupControls {...props} />
+        <div className="chips" role="group" aria-label="Status">
           <button
-            key={state}
             type="button"
-            className={`chip st-${state}`}
-            aria-pressed={filter.states?.has(state) ?? false}
-            onClick={() => toggleState(state)}
+            className="chip st-failed"
+            aria-pressed={isNotReady(filter.states)}
+            onClick={() =>
+              onChange({ ...filter, states: new Set(isNotReady(filter.states) ? [] : NOT_READY) })
+            }
+            title="Every object that is not Ready, Unknown and Suspended included"
           >
             <span className="dot" aria-hidden="true" />
-            {STATE_LABELS[state]}
+            Not ready
           </button>
-        ))}
+          {FLUX_STATES.map(state => (
+            <button
+              key={state}
+              type="button"
+              className={`chip st-${state}`}
+              aria-pressed={filter.states?.has(state) ?? false}
+              onClick={() => toggleState(state)}
+            >
+              <span className="dot" aria-hidden="true" />
+              {STATE_LABELS[state]}
+            </button>
+          ))}
+        </div>
+        {!isFilterEmpty(filter) && (
+          <button
+            type="button"
+            className="btn btn--ghost btn--sm"
+            onClick={() => onChange({})}
+            aria-label="Clear filters"
+          >
+            ✕ Clear
+          </button>
+        )}
+        <span className="count" aria-live="polite">
+          {shown === total ? `${total} objects` : `${shown} / ${total} objects`}
+          {props.grouping && props.groups > 0 ? ` · ${props.groups} groups` : ''}
+        </span>
       </div>
-      {!isFilterEmpty(filter) && (
-        <button
-          type="button"
-          className="btn btn--ghost btn--sm"
-          onClick={() => onChange({})}
-          aria-label="Clear filters"
-        >
-          ✕ Clear
-        </button>
-      )}
-      <span className="count" aria-live="polite">
-        {shown === total ? `${total} objects` : `${shown} / ${total} objects`}
-        {props.grouping && props.groups > 0 ? ` · ${props.groups} groups` : ''}
-      </span>
     </div>
   );
 }
