@@ -84,7 +84,8 @@ describe('a fleet of contexts in one process', () => {
         return (
           (by.get('prod')?.objects ?? 0) > 0 &&
           by.get('prod')?.fluxVersion !== undefined &&
-          (by.get('staging')?.failing ?? 0) > 0 &&
+          // The scenario fails infrastructure and kubecost in turn; wait for the HelmRelease, not just the first.
+          (by.get('staging')?.topFailing ?? []).some(o => o.kind === 'HelmRelease' && o.name === 'kubecost') &&
           by.get('gone')?.connection.state === 'unreachable'
         );
       },
