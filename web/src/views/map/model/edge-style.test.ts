@@ -6,6 +6,7 @@ import {
   type Painter,
   arrowHead,
   edgeStyle,
+  MIN_DASH_PERIOD_PX,
   paintEdges,
 } from './edge-style';
 
@@ -155,6 +156,19 @@ describe('painting edges', () => {
       { op: 'stroke', colour: 'violet', alpha: 1, width: 2, dash: [], offset: 3, paths: 2 },
       { op: 'fill', colour: 'violet', alpha: 1, width: 0, dash: [], offset: 0, paths: 1 },
     ]);
+  });
+
+  it('zoomed out until a dash period is under a few pixels, strokes dashed edges solid at their ink share', () => {
+    const { ctx, ops } = recorder();
+    const source = edgeStyle({ type: 'uses-source', dangling: false, lit: false, dim: false }, false, false);
+    paintEdges(ctx, [piece('s1', source), piece('s2', source)], palette, 0.04);
+    // One stroke for both (not one per dashed piece), no dashes, 1.5 of every 5 units' ink.
+    expect(ops).toEqual([
+      { op: 'stroke', colour: 'blue', alpha: 0.22 * 0.3, width: 1.25, dash: [], offset: 0, paths: 2 },
+    ]);
+    const near = recorder();
+    paintEdges(near.ctx, [piece('s1', source)], palette, MIN_DASH_PERIOD_PX / 5);
+    expect(near.ops[0]).toMatchObject({ dash: [1.5, 3.5], alpha: 0.22 });
   });
 
   it('paints the lit chain above the dimmed rest and counts it', () => {
