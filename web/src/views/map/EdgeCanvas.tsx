@@ -24,6 +24,7 @@ import {
   edgeStyle,
   paintEdges,
 } from './model/edge-style';
+import { backingScale } from './model/canvas';
 import type { MapFlowEdge } from './model/flow';
 import type { Point } from './model/layout';
 import { readVars, useThemeVersion } from './useThemeVersion';
@@ -32,8 +33,6 @@ import { readVars, useThemeVersion } from './useThemeVersion';
 const WINDOW_MARGIN = 0.25;
 /** Zoomed in by more than this since the last drawing, the canvas is redrawn at the new resolution. */
 const SHARPEN_AT = 1.25;
-/** Backing store cap (pixels): a 2x screen window on a high-density display would otherwise take ~80 MB. */
-const MAX_PIXELS = 12_000_000;
 
 interface Screen extends Rect {
   zoom: number;
@@ -113,9 +112,7 @@ export const EdgeCanvas = memo(function EdgeCanvas({ edges, positions, allLinks,
     if (palette.current?.theme !== theme)
       palette.current = { theme, colours: readVars(element, EDGE_COLOUR_VARS) };
     const density = globalThis.devicePixelRatio || 1;
-    let scale = screen.zoom * density;
-    const area = frame.width * frame.height * scale * scale;
-    if (area > MAX_PIXELS) scale *= Math.sqrt(MAX_PIXELS / area);
+    const scale = backingScale(frame, screen.zoom, density);
     const width = Math.max(1, Math.round(frame.width * scale));
     const height = Math.max(1, Math.round(frame.height * scale));
     if (element.width !== width || element.height !== height) {
@@ -126,7 +123,7 @@ export const EdgeCanvas = memo(function EdgeCanvas({ edges, positions, allLinks,
       ctx.clearRect(0, 0, width, height);
     }
     ctx.setTransform(scale, 0, 0, scale, -frame.x * scale, -frame.y * scale);
-    const { drawn, lit } = paintEdges(ctx, pieces, palette.current.colours);
+    const { drawn, lit } = paintEdges(ctx, pieces, palette.current.colours, scale);
     element.dataset['drawn'] = String(drawn);
     element.dataset['lit'] = String(lit);
   }, [canvas, pieces, theme, frame, screen.zoom]);

@@ -6,13 +6,13 @@
  * the wheel zooms. It takes the graph's nodes and their positions, not React Flow's nodes: those are new
  * objects whenever a hover or a search changes a node's emphasis, and each would repaint the minimap.
  */
-import { type FluxState, type GraphNode, STATES_WORST_FIRST } from '@fluxscope/shared';
+import { type GraphNode, STATES_WORST_FIRST } from '@fluxscope/shared';
 import { Panel, type ReactFlowState, useReactFlow, useStoreApi } from '@xyflow/react';
 import { type PointerEvent, memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { visibleRect } from './model/edge-geometry';
 import { NODE_HEIGHT, NODE_WIDTH, type Point } from './model/layout';
 import { fromMinimap, minimapFrame, nodesBox, toMinimap } from './model/minimap';
-import { useThemeVersion } from './useThemeVersion';
+import { readStateColours, useThemeVersion } from './useThemeVersion';
 
 const WIDTH = 200;
 const HEIGHT = 150;
@@ -46,19 +46,11 @@ export const MapMiniMap = memo(function MapMiniMap({
     element.width = WIDTH * density;
     element.height = HEIGHT * density;
     ctx.setTransform(density, 0, 0, density, 0, 0);
-    // Each state's colour, as its st-* class sets it (tokens.css), light or dark.
-    const probe = document.createElement('span');
-    element.parentElement?.append(probe);
-    const colours = new Map<FluxState, string>();
-    for (const state of STATES_WORST_FIRST) {
-      probe.className = `st-${state}`;
-      colours.set(state, getComputedStyle(probe).getPropertyValue('--state').trim());
-    }
-    probe.remove();
+    const colours = readStateColours(element);
     const width = Math.max(1, NODE_WIDTH * frame.scale);
     const height = Math.max(1, NODE_HEIGHT * frame.scale);
     for (const state of STATES_WORST_FIRST) {
-      ctx.fillStyle = colours.get(state) ?? '';
+      ctx.fillStyle = colours[state];
       ctx.beginPath();
       for (const node of placed) {
         if (node.state !== state) continue;

@@ -5,15 +5,7 @@
 import '@xyflow/react/dist/base.css';
 import './map.css';
 import { buildGraph, type GraphModel } from '@fluxscope/shared';
-import {
-  Controls,
-  ReactFlow,
-  type ReactFlowProps,
-  ReactFlowProvider,
-  type ReactFlowState,
-  useReactFlow,
-  useStore,
-} from '@xyflow/react';
+import { Controls, type ReactFlowProps, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import {
   type KeyboardEvent,
   useCallback,
@@ -52,8 +44,8 @@ import { collapseGraph, groupKeys, groupingFor, isGroupId } from './model/groups
 import { chainOf, highlightFor, needsIndex } from './model/highlight';
 import { isArrowKey, neighbourOf } from './model/keyboard';
 import { focusMapNode } from './focus-node';
-import { cullNodes, sameNodeWindow } from './model/cull';
-import { type Rect, visibleRect } from './model/edge-geometry';
+import { FAR_ZOOM } from './model/blocks';
+import { CulledFlow } from './CulledFlow';
 import { type MapLayout, NODE_WIDTH, layoutGraph } from './model/layout';
 import { ownersMatching } from './model/search';
 import { stabilize } from './model/stable';
@@ -72,8 +64,6 @@ const panelInset = (width: number, height: number): Inset =>
 const VIRTUALIZE_ABOVE = 300;
 /** Below this many nodes the whole map fits at a readable zoom, so no minimap is drawn. */
 const MINIMAP_ABOVE = 120;
-/** Below this zoom nodes are drawn as blocks without text. */
-const FAR_ZOOM = 0.35;
 /** Graphs bigger than this are rebuilt about once a second while changes stream in (nodes follow their status live). */
 const THROTTLE_ABOVE = 400;
 
@@ -86,23 +76,6 @@ export default function MapView() {
 }
 
 const PRO_OPTIONS = { hideAttribution: true };
-
-const selectScreen = (s: ReactFlowState): Rect =>
-  visibleRect(s.transform[0], s.transform[1], s.transform[2], s.width, s.height);
-
-/**
- * <ReactFlow> given only the nodes in a window around the screen (model/cull.ts), chosen again when the
- * screen leaves it: a pan frame renders nothing here. Only this component re-renders on a new window.
- */
-function CulledFlow({
-  nodes,
-  cull,
-  ...props
-}: ReactFlowProps<MapFlowNode> & { nodes: MapFlowNode[]; cull: boolean }) {
-  const screen = useStore(selectScreen, sameNodeWindow);
-  const shown = useMemo(() => (cull ? cullNodes(nodes, screen) : nodes), [nodes, screen, cull]);
-  return <ReactFlow nodes={shown} {...props} />;
-}
 
 type FlowHandlers = Pick<
   ReactFlowProps<MapFlowNode>,
@@ -367,12 +340,16 @@ function MapCanvas() {
   useLayoutEffect(() => {
     latest.current = { select, focus, toggleGroup };
   });
+  const clickNode = useCallback(
+    (id: string) =>
+      isGroupId(id)
+        ? latest.current.toggleGroup(id)
+        : latest.current.select(id === latest.current.focus ? undefined : id),
+    [],
+  );
   const handlers = useMemo<FlowHandlers>(
     () => ({
-      onNodeClick: (_, node) =>
-        isGroupId(node.id)
-          ? latest.current.toggleGroup(node.id)
-          : latest.current.select(node.id === latest.current.focus ? undefined : node.id),
+      onNodeClick: (_, node) => clickNode(node.id),
       onNodeDoubleClick: (_, node) => isGroupId(node.id) || navigate(hrefs.object(refFromKey(node.id))),
       onNodeMouseEnter: (_, node) => moving.current || setHovered(node.id),
       onNodeMouseLeave: () => moving.current || setHovered(undefined),
@@ -391,7 +368,7 @@ function MapCanvas() {
       },
       onMove: (_, viewport) => markZoom(canvas.current, viewport.zoom),
     }),
-    [],
+    [clickNode],
   );
 
   const { namespaces, kinds } = useMemo(() => facets(graph), [graph]);
@@ -444,6 +421,8 @@ function MapCanvas() {
         <CulledFlow
           nodes={nodes}
           cull={nodes.length > VIRTUALIZE_ABOVE}
+          highlighted={highlight !== undefined}
+          onBlockClick={clickNode}
           nodeTypes={nodeTypes}
           {...handlers}
           nodesDraggable={false}

@@ -1,8 +1,10 @@
 /**
  * Moves keyboard focus to a map node. On a big map only what is on screen is rendered, so a node off screen
- * is first panned into view (same zoom), then focused once React Flow has drawn it.
+ * is first panned into view (same zoom), then focused once React Flow has drawn it. Zoomed far out, a node
+ * may be a block on a canvas (model/blocks.ts): the map then zooms in until it is a node again.
  */
 import type { ReactFlowInstance } from '@xyflow/react';
+import { FAR_ZOOM, isFar } from './model/blocks';
 import { NODE_HEIGHT, NODE_WIDTH } from './model/layout';
 
 const WAIT_FRAMES = 30;
@@ -23,8 +25,12 @@ export function focusMapNode(
     top < margin ||
     left + NODE_WIDTH * zoom > box.width - margin ||
     top + NODE_HEIGHT * zoom > box.height - margin;
-  if (offScreen) void flow.setCenter(position.x + NODE_WIDTH / 2, position.y + NODE_HEIGHT / 2, { zoom });
   const selector = `.react-flow__node[data-id="${CSS.escape(id)}"]`;
+  const block = isFar(zoom) && !canvas.querySelector(selector);
+  if (offScreen || block)
+    void flow.setCenter(position.x + NODE_WIDTH / 2, position.y + NODE_HEIGHT / 2, {
+      zoom: block ? FAR_ZOOM : zoom,
+    });
   let frames = 0;
   const look = () => {
     const element = canvas.querySelector<HTMLElement>(selector);
