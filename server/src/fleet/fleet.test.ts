@@ -85,7 +85,9 @@ describe('a fleet of contexts in one process', () => {
           (by.get('prod')?.objects ?? 0) > 0 &&
           by.get('prod')?.fluxVersion !== undefined &&
           // The scenario fails infrastructure and kubecost in turn; wait for the HelmRelease, not just the first.
-          (by.get('staging')?.topFailing ?? []).some(o => o.kind === 'HelmRelease' && o.name === 'kubecost') &&
+          (by.get('staging')?.topFailing ?? []).some(
+            o => o.kind === 'HelmRelease' && o.name === 'kubecost',
+          ) &&
           by.get('gone')?.connection.state === 'unreachable'
         );
       },
