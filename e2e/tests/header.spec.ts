@@ -2,7 +2,8 @@
  * The header with a signed-in user (a server started with an access token: the browser signs in once and
  * holds a session it can end): every control reachable at 1440, 1024 and 390 px, light and dark. On a phone
  * and at 1024 (where a signed-in bar is full) the secondary controls (demo replay, user, sign-out, theme)
- * sit behind a menu button.
+ * sit behind a menu button; on a phone the bar keeps three views (the current one among them) and the menu
+ * holds the others.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -62,10 +63,20 @@ test('390 px: the secondary controls open from a menu button, by pointer or keyb
   const more = page.getByRole('button', { name: 'More: account, theme' });
   await expectOnScreen(page, 'More: account, theme');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
+  // The bar shows the first views whole, none cut off at the edge; the menu holds the others.
+  const views = page.getByRole('navigation', { name: 'Views' });
+  await expect(views.getByRole('link')).toHaveText(['Map', 'Objects', 'Events']);
+  for (const link of await views.getByRole('link').all()) {
+    const box = (await link.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+  }
+  expect(await views.evaluate(nav => nav.scrollWidth <= nav.clientWidth)).toBe(true);
   await screenshotBothThemes(page, 'header-390');
 
   await more.click();
   await expect(more).toHaveAttribute('aria-expanded', 'true');
+  const moreViews = page.getByRole('navigation', { name: 'More views' });
+  await expect(moreViews.getByRole('link')).toHaveText(['Timeline', 'Flux', 'Reconciles']);
   await expectOnScreen(page, 'Sign out');
   await expectOnScreen(page, /^Toggle dark mode/);
   await expectOnScreen(page, 'Replay bootstrap');
@@ -86,10 +97,22 @@ test('390 px: the secondary controls open from a menu button, by pointer or keyb
   await page.keyboard.press('Enter');
   await expect(more).toHaveAttribute('aria-expanded', 'true');
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: 'Replay bootstrap' })).toBeFocused();
+  await expect(moreViews.getByRole('link', { name: 'Timeline' })).toBeFocused();
   // A click elsewhere closes it too.
   await page.getByRole('heading', { level: 1 }).first().click({ force: true });
   await expect(more).toHaveAttribute('aria-expanded', 'false');
+
+  // A view from the menu: the menu closes and the bar shows it, current, in the third place (Events moves
+  // to the menu), still whole.
+  await more.click();
+  await moreViews.getByRole('link', { name: 'Reconciles' }).click();
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await expect(views.getByRole('link', { name: 'Reconciles' })).toHaveAttribute('aria-current', 'page');
+  await expect(views.getByRole('link')).toHaveText(['Map', 'Objects', 'Reconciles']);
+  expect(await views.evaluate(nav => nav.scrollWidth <= nav.clientWidth)).toBe(true);
+  await more.click();
+  await expect(moreViews.getByRole('link')).toHaveText(['Events', 'Timeline', 'Flux']);
+  await page.keyboard.press('Escape');
 
   // Sign out from the menu ends the session: the sign-in prompt is back.
   await more.click();

@@ -17,12 +17,23 @@ const NAV = [
   { href: hrefs.reconciles(), label: 'Reconciles', match: 'reconciles' },
 ] as const;
 
+/** On a phone the bar holds this many views first... */
+const PHONE_FIRST = 2;
+/**
+ * ...and one more: the current view, or the next in order when the current one is among the first or is
+ * no view (an object page). The menu holds the rest (shell.css), so no view is cut off at the bar's edge.
+ */
+function inPhoneBar(index: number, current: number): boolean {
+  return index < PHONE_FIRST || index === (current >= PHONE_FIRST ? current : PHONE_FIRST);
+}
+
 export function Header({ onSearch }: { onSearch: () => void }) {
   const { route } = useLocation();
   const [theme, toggleTheme] = useTheme();
   // Several clusters: the fleet page and a cluster switcher. The fleet page polls it faster itself.
   const fleet = useFleet().data;
   const multi = fleet !== undefined && fleet.clusters.length > 1;
+  const current = NAV.findIndex(item => item.match === route.name);
   return (
     <header className="topbar">
       <Link href="/" className="brand" aria-label="Fluxscope home">
@@ -50,11 +61,11 @@ export function Header({ onSearch }: { onSearch: () => void }) {
             Fleet
           </Link>
         )}
-        {NAV.map(item => (
+        {NAV.map((item, index) => (
           <Link
             key={item.href}
             href={item.href}
-            className="nav__item"
+            className={inPhoneBar(index, current) ? 'nav__item' : 'nav__item nav__item--wide'}
             aria-current={route.name === item.match ? 'page' : undefined}
           >
             {item.label}
@@ -74,6 +85,13 @@ export function Header({ onSearch }: { onSearch: () => void }) {
       </button>
       {route.name !== 'fleet' && <ConnectionIndicator />}
       <HeaderMore>
+        <nav className="topbar__views" aria-label="More views">
+          {NAV.filter((_, index) => !inPhoneBar(index, current)).map(item => (
+            <Link key={item.href} href={item.href} className="topbar__view">
+              {item.label}
+            </Link>
+          ))}
+        </nav>
         {multi && <ClusterSwitcher fleet={fleet} />}
         {route.name !== 'fleet' && <DemoControls />}
         <UserMenu />
