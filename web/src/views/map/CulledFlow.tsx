@@ -4,28 +4,20 @@
  * canvas (model/blocks.ts, NodeBlocks) and a click on one selects its node. Only this component re-renders
  * on a new window.
  */
-import { ReactFlow, type ReactFlowProps, type ReactFlowState, useReactFlow, useStore } from '@xyflow/react';
+import { ReactFlow, type ReactFlowProps, useReactFlow, useStore } from '@xyflow/react';
 import { type MouseEvent, useCallback, useMemo } from 'react';
-import { blockAt, isFar, splitFar } from './model/blocks';
+import { type Block, blockAt, isFar, splitFar } from './model/blocks';
 import { cullNodes, sameNodeWindow } from './model/cull';
-import { visibleRect } from './model/edge-geometry';
 import type { MapFlowNode } from './model/flow';
-import { NodeBlocks, type Screen } from './NodeBlocks';
-
-/** Zoomed in by more than this at far zoom, the blocks are painted again at the new resolution. */
-const SHARPEN_AT = 1.25;
-
-const selectScreen = (s: ReactFlowState): Screen => ({
-  ...visibleRect(s.transform[0], s.transform[1], s.transform[2], s.width, s.height),
-  zoom: s.transform[2],
-});
+import { SHARPEN_AT, type Screen, selectScreen } from './FlowCanvas';
+import { NodeBlocks } from './NodeBlocks';
 
 const sameScreen = (previous: Screen, next: Screen): boolean =>
   sameNodeWindow(previous, next) &&
   isFar(previous.zoom) === isFar(next.zoom) &&
   (!isFar(next.zoom) || next.zoom < previous.zoom * SHARPEN_AT);
 
-const NO_BLOCKS = { blocks: [] };
+const NO_BLOCKS: Block[] = [];
 
 type Props = ReactFlowProps<MapFlowNode> & {
   nodes: MapFlowNode[];
@@ -51,7 +43,7 @@ export function CulledFlow({
   const far = cull && isFar(screen.zoom);
   const shown = useMemo(() => (cull ? cullNodes(nodes, screen) : nodes), [nodes, screen, cull]);
   const { dom, blocks } = useMemo(
-    () => (far ? splitFar(shown, highlighted) : { dom: shown, ...NO_BLOCKS }),
+    () => (far ? splitFar(shown, highlighted) : { dom: shown, blocks: NO_BLOCKS }),
     [shown, far, highlighted],
   );
   const paneClick = useCallback(

@@ -5,7 +5,7 @@
  * theme change; each curve is cut to the window (model/edge-geometry.ts) and painted by model/edge-style.ts.
  * For tests it says what it drew: data-drawn (edge pieces) and data-lit (lit ones).
  */
-import { type ReactFlowState, ViewportPortal, useStore } from '@xyflow/react';
+import { useStore } from '@xyflow/react';
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   type ClippedCubic,
@@ -15,7 +15,6 @@ import {
   contains,
   edgeCurve,
   grow,
-  visibleRect,
 } from './model/edge-geometry';
 import {
   EDGE_COLOUR_VARS,
@@ -24,25 +23,13 @@ import {
   edgeStyle,
   paintEdges,
 } from './model/edge-style';
-import { backingScale } from './model/canvas';
 import type { MapFlowEdge } from './model/flow';
 import type { Point } from './model/layout';
+import { FlowCanvas, SHARPEN_AT, type Screen, frameCanvas, selectScreen } from './FlowCanvas';
 import { readVars, useThemeVersion } from './useThemeVersion';
 
 /** How far (in screens) the drawn window reaches past each side of the screen. */
 const WINDOW_MARGIN = 0.25;
-/** Zoomed in by more than this since the last drawing, the canvas is redrawn at the new resolution. */
-const SHARPEN_AT = 1.25;
-
-interface Screen extends Rect {
-  zoom: number;
-}
-
-const selectScreen = (s: ReactFlowState): Screen => ({
-  ...visibleRect(s.transform[0], s.transform[1], s.transform[2], s.width, s.height),
-  zoom: s.transform[2],
-});
-
 /** Keep the previous window while the screen stays inside it and has not zoomed in past its resolution. */
 const sameWindow = (previous: Screen, next: Screen): boolean =>
   next.width > 0 && contains(grow(previous, WINDOW_MARGIN), next) && next.zoom < previous.zoom * SHARPEN_AT;
@@ -106,42 +93,14 @@ export const EdgeCanvas = memo(function EdgeCanvas({ edges, positions, allLinks,
   }, [edges, positions, frame, allLinks, highlighted]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useLayoutEffect(() => {
-    const element = canvas;
-    const ctx = element?.getContext('2d');
-    if (!element || !ctx || !frame) return;
+    const framed = canvas && frame ? frameCanvas(canvas, frame, screen.zoom) : undefined;
+    if (!canvas || !framed) return;
     if (palette.current?.theme !== theme)
-      palette.current = { theme, colours: readVars(element, EDGE_COLOUR_VARS) };
-    const density = globalThis.devicePixelRatio || 1;
-    const scale = backingScale(frame, screen.zoom, density);
-    const width = Math.max(1, Math.round(frame.width * scale));
-    const height = Math.max(1, Math.round(frame.height * scale));
-    if (element.width !== width || element.height !== height) {
-      element.width = width;
-      element.height = height;
-    } else {
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, width, height);
-    }
-    ctx.setTransform(scale, 0, 0, scale, -frame.x * scale, -frame.y * scale);
-    const { drawn, lit } = paintEdges(ctx, pieces, palette.current.colours, scale);
-    element.dataset['drawn'] = String(drawn);
-    element.dataset['lit'] = String(lit);
+      palette.current = { theme, colours: readVars(canvas, EDGE_COLOUR_VARS) };
+    const { drawn, lit } = paintEdges(framed.ctx, pieces, palette.current.colours, framed.scale);
+    canvas.dataset['drawn'] = String(drawn);
+    canvas.dataset['lit'] = String(lit);
   }, [canvas, pieces, theme, frame, screen.zoom]);
 
-  return (
-    <ViewportPortal>
-      <canvas
-        ref={setCanvas}
-        className="map-edges"
-        aria-hidden="true"
-        style={
-          frame && {
-            transform: `translate(${frame.x}px, ${frame.y}px)`,
-            width: frame.width,
-            height: frame.height,
-          }
-        }
-      />
-    </ViewportPortal>
-  );
+  return <FlowCanvas className="map-edges" frame={frame} onCanvas={setCanvas} />;
 });

@@ -44,7 +44,7 @@ import { collapseGraph, groupKeys, groupingFor, isGroupId } from './model/groups
 import { chainOf, highlightFor, needsIndex } from './model/highlight';
 import { isArrowKey, neighbourOf } from './model/keyboard';
 import { focusMapNode } from './focus-node';
-import { FAR_ZOOM } from './model/blocks';
+import { isFar } from './model/blocks';
 import { CulledFlow } from './CulledFlow';
 import { type MapLayout, NODE_WIDTH, layoutGraph } from './model/layout';
 import { ownersMatching } from './model/search';
@@ -476,7 +476,7 @@ function MapCanvas() {
  */
 function markZoom(element: HTMLElement | null, zoom: number): void {
   if (!element) return;
-  const far = zoom < FAR_ZOOM ? 'far' : 'near';
+  const far = isFar(zoom) ? 'far' : 'near';
   if (element.dataset['zoom'] !== far) element.dataset['zoom'] = far;
 }
 

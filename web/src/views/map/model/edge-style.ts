@@ -113,11 +113,9 @@ const sameLook = (a: EdgeStyle, b: EdgeStyle): boolean =>
 /** Below this many pixels per dash period a dashed edge is stroked solid (see paintEdges). */
 export const MIN_DASH_PERIOD_PX = 3;
 
-/** Of a dash pattern, the share that is ink (1 for a solid line). */
-const inkShare = (dash: readonly number[]): number => {
-  const period = dash.reduce((a, b) => a + b, 0);
-  return period > 0 ? dash.filter((_, i) => i % 2 === 0).reduce((a, b) => a + b, 0) / period : 1;
-};
+/** Of a dash pattern of length `period`, the share that is ink. */
+const inkShare = (dash: readonly number[], period: number): number =>
+  dash.filter((_, i) => i % 2 === 0).reduce((a, b) => a + b, 0) / period;
 
 /**
  * Paints `pieces` (already in the context's coordinates): by layer, solid pieces of the same look in one
@@ -152,7 +150,7 @@ export function paintEdges(
     const run = ordered.slice(start, end).map(o => o.piece);
     const period = style.dash.reduce((a, b) => a + b, 0);
     const dashed = style.dash.length > 0 && period * pixelsPerUnit >= MIN_DASH_PERIOD_PX;
-    ctx.globalAlpha = dashed ? style.alpha : style.alpha * inkShare(style.dash);
+    ctx.globalAlpha = dashed || !period ? style.alpha : style.alpha * inkShare(style.dash, period);
     ctx.strokeStyle = palette[style.colour];
     ctx.lineWidth = style.width;
     ctx.lineCap = dashed ? 'round' : 'butt';
