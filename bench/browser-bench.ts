@@ -105,10 +105,16 @@ export async function pan(
   const [frames, ms] = await page.evaluate<[number, number]>(
     `(() => { cancelAnimationFrame(window.__raf); return [window.__frames, performance.now() - window.__t0]; })()`,
   );
-  const [longDuringPan, longestMs] = await page.evaluate<[number, number]>(
-    `(() => { const t = window.__longTasks.filter(t => t[0] > window.__t0); return [t.length, Math.max(0, ...t.map(x => x[1]))]; })()`,
-  );
+  const t0 = await page.evaluate<number>('window.__t0');
+  const [longDuringPan, longestMs] = await longTasksSince(page, t0);
   return { frames, ms, longDuringPan, longestMs };
+}
+
+/** The long tasks (INSTRUMENT) that started after `t0` (performance.now()): how many, and the longest (ms). */
+export async function longTasksSince(page: Page, t0: number): Promise<[number, number]> {
+  return page.evaluate<[number, number]>(
+    `(() => { const t = window.__longTasks.filter(t => t[0] > ${t0}); return [t.length, Math.max(0, ...t.map(x => x[1]))]; })()`,
+  );
 }
 
 async function mapFigures(page: Page, url: string): Promise<Record<string, number>> {

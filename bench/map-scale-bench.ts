@@ -2,8 +2,9 @@
  * The map at 10,000 Flux objects (Chromium through Playwright, built server and web app, synthetic
  * cluster): does the page stay responsive? For the summary mode the map opens in (groups collapsed) and for
  * the whole map (`?group=none`), and for the whole map zoomed out as far as it goes: time to interactive,
- * then a 2 s pan with the frame rate, the long tasks that started during it and the longest of them. Budget (bench/README.md): no long task over 200 ms while
- * panning. Writes bench/out/map-scale.json and its section of bench/results.md.
+ * then a 2 s pan with the frame rate, the long tasks that started during it and the longest of them.
+ * Budget (bench/README.md): no long task over 200 ms while panning. Writes bench/out/map-scale.json and its
+ * section of bench/results.md.
  *   node bench/map-scale-bench.ts
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { startDemoCluster } from '@fluxscope/demo-cluster';
-import { INSTRUMENT, loadMap, pan } from './browser-bench.ts';
+import { INSTRUMENT, loadMap, longTasksSince, pan } from './browser-bench.ts';
 import { load1, machineInfo } from './lib/machine.ts';
 import { mapScaleSection, spliceMapScaleSection } from './lib/map-scale-report.ts';
 import { ROOT, startServer } from './lib/proc.ts';
@@ -34,9 +35,7 @@ async function zoomOut(
   await page.mouse.move(size.width / 2, size.height / 2);
   for (let i = 0; i < 40; i++) await page.mouse.wheel(0, 400);
   await page.waitForTimeout(1500);
-  const [zoomLongTasks, longestZoomTaskMs] = await page.evaluate<[number, number]>(
-    `(() => { const t = window.__longTasks.filter(t => t[0] > ${t0}); return [t.length, Math.max(0, ...t.map(x => x[1]))]; })()`,
-  );
+  const [zoomLongTasks, longestZoomTaskMs] = await longTasksSince(page, t0);
   const nodesFar = await page.evaluate<number>("document.querySelectorAll('.fnode').length");
   // Far out, most nodes are blocks painted on a canvas (web/src/views/map/model/blocks.ts).
   const blocksFar = await page.evaluate<number>(
